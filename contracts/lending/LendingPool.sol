@@ -1,0 +1,729 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20, IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
+import {ILendingPool, CollateralConfig, MarketConfig, RateModel, AccountState} from "../interfaces/ILendingPool.sol";
+import {ILiquidationHost} from "../interfaces/ILiquidationHost.sol";
+import {MathLib, SharesMathLib, WAD, RAY, BPS} from "../libraries/MathLib.sol";
+
+/// @title LendingPool
+/// @notice One isolated lending market: one debt asset, several collateral assets, kinked interest, fixed-bonus
+/// liquidation, a narrow door for an auction liquidator, and bad debt that is recorded, never hidden.
+/// @dev Conservation: debtAsset.balanceOf(this) >= totalSupplyAssets + reserves - totalBorrowAssets - debtInAuction
+/// at all times, with equality but for rounding in the protocol's favour. Tokens with transfer fees or rebasing
+/// balances are not supported.
+contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using MathLib for uint256;
+    using SharesMathLib for uint256;
+
+    /* CONSTANTS */
+
+    /// @notice Sets collateral risk parameters (held by people or by a dynamic risk controller).
+    bytes32 public constant RISK_ROLE = keccak256("RISK_ROLE");
+    /// @notice Holds the pause switches (people or a circuit breaker).
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    bytes32 public constant PAUSE_BORROW = keccak256("BORROW");
+    bytes32 public constant PAUSE_WITHDRAW_COLLATERAL = keccak256("WITHDRAW_COLLATERAL");
+    bytes32 public constant PAUSE_LIQUIDATE = keccak256("LIQUIDATE");
+
+    uint8 public constant MECHANISM_FIXED_BONUS = 1;
+    uint8 public constant MECHANISM_AUCTION = 2;
+
+    uint256 public constant MAX_COLLATERALS = 8;
+    uint256 public constant MAX_TOKEN_DECIMALS = 18;
+    uint256 public constant MAX_PRICE_AGE = 7 days;
+    uint256 public constant MAX_RATE_PER_YEAR = 10 * WAD;
+    uint256 public constant MAX_RESERVE_FACTOR_BPS = 5_000;
+    uint256 public constant SECONDS_PER_YEAR = 365 days;
+
+    /* STORAGE */
+
+    struct Asset {
+        CollateralConfig config;
+        bool listed;
+        /// @dev 10^(18 - feed decimals): raw answer -> WAD price.
+        uint256 feedScale;
+        /// @dev 10^(asset decimals + 18 - debt decimals): value = amount x priceWad / unitScale.
+        uint256 unitScale;
+    }
+
+    IERC20 internal immutable _debtAsset;
+    uint8 internal immutable _debtDecimals;
+
+    MarketConfig internal _market;
+    RateModel internal _rates;
+    address public auctionLiquidator;
+
+    mapping(address asset => Asset) internal _assets;
+    address[] internal _collateralList;
+    mapping(bytes32 action => bool) public paused;
+    mapping(address account => mapping(address operator => bool)) public isAuthorized;
+
+    mapping(address account => uint256) public supplyShares;
+    mapping(address account => uint256) public borrowShares;
+    mapping(address account => mapping(address asset => uint256)) internal _collateral;
+    mapping(address asset => uint256) public totalCollateral;
+
+    uint256 public totalSupplyAssets;
+    uint256 public totalSupplyShares;
+    uint256 public totalBorrowAssets;
+    uint256 public totalBorrowShares;
+    uint256 public reserves;
+    /// @notice Debt handed to the auction and not yet settled (a receivable of the lenders; no interest).
+    uint256 public debtInAuction;
+    /// @notice Running total of bad debt written off (reserves first, then lenders).
+    uint256 public totalBadDebt;
+    uint256 public lastAccrual;
+
+    constructor(address debtAsset_, address admin, MarketConfig memory market_, RateModel memory rates_) {
+        if (debtAsset_ == address(0) || admin == address(0)) revert ZeroAddress();
+        _debtAsset = IERC20(debtAsset_);
+        _debtDecimals = IERC20Metadata(debtAsset_).decimals();
+        if (_debtDecimals > MAX_TOKEN_DECIMALS) revert UnsupportedDecimals(debtAsset_, _debtDecimals);
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(RISK_ROLE, admin);
+        _grantRole(GUARDIAN_ROLE, admin);
+        _setMarketConfig(market_);
+        _setRateModel(rates_);
+        lastAccrual = block.timestamp;
+    }
+
+    /* MODIFIERS */
+
+    modifier whenNotPaused(bytes32 action) {
+        if (paused[action]) revert Paused(action);
+        _;
+    }
+
+    modifier onlyAuthorized(address onBehalf) {
+        if (msg.sender != onBehalf && !isAuthorized[onBehalf][msg.sender]) revert Unauthorized(msg.sender, onBehalf);
+        _;
+    }
+
+    modifier onlyAuctionLiquidator() {
+        if (msg.sender != auctionLiquidator || auctionLiquidator == address(0)) revert NotAuctionLiquidator(msg.sender);
+        _;
+    }
+
+    /* ADMINISTRATION */
+
+    function listCollateral(address asset, CollateralConfig calldata config) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (asset == address(0)) revert ZeroAddress();
+        if (_assets[asset].listed) revert CollateralAlreadyListed(asset);
+        if (_collateralList.length >= MAX_COLLATERALS) revert TooManyCollaterals(MAX_COLLATERALS);
+        uint256 decimals = IERC20Metadata(asset).decimals();
+        if (decimals > MAX_TOKEN_DECIMALS) revert UnsupportedDecimals(asset, decimals);
+        Asset storage a = _assets[asset];
+        a.listed = true;
+        a.unitScale = 10 ** (decimals + 18 - _debtDecimals);
+        _collateralList.push(asset);
+        _setCollateralConfig(asset, config);
+        emit CollateralListed(asset, config);
+    }
+
+    /// @notice Updates a listed collateral's parameters. Lowering the threshold can make positions liquidatable at
+    /// once; a dynamic risk controller holding RISK_ROLE is expected to move it gradually.
+    function setCollateralConfig(address asset, CollateralConfig calldata config) external onlyRole(RISK_ROLE) {
+        if (!_assets[asset].listed) revert CollateralNotListed(asset);
+        _setCollateralConfig(asset, config);
+        emit CollateralConfigUpdated(asset, config);
+    }
+
+    function setMarketConfig(MarketConfig calldata config) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setMarketConfig(config);
+    }
+
+    function setRateModel(RateModel calldata model) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _accrueInterest();
+        _setRateModel(model);
+    }
+
+    function setAuctionLiquidator(address liquidator) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        auctionLiquidator = liquidator;
+        emit AuctionLiquidatorUpdated(liquidator);
+    }
+
+    function setPaused(bytes32 action, bool isPaused) external onlyRole(GUARDIAN_ROLE) {
+        paused[action] = isPaused;
+        emit PauseSet(action, isPaused);
+    }
+
+    function setAuthorization(address operator, bool authorized) external {
+        isAuthorized[msg.sender][operator] = authorized;
+        emit AuthorizationSet(msg.sender, operator, authorized);
+    }
+
+    /* LENDERS */
+
+    /// @dev Shares minted round down.
+    function supply(uint256 assets, address onBehalf) external nonReentrant returns (uint256 shares) {
+        if (onBehalf == address(0)) revert ZeroAddress();
+        _accrueInterest();
+        shares = assets.toSharesDown(totalSupplyAssets, totalSupplyShares);
+        if (shares == 0) revert ZeroAmount();
+        supplyShares[onBehalf] += shares;
+        totalSupplyShares += shares;
+        totalSupplyAssets += assets;
+        emit Supply(msg.sender, onBehalf, assets, shares);
+        _debtAsset.safeTransferFrom(msg.sender, address(this), assets);
+    }
+
+    /// @dev Shares burned round up; `type(uint256).max` burns every share and pays their value rounded down.
+    function withdraw(uint256 assets, address onBehalf, address receiver)
+        external
+        nonReentrant
+        onlyAuthorized(onBehalf)
+        returns (uint256 withdrawn)
+    {
+        if (receiver == address(0)) revert ZeroAddress();
+        _accrueInterest();
+        uint256 owned = supplyShares[onBehalf];
+        uint256 shares;
+        if (assets == type(uint256).max) {
+            shares = owned;
+            assets = shares.toAssetsDown(totalSupplyAssets, totalSupplyShares);
+        } else {
+            shares = assets.toSharesUp(totalSupplyAssets, totalSupplyShares);
+        }
+        if (assets == 0 || shares == 0) revert ZeroAmount();
+        if (shares > owned) revert InsufficientSupply(assets, owned.toAssetsDown(totalSupplyAssets, totalSupplyShares));
+        uint256 available = _availableLiquidity();
+        if (assets > available) revert InsufficientLiquidity(assets, available);
+        supplyShares[onBehalf] = owned - shares;
+        totalSupplyShares -= shares;
+        totalSupplyAssets -= assets;
+        emit Withdraw(msg.sender, onBehalf, receiver, assets, shares);
+        _debtAsset.safeTransfer(receiver, assets);
+        return assets;
+    }
+
+    /* BORROWERS */
+
+    function depositCollateral(address asset, uint256 amount, address onBehalf) external nonReentrant {
+        if (onBehalf == address(0)) revert ZeroAddress();
+        if (amount == 0) revert ZeroAmount();
+        Asset storage a = _assets[asset];
+        if (!a.listed) revert CollateralNotListed(asset);
+        uint256 totalAfter = totalCollateral[asset] + amount;
+        if (totalAfter > a.config.supplyCap) revert SupplyCapExceeded(asset, totalAfter, a.config.supplyCap);
+        totalCollateral[asset] = totalAfter;
+        _collateral[onBehalf][asset] += amount;
+        emit CollateralDeposited(msg.sender, onBehalf, asset, amount);
+        IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    function withdrawCollateral(address asset, uint256 amount, address onBehalf, address receiver)
+        external
+        nonReentrant
+        whenNotPaused(PAUSE_WITHDRAW_COLLATERAL)
+        onlyAuthorized(onBehalf)
+    {
+        if (receiver == address(0)) revert ZeroAddress();
+        if (amount == 0) revert ZeroAmount();
+        if (!_assets[asset].listed) revert CollateralNotListed(asset);
+        uint256 deposited = _collateral[onBehalf][asset];
+        if (amount > deposited) revert InsufficientCollateral(asset, amount, deposited);
+        _accrueInterest();
+        _collateral[onBehalf][asset] = deposited - amount;
+        totalCollateral[asset] -= amount;
+        if (borrowShares[onBehalf] != 0) _requireWithinBorrowLimit(onBehalf);
+        emit CollateralWithdrawn(msg.sender, onBehalf, asset, receiver, amount);
+        IERC20(asset).safeTransfer(receiver, amount);
+    }
+
+    /// @dev Debt shares round up.
+    function borrow(uint256 assets, address onBehalf, address receiver)
+        external
+        nonReentrant
+        whenNotPaused(PAUSE_BORROW)
+        onlyAuthorized(onBehalf)
+        returns (uint256 shares)
+    {
+        if (receiver == address(0)) revert ZeroAddress();
+        if (assets == 0) revert ZeroAmount();
+        _accrueInterest();
+        uint256 available = _availableLiquidity();
+        if (assets > available) revert InsufficientLiquidity(assets, available);
+        shares = assets.toSharesUp(totalBorrowAssets, totalBorrowShares);
+        borrowShares[onBehalf] += shares;
+        totalBorrowShares += shares;
+        totalBorrowAssets += assets;
+        _requireWithinBorrowLimit(onBehalf);
+        emit Borrow(msg.sender, onBehalf, receiver, assets, shares);
+        _debtAsset.safeTransfer(receiver, assets);
+    }
+
+    /// @dev Repaying part of the debt burns shares rounded down; repaying at least the debt burns all shares for
+    /// their value rounded up.
+    function repay(uint256 assets, address onBehalf) external nonReentrant returns (uint256 repaid) {
+        if (assets == 0) revert ZeroAmount();
+        _accrueInterest();
+        uint256 shares = borrowShares[onBehalf];
+        uint256 debt = shares.toAssetsUp(totalBorrowAssets, totalBorrowShares);
+        if (debt == 0) revert ZeroAmount();
+        if (assets >= debt) {
+            repaid = debt;
+        } else {
+            repaid = assets;
+            shares = assets.toSharesDown(totalBorrowAssets, totalBorrowShares);
+        }
+        _burnDebt(onBehalf, shares, repaid);
+        emit Repay(msg.sender, onBehalf, repaid, shares);
+        _debtAsset.safeTransferFrom(msg.sender, address(this), repaid);
+    }
+
+    /* LIQUIDATION */
+
+    function liquidate(address borrower, address asset, uint256 repayAmount, address receiver, uint256 minCollateralOut)
+        external
+        nonReentrant
+        whenNotPaused(PAUSE_LIQUIDATE)
+        returns (uint256 repaid, uint256 seized)
+    {
+        if (receiver == address(0)) revert ZeroAddress();
+        if (repayAmount == 0) revert ZeroAmount();
+        if (_market.mechanisms & MECHANISM_FIXED_BONUS == 0) revert MechanismDisabled(MECHANISM_FIXED_BONUS);
+        if (!_assets[asset].listed) revert CollateralNotListed(asset);
+        _accrueInterest();
+        uint256 healthBefore;
+        (repaid, seized, healthBefore) = _liquidate(borrower, asset, repayAmount, minCollateralOut);
+        _emitLiquidation(borrower, asset, receiver, repaid, seized, healthBefore);
+        _debtAsset.safeTransferFrom(msg.sender, address(this), repaid);
+        IERC20(asset).safeTransfer(receiver, seized);
+    }
+
+    /// @dev Effects of a fixed-bonus liquidation; the caller moves the tokens.
+    function _liquidate(address borrower, address asset, uint256 repayAmount, uint256 minCollateralOut)
+        internal
+        returns (uint256 repaid, uint256 seized, uint256 healthBefore)
+    {
+        Position memory p = _position(borrower, true, totalBorrowAssets);
+        healthBefore = _health(p);
+        if (healthBefore >= WAD) revert NotLiquidatable(borrower, healthBefore);
+        (repaid, seized) = _liquidationAmounts(borrower, asset, repayAmount, p, healthBefore);
+        if (repaid == 0 || seized == 0) revert NothingToLiquidate(borrower, asset);
+        if (seized < minCollateralOut) revert CollateralOutTooLow(seized, minCollateralOut);
+
+        uint256 shares =
+            repaid == p.debt ? borrowShares[borrower] : repaid.toSharesDown(totalBorrowAssets, totalBorrowShares);
+        _burnDebt(borrower, shares, repaid);
+        _collateral[borrower][asset] -= seized;
+        totalCollateral[asset] -= seized;
+        if (borrowShares[borrower] != 0 && _hasNoCollateral(borrower)) _realizeBadDebt(borrower);
+    }
+
+    function _emitLiquidation(
+        address borrower,
+        address asset,
+        address receiver,
+        uint256 repaid,
+        uint256 seized,
+        uint256 healthBefore
+    ) internal {
+        uint256 healthAfter = _health(_position(borrower, false, totalBorrowAssets));
+        emit Liquidation(
+            msg.sender, borrower, asset, receiver, repaid, seized, _price(asset, false), healthBefore, healthAfter
+        );
+    }
+
+    function realizeBadDebt(address borrower) external nonReentrant returns (uint256 badDebt) {
+        _accrueInterest();
+        uint256 debt = borrowShares[borrower].toAssetsUp(totalBorrowAssets, totalBorrowShares);
+        if (debt == 0 || !_hasNoCollateral(borrower)) {
+            revert NoBadDebt(borrower, debt, _position(borrower, false, totalBorrowAssets).collateralValue);
+        }
+        return _realizeBadDebt(borrower);
+    }
+
+    function accrueInterest() external {
+        _accrueInterest();
+    }
+
+    /* AUCTION LIQUIDATOR DOOR (ILiquidationHost) */
+
+    /// @inheritdoc ILiquidationHost
+    /// @dev The debt moved rounds up and the collateral moved rounds down when only part of a position moves.
+    function seizeForAuction(address borrower, address asset, uint256 maxDebt)
+        external
+        nonReentrant
+        onlyAuctionLiquidator
+        whenNotPaused(PAUSE_LIQUIDATE)
+        returns (uint256 collateral, uint256 debt)
+    {
+        if (_market.mechanisms & MECHANISM_AUCTION == 0) revert MechanismDisabled(MECHANISM_AUCTION);
+        if (!_assets[asset].listed) revert CollateralNotListed(asset);
+        _accrueInterest();
+        Position memory p = _position(borrower, true, totalBorrowAssets);
+        uint256 health = _health(p);
+        if (health >= WAD) revert NotLiquidatable(borrower, health);
+        uint256 balance = _collateral[borrower][asset];
+        if (balance == 0 || maxDebt == 0) revert NothingToLiquidate(borrower, asset);
+
+        uint256 assetValue = _valueOf(asset, balance, _price(asset, true));
+        uint256 debtBacked = (p.collateralValue == 0 || assetValue >= p.collateralValue)
+            ? p.debt
+            : p.debt.mulDivUp(assetValue, p.collateralValue);
+        if (debtBacked > maxDebt) {
+            debt = maxDebt;
+            collateral = balance.mulDivDown(maxDebt, debtBacked);
+        } else {
+            debt = debtBacked;
+            collateral = balance;
+        }
+        if (collateral == 0 || debt == 0) revert NothingToLiquidate(borrower, asset);
+
+        uint256 shares =
+            debt >= p.debt ? borrowShares[borrower] : debt.toSharesDown(totalBorrowAssets, totalBorrowShares);
+        _burnDebt(borrower, shares, debt);
+        debtInAuction += debt;
+        _collateral[borrower][asset] = balance - collateral;
+        totalCollateral[asset] -= collateral;
+        // Only rounding crumbs can remain here: the debt backed by the last collateral is the whole debt.
+        if (borrowShares[borrower] != 0 && _hasNoCollateral(borrower)) _realizeBadDebt(borrower);
+
+        emit SeizedForAuction(borrower, asset, msg.sender, collateral, debt);
+        IERC20(asset).safeTransfer(msg.sender, collateral);
+    }
+
+    /// @inheritdoc ILiquidationHost
+    function settleAuction(uint256 debtRepaid, uint256 penaltyPaid, uint256 badDebt)
+        external
+        nonReentrant
+        onlyAuctionLiquidator
+    {
+        _accrueInterest();
+        uint256 settled = debtRepaid + badDebt;
+        if (settled > debtInAuction) revert AuctionDebtUnderflow(settled, debtInAuction);
+        debtInAuction -= settled;
+        reserves += penaltyPaid;
+        if (badDebt != 0) _writeOff(address(0), badDebt);
+        emit AuctionSettled(debtRepaid, penaltyPaid, badDebt);
+        if (debtRepaid + penaltyPaid != 0) {
+            _debtAsset.safeTransferFrom(msg.sender, address(this), debtRepaid + penaltyPaid);
+        }
+    }
+
+    /// @inheritdoc ILiquidationHost
+    /// @dev Pays at most the cash on hand, so an illiquid market never blocks a kick.
+    function payKeeperIncentive(address keeper, uint256 amount)
+        external
+        nonReentrant
+        onlyAuctionLiquidator
+        returns (uint256 paid)
+    {
+        _accrueInterest();
+        uint256 cash = (totalSupplyAssets + reserves).zeroFloorSub(totalBorrowAssets + debtInAuction);
+        paid = amount < cash ? amount : cash;
+        if (paid == 0) return 0;
+        uint256 fromReserves = paid < reserves ? paid : reserves;
+        uint256 fromLenders = paid - fromReserves;
+        reserves -= fromReserves;
+        totalSupplyAssets -= fromLenders;
+        emit KeeperIncentivePaid(keeper, paid, fromReserves, fromLenders);
+        _debtAsset.safeTransfer(keeper, paid);
+    }
+
+    /// @inheritdoc ILiquidationHost
+    function auctionsEnabled() external view returns (bool) {
+        return _market.mechanisms & MECHANISM_AUCTION != 0 && auctionLiquidator != address(0);
+    }
+
+    /* VIEWS */
+
+    function debtAsset() external view returns (address) {
+        return address(_debtAsset);
+    }
+
+    function collateralAssets() external view returns (address[] memory) {
+        return _collateralList;
+    }
+
+    function collateralConfig(address asset) external view returns (CollateralConfig memory) {
+        return _assets[asset].config;
+    }
+
+    function marketConfig() external view returns (MarketConfig memory) {
+        return _market;
+    }
+
+    function rateModel() external view returns (RateModel memory) {
+        return _rates;
+    }
+
+    /// @dev Does not check staleness (views must keep working for keepers and reports); actions do.
+    function priceOf(address asset) external view returns (uint256) {
+        if (!_assets[asset].listed) revert CollateralNotListed(asset);
+        return _price(asset, false);
+    }
+
+    function valueOf(address asset, uint256 amount) external view returns (uint256) {
+        if (!_assets[asset].listed) revert CollateralNotListed(asset);
+        return _valueOf(asset, amount, _price(asset, false));
+    }
+
+    function debtOf(address account) public view returns (uint256) {
+        (, uint256 borrowed,) = _accruedTotals();
+        return borrowShares[account].toAssetsUp(borrowed, totalBorrowShares);
+    }
+
+    function collateralOf(address account, address asset) external view returns (uint256) {
+        return _collateral[account][asset];
+    }
+
+    function suppliedOf(address account) external view returns (uint256) {
+        (uint256 supplied,,) = _accruedTotals();
+        return supplyShares[account].toAssetsDown(supplied, totalSupplyShares);
+    }
+
+    function healthFactor(address account) external view returns (uint256) {
+        (, uint256 borrowed,) = _accruedTotals();
+        return _health(_position(account, false, borrowed));
+    }
+
+    function accountState(address account) external view returns (AccountState memory s) {
+        (uint256 supplied, uint256 borrowed,) = _accruedTotals();
+        Position memory p = _position(account, false, borrowed);
+        s.debt = p.debt;
+        s.collateralValue = p.collateralValue;
+        s.borrowLimit = p.borrowLimit;
+        s.liquidationLimit = p.liquidationLimit;
+        s.healthFactor = _health(p);
+        s.supplied = supplyShares[account].toAssetsDown(supplied, totalSupplyShares);
+    }
+
+    /// @dev Returns (0, 0) when the position is not liquidatable; ignores pauses and staleness.
+    function previewLiquidation(address borrower, address asset, uint256 repayAmount)
+        external
+        view
+        returns (uint256 repaid, uint256 seized)
+    {
+        if (!_assets[asset].listed) revert CollateralNotListed(asset);
+        (, uint256 borrowed,) = _accruedTotals();
+        Position memory p = _position(borrower, false, borrowed);
+        uint256 health = _health(p);
+        if (health >= WAD || repayAmount == 0 || _collateral[borrower][asset] == 0) return (0, 0);
+        return _liquidationAmounts(borrower, asset, repayAmount, p, health);
+    }
+
+    function totals()
+        external
+        view
+        returns (uint256 supplied, uint256 borrowed, uint256 reserves_, uint256 inAuction, uint256 badDebt)
+    {
+        (supplied, borrowed, reserves_) = _accruedTotals();
+        return (supplied, borrowed, reserves_, debtInAuction, totalBadDebt);
+    }
+
+    /// @notice Current borrow rate per second (WAD) at the current utilization.
+    function borrowRatePerSecond() external view returns (uint256) {
+        return _borrowRatePerSecond(totalBorrowAssets, totalSupplyAssets);
+    }
+
+    /* INTEREST MANAGEMENT */
+
+    function _borrowRatePerSecond(uint256 borrowed, uint256 supplied) internal view returns (uint256) {
+        RateModel memory m = _rates;
+        uint256 utilization = supplied == 0 ? 0 : borrowed.wDivDown(supplied);
+        if (utilization > WAD) utilization = WAD;
+        uint256 perYear;
+        if (utilization <= m.kinkUtilization) {
+            perYear = m.baseRatePerYear + uint256(m.slope1PerYear).mulDivDown(utilization, m.kinkUtilization);
+        } else {
+            perYear = m.baseRatePerYear + m.slope1PerYear
+                + uint256(m.slope2PerYear).mulDivDown(utilization - m.kinkUtilization, WAD - m.kinkUtilization);
+        }
+        return perYear / SECONDS_PER_YEAR;
+    }
+
+    /// @dev Per-second compounding: borrowed x ((1 + r)^dt - 1), rounded up (debt up); the reserve share rounds down.
+    function _accruedTotals() internal view returns (uint256 supplied, uint256 borrowed, uint256 reserves_) {
+        supplied = totalSupplyAssets;
+        borrowed = totalBorrowAssets;
+        reserves_ = reserves;
+        uint256 elapsed = block.timestamp - lastAccrual;
+        if (elapsed == 0 || borrowed == 0) return (supplied, borrowed, reserves_);
+        uint256 rate = _borrowRatePerSecond(borrowed, supplied);
+        uint256 interest = borrowed.mulDivUp(MathLib.rpow(RAY + rate * 1e9, elapsed) - RAY, RAY);
+        uint256 toReserves = interest * _market.reserveFactorBps / BPS;
+        return (supplied + interest - toReserves, borrowed + interest, reserves_ + toReserves);
+    }
+
+    function _accrueInterest() internal {
+        if (block.timestamp == lastAccrual) return;
+        uint256 borrowedBefore = totalBorrowAssets;
+        uint256 rate = _borrowRatePerSecond(borrowedBefore, totalSupplyAssets);
+        (uint256 supplied, uint256 borrowed, uint256 reserves_) = _accruedTotals();
+        lastAccrual = block.timestamp;
+        if (borrowed == borrowedBefore) return;
+        emit InterestAccrued(rate, borrowed - borrowedBefore, reserves_ - reserves);
+        totalSupplyAssets = supplied;
+        totalBorrowAssets = borrowed;
+        reserves = reserves_;
+    }
+
+    /* HEALTH CHECK */
+
+    struct Position {
+        uint256 debt;
+        uint256 collateralValue;
+        uint256 borrowLimit;
+        uint256 liquidationLimit;
+    }
+
+    /// @dev Values round down, the debt rounds up. `strict` refuses stale prices (actions); views pass false.
+    function _position(address account, bool strict, uint256 borrowed) internal view returns (Position memory p) {
+        p.debt = borrowShares[account].toAssetsUp(borrowed, totalBorrowShares);
+        uint256 n = _collateralList.length;
+        for (uint256 i; i < n; ++i) {
+            address asset = _collateralList[i];
+            uint256 amount = _collateral[account][asset];
+            if (amount == 0) continue;
+            CollateralConfig memory c = _assets[asset].config;
+            uint256 value = _valueOf(asset, amount, _price(asset, strict));
+            p.collateralValue += value;
+            p.borrowLimit += value.wMulDown(c.ltv);
+            p.liquidationLimit += value.wMulDown(c.liquidationThreshold);
+        }
+    }
+
+    function _health(Position memory p) internal pure returns (uint256) {
+        if (p.debt == 0) return type(uint256).max;
+        return p.liquidationLimit.wDivDown(p.debt);
+    }
+
+    function _requireWithinBorrowLimit(address account) internal view {
+        Position memory p = _position(account, true, totalBorrowAssets);
+        if (p.debt > p.borrowLimit) revert BorrowLimitExceeded(p.debt, p.borrowLimit);
+    }
+
+    function _hasNoCollateral(address account) internal view returns (bool) {
+        uint256 n = _collateralList.length;
+        for (uint256 i; i < n; ++i) {
+            if (_collateral[account][_collateralList[i]] != 0) return false;
+        }
+        return true;
+    }
+
+    /* PRICES */
+
+    function _price(address asset, bool strict) internal view returns (uint256) {
+        Asset storage a = _assets[asset];
+        (, int256 answer,, uint256 updatedAt,) = a.config.feed.latestRoundData();
+        if (answer <= 0) revert InvalidPrice(asset, answer);
+        if (strict && block.timestamp > updatedAt + a.config.maxPriceAge) {
+            revert StalePrice(asset, updatedAt, a.config.maxPriceAge);
+        }
+        return uint256(answer) * a.feedScale;
+    }
+
+    /// @dev Rounds down (collateral is worth no more than it is).
+    function _valueOf(address asset, uint256 amount, uint256 priceWad) internal view returns (uint256) {
+        return amount.mulDivDown(priceWad, _assets[asset].unitScale);
+    }
+
+    /* LIQUIDATION MATH */
+
+    /// @dev Seized collateral rounds down and the repayment it requires rounds up.
+    function _liquidationAmounts(address borrower, address asset, uint256 requested, Position memory p, uint256 health)
+        internal
+        view
+        returns (uint256 repaid, uint256 seized)
+    {
+        Asset storage a = _assets[asset];
+        uint256 balance = _collateral[borrower][asset];
+        uint256 priceWad = _price(asset, false);
+        uint256 bonusFactor = BPS + a.config.liquidationBonusBps;
+        MarketConfig memory m = _market;
+
+        // Toxic: collateral worth less than debt x (1 + bonus). Each partial liquidation would lower the health
+        // factor further, so the close factor is lifted and the liquidator may close the whole position.
+        bool toxic = p.collateralValue * BPS < p.debt * bonusFactor;
+        uint256 maxRepay = (health < m.fullCloseHealthFactor || toxic) ? p.debt : p.debt.wMulUp(m.closeFactor);
+        repaid = requested < maxRepay ? requested : maxRepay;
+        if (p.debt - repaid < m.dust) repaid = p.debt;
+
+        seized = (repaid * bonusFactor).mulDivDown(a.unitScale, priceWad * BPS);
+        if (seized >= balance || _valueOf(asset, balance - seized, priceWad) < m.dust) {
+            // Take the whole balance of this asset, or repay the whole debt if that is worth less.
+            uint256 repayForAll = balance.mulDivUp(priceWad * BPS, a.unitScale * bonusFactor);
+            if (repayForAll <= p.debt) {
+                seized = balance;
+                repaid = repayForAll;
+            } else {
+                repaid = p.debt;
+                seized = (repaid * bonusFactor).mulDivDown(a.unitScale, priceWad * BPS);
+            }
+        }
+    }
+
+    /* ACCOUNTING */
+
+    function _availableLiquidity() internal view returns (uint256) {
+        return totalSupplyAssets.zeroFloorSub(totalBorrowAssets + debtInAuction);
+    }
+
+    function _burnDebt(address borrower, uint256 shares, uint256 assets) internal {
+        borrowShares[borrower] -= shares;
+        totalBorrowShares -= shares;
+        totalBorrowAssets = totalBorrowAssets.zeroFloorSub(assets);
+    }
+
+    function _realizeBadDebt(address borrower) internal returns (uint256 badDebt) {
+        uint256 shares = borrowShares[borrower];
+        badDebt = shares.toAssetsUp(totalBorrowAssets, totalBorrowShares);
+        _burnDebt(borrower, shares, badDebt);
+        _writeOff(borrower, badDebt);
+    }
+
+    /// @dev Reserves absorb the loss first; the rest lowers what lenders own (their share price falls).
+    function _writeOff(address borrower, uint256 amount) internal {
+        uint256 fromReserves = amount < reserves ? amount : reserves;
+        uint256 fromLenders = amount - fromReserves;
+        reserves -= fromReserves;
+        totalSupplyAssets = totalSupplyAssets.zeroFloorSub(fromLenders);
+        totalBadDebt += amount;
+        emit BadDebtRealized(borrower, amount, fromReserves, fromLenders);
+    }
+
+    /* PARAMETER CHECKS */
+
+    function _setCollateralConfig(address asset, CollateralConfig calldata c) internal {
+        if (address(c.feed) == address(0)) revert ZeroAddress();
+        if (c.maxPriceAge == 0 || c.maxPriceAge > MAX_PRICE_AGE) revert InvalidMaxPriceAge(c.maxPriceAge);
+        // 0 < ltv < threshold, and threshold x (1 + bonus) < 1 so that a liquidation can improve health.
+        if (
+            c.ltv == 0 || c.ltv >= c.liquidationThreshold || c.liquidationThreshold >= WAD
+                || uint256(c.liquidationThreshold) * (BPS + c.liquidationBonusBps) >= WAD * BPS
+        ) revert InvalidCollateralConfig(asset, c.ltv, c.liquidationThreshold, c.liquidationBonusBps);
+        uint8 feedDecimals = c.feed.decimals();
+        if (feedDecimals > MAX_TOKEN_DECIMALS) revert UnsupportedDecimals(address(c.feed), feedDecimals);
+        Asset storage a = _assets[asset];
+        a.config = c;
+        a.feedScale = 10 ** (18 - feedDecimals);
+    }
+
+    function _setMarketConfig(MarketConfig memory m) internal {
+        if (
+            m.closeFactor == 0 || m.closeFactor > WAD || m.fullCloseHealthFactor > WAD
+                || m.reserveFactorBps > MAX_RESERVE_FACTOR_BPS || m.mechanisms == 0 || m.mechanisms > 3
+        ) revert InvalidMarketConfig(m.closeFactor, m.fullCloseHealthFactor, m.reserveFactorBps, m.mechanisms);
+        _market = m;
+        emit MarketConfigUpdated(m);
+    }
+
+    function _setRateModel(RateModel memory r) internal {
+        if (
+            r.kinkUtilization == 0 || r.kinkUtilization >= WAD || r.baseRatePerYear > MAX_RATE_PER_YEAR
+                || r.slope1PerYear > MAX_RATE_PER_YEAR || r.slope2PerYear > MAX_RATE_PER_YEAR
+        ) revert InvalidRateModel(r.baseRatePerYear, r.slope1PerYear, r.slope2PerYear, r.kinkUtilization);
+        _rates = r;
+        emit RateModelUpdated(r);
+    }
+}
