@@ -102,3 +102,10 @@ export async function expectConserved(m: Market) {
   // Rounding may leave the pool a few wei richer, never poorer.
   if (balance - owed > 10n) throw new Error(`pool holds ${balance}, accounting says ${owed}: unaccounted tokens`);
 }
+
+/** The same market with a zero interest rate, so that debts stay put to the wei between blocks. */
+export async function deployMarketNoInterest() {
+  const m = await deployMarket();
+  await m.pool.setRateModel({ baseRatePerYear: 0n, slope1PerYear: 0n, slope2PerYear: 0n, kinkUtilization: WAD / 2n });
+  return m;
+}
