@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ILendingPool, AccountState} from "../interfaces/ILendingPool.sol";
+import {WAD} from "../libraries/MathLib.sol";
+
+/// @title RiskLens
+/// @notice Batch views over a lending market for keepers and reports: one call for many accounts.
+/// @dev Stateless; every figure comes from the market's own views, so it rounds as the market does. Staleness is
+/// not checked (the market's views do not), so keepers see positions even while the oracle is late.
+contract RiskLens {
+    struct Liquidatable {
+        address account;
+        uint256 healthFactor;
+        uint256 debt;
+        /// @dev The collateral whose liquidation repays the most right now.
+        address asset;
+        uint256 maxRepay;
+        uint256 collateralOut;
+    }
+
+    struct MarketTotals {
+        uint256 supplied;
+        uint256 borrowed;
+        uint256 reserves;
+        uint256 debtInAuction;
+        uint256 badDebt;
+        /// @dev borrowed / supplied, WAD.
+        uint256 utilization;
+        /// @dev What lenders could withdraw now: supplied - borrowed - debt in auction.
+        uint256 availableLiquidity;
+    }
+
+    function healthFactors(ILendingPool pool, address[] calldata accounts) external view returns (uint256[] memory hf) {
+        hf = new uint256[](accounts.length);
+        for (uint256 i; i < accounts.length; ++i) {
+            hf[i] = pool.healthFactor(accounts[i]);
+        }
+    }
+
+    function accountStates(ILendingPool pool, address[] calldata accounts)
+        external
+        view
+        returns (AccountState[] memory states)
+    {
+        states = new AccountState[](accounts.length);
+        for (uint256 i; i < accounts.length; ++i) {
+            states[i] = pool.accountState(accounts[i]);
+        }
+    }
+
+    /// @notice The accounts below health 1 among `accounts`, each with the best single liquidation available now.
+    function liquidatable(ILendingPool pool, address[] calldata accounts)
+        external
+        view
+        returns (Liquidatable[] memory found)
+    {
+        address[] memory assets = pool.collateralAssets();
+        Liquidatable[] memory all = new Liquidatable[](accounts.length);
+        uint256 count;
+        for (uint256 i; i < accounts.length; ++i) {
+            AccountState memory s = pool.accountState(accounts[i]);
+            if (s.debt == 0 || s.healthFactor >= WAD) continue;
+            Liquidatable memory l = all[count];
+            l.account = accounts[i];
+            l.healthFactor = s.healthFactor;
+            l.debt = s.debt;
+            for (uint256 j; j < assets.length; ++j) {
+                (uint256 repaid, uint256 seized) = pool.previewLiquidation(accounts[i], assets[j], type(uint256).max);
+                if (repaid > l.maxRepay) {
+                    l.asset = assets[j];
+                    l.maxRepay = repaid;
+                    l.collateralOut = seized;
+                }
+            }
+            ++count;
+        }
+        found = new Liquidatable[](count);
+        for (uint256 i; i < count; ++i) {
+            found[i] = all[i];
+        }
+    }
+
+    function marketTotals(ILendingPool pool) external view returns (MarketTotals memory t) {
+        (t.supplied, t.borrowed, t.reserves, t.debtInAuction, t.badDebt) = pool.totals();
+        t.utilization = t.supplied == 0 ? 0 : t.borrowed * WAD / t.supplied;
+        uint256 out = t.borrowed + t.debtInAuction;
+        t.availableLiquidity = t.supplied > out ? t.supplied - out : 0;
+    }
+}
