@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20, IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {
+    IDutchAuctionLiquidator,
+    AuctionParams,
+    MarketAuctionSettings,
+    AuctionView
+} from "../interfaces/IDutchAuctionLiquidator.sol";
+import {IAuctionTakeCallee} from "../interfaces/IAuctionTakeCallee.sol";
+import {ILiquidationHost} from "../interfaces/ILiquidationHost.sol";
+import {ILendingPool, CollateralConfig} from "../interfaces/ILendingPool.sol";
+import {MathLib, WAD, BPS} from "../libraries/MathLib.sol";
+
+/// @title DutchAuctionLiquidator
+/// @notice Sells seized collateral over time at a falling price instead of dumping it into a thin market at once.
+/// @dev Maker Liquidations 2.0 semantics with self-explaining names. Accounting with the market: the principal
+/// moved at kick is the market's receivable; proceeds pay principal first, then the penalty (to reserves); when the
+/// collateral runs out, unpaid principal is reported as bad debt. Rounding: what a taker owes rounds up; the
+/// collateral a taker gets for a capped payment rounds down.
+contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using MathLib for uint256;
+
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    /// @notice Stop levels (Maker's `stopped`): 0 none, 1 no new kicks, 2 no kicks or resets, 3 nothing at all.
+    uint8 public constant STOP_NONE = 0;
+    uint8 public constant STOP_KICKS = 1;
+    uint8 public constant STOP_KICKS_AND_RESETS = 2;
+    uint8 public constant STOP_ALL = 3;
+
+    uint256 public constant MAX_START_PRICE_MULTIPLIER = 10 * WAD;
+    uint256 public constant MAX_DURATION = 30 days;
+    uint256 public constant MAX_CHIP_BPS = 1_000;
+    uint256 public constant MAX_PENALTY_BPS = 3_000;
+
+    struct Auction {
+        address market;
+        address borrower;
+        address asset;
+        uint256 debtToRaise;
+        uint256 principalLeft;
+        uint256 collateral;
+        uint256 startPrice;
+        uint256 startTime;
+        /// @dev 10^(asset decimals + 18 - debt decimals): debt owed = collateral x price / unitScale.
+        uint256 unitScale;
+        /// @dev Position in `_active` + 1 (0 = not active).
+        uint256 activeIndex;
+    }
+
+    AuctionParams internal _params;
+    uint8 public stopLevel;
+    uint256 public auctionCount;
+
+    mapping(uint256 id => Auction) internal _auctions;
+    uint256[] internal _active;
+    mapping(address market => MarketAuctionSettings) internal _markets;
+    /// @notice Per (market, asset) cap on debt to raise in active auctions [ilk.hole]; 0 = no auctions.
+    mapping(address market => mapping(address asset => uint256)) public assetDebtLimit;
+    /// @notice Debt to raise in active auctions, per market [Dirt] and per (market, asset) [ilk.dirt].
+    mapping(address market => uint256) public debtInAuctions;
+    mapping(address market => mapping(address asset => uint256)) public assetDebtInAuctions;
+
+    constructor(address admin, AuctionParams memory params_) {
+        if (admin == address(0)) revert ZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(GUARDIAN_ROLE, admin);
+        _setParams(params_);
+    }
+
+    modifier stoppedBelow(uint8 level) {
+        if (stopLevel >= level) revert Stopped(stopLevel);
+        _;
+    }
+
+    /* ADMINISTRATION */
+
+    function setParams(AuctionParams calldata params_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setParams(params_);
+    }
+
+    function setMarketSettings(address market, MarketAuctionSettings calldata settings)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+    {
+        if (market == address(0)) revert ZeroAddress();
+        _markets[market] = settings;
+        emit MarketSettingsUpdated(market, settings);
+    }
+
+    function setAssetDebtLimit(address market, address asset, uint256 limit) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        assetDebtLimit[market][asset] = limit;
+        emit AssetLimitUpdated(market, asset, limit);
+    }
+
+    function setStopLevel(uint8 level) external onlyRole(GUARDIAN_ROLE) {
+        if (level > STOP_ALL) revert InvalidStopLevel(level);
+        stopLevel = level;
+        emit StopLevelSet(level);
+    }
+
+    /* ACTIONS */
+
+    /// @inheritdoc IDutchAuctionLiquidator
+    function kick(address market, address borrower, address asset, address keeper)
+        external
+        nonReentrant
+        stoppedBelow(STOP_KICKS)
+        returns (uint256 id)
+    {
+        if (keeper == address(0)) revert ZeroAddress();
+        MarketAuctionSettings memory m = _markets[market];
+        if (!m.enabled) revert MarketNotEnabled(market);
+
+        uint256 room = _room(market, asset);
+        uint256 penaltyFactor = BPS + _params.penaltyBps;
+        // The principal that fits is room / (1 + penalty), rounded down.
+        (uint256 collateral, uint256 principal) =
+            ILiquidationHost(market).seizeForAuction(borrower, asset, room.mulDivDown(BPS, penaltyFactor));
+        uint256 debtToRaise = principal.mulDivUp(penaltyFactor, BPS);
+        if (debtToRaise > room) debtToRaise = room; // rounding can only add one unit over the room
+
+        id = _open(market, borrower, asset, collateral, principal, debtToRaise);
+        _payKickIncentive(id, keeper, m.tip);
+    }
+
+    function _payKickIncentive(uint256 id, address keeper, uint256 tip) internal {
+        Auction storage a = _auctions[id];
+        uint256 incentive =
+            ILiquidationHost(a.market).payKeeperIncentive(keeper, tip + a.debtToRaise * _params.chipBps / BPS);
+        emit Kick(id, a.market, a.borrower, a.asset, a.debtToRaise, a.collateral, a.startPrice, keeper, incentive);
+    }
+
+    /// @dev Room left under the market's and the asset's limits, in debt to raise; reverts when there is none.
+    function _room(address market, address asset) internal view returns (uint256 room) {
+        uint256 globalRoom = uint256(_markets[market].debtLimit).zeroFloorSub(debtInAuctions[market]);
+        uint256 assetRoom = assetDebtLimit[market][asset].zeroFloorSub(assetDebtInAuctions[market][asset]);
+        room = globalRoom < assetRoom ? globalRoom : assetRoom;
+        if (room.mulDivDown(BPS, BPS + _params.penaltyBps) == 0) revert NoRoom(market, asset, globalRoom, assetRoom);
+    }
+
+    function _open(
+        address market,
+        address borrower,
+        address asset,
+        uint256 collateral,
+        uint256 principal,
+        uint256 debtToRaise
+    ) internal returns (uint256 id) {
+        uint8 debtDecimals = IERC20Metadata(ILendingPool(market).debtAsset()).decimals();
+        id = ++auctionCount;
+        _active.push(id);
+        Auction storage a = _auctions[id];
+        a.market = market;
+        a.borrower = borrower;
+        a.asset = asset;
+        a.debtToRaise = debtToRaise;
+        a.principalLeft = principal;
+        a.collateral = collateral;
+        a.startPrice = _freshPrice(market, asset).wMulUp(_params.startPriceMultiplier);
+        a.startTime = block.timestamp;
+        a.unitScale = 10 ** (IERC20Metadata(asset).decimals() + 18 - debtDecimals);
+        a.activeIndex = _active.length;
+        debtInAuctions[market] += debtToRaise;
+        assetDebtInAuctions[market][asset] += debtToRaise;
+    }
+
+    /// @inheritdoc IDutchAuctionLiquidator
+    function take(uint256 id, uint256 maxCollateral, uint256 maxPrice, address receiver, bytes calldata data)
+        external
+        nonReentrant
+        stoppedBelow(STOP_ALL)
+        returns (uint256 collateral, uint256 owe)
+    {
+        if (receiver == address(0)) revert ZeroAddress();
+        if (maxCollateral == 0) revert ZeroAmount();
+        Auction storage a = _auctions[id];
+        if (a.activeIndex == 0) revert AuctionNotActive(id);
+        (bool needsReset, uint256 price) = _status(a);
+        if (needsReset) revert AuctionNeedsReset(id, price, block.timestamp - a.startTime);
+        if (price > maxPrice) revert PriceTooHigh(price, maxPrice);
+
+        (collateral, owe) = _takeAmounts(a, maxCollateral, price);
+        a.collateral -= collateral;
+        a.debtToRaise -= owe;
+        debtInAuctions[a.market] -= owe;
+        assetDebtInAuctions[a.market][a.asset] -= owe;
+        emit Take(id, msg.sender, receiver, price, owe, collateral, a.debtToRaise, a.collateral);
+
+        IERC20(a.asset).safeTransfer(receiver, collateral);
+        if (data.length != 0) IAuctionTakeCallee(receiver).onAuctionTake(msg.sender, owe, collateral, data);
+        _settle(a, owe);
+        if (a.debtToRaise == 0 || a.collateral == 0) _end(id, a);
+    }
+
+    /// @inheritdoc IDutchAuctionLiquidator
+    function redo(uint256 id, address keeper) external nonReentrant stoppedBelow(STOP_KICKS_AND_RESETS) {
+        if (keeper == address(0)) revert ZeroAddress();
+        Auction storage a = _auctions[id];
+        if (a.activeIndex == 0) revert AuctionNotActive(id);
+        (bool needsReset, uint256 price) = _status(a);
+        if (!needsReset) revert CannotReset(id, price, block.timestamp - a.startTime);
+
+        uint256 oraclePrice = _freshPrice(a.market, a.asset);
+        a.startPrice = oraclePrice.wMulUp(_params.startPriceMultiplier);
+        a.startTime = block.timestamp;
+
+        // As Maker: no incentive for resetting dust, so that farming incentives on crumbs does not pay.
+        uint256 incentive;
+        uint256 dust = ILendingPool(a.market).marketConfig().dust;
+        if (a.debtToRaise >= dust && a.collateral.mulDivDown(oraclePrice, a.unitScale) >= dust) {
+            incentive = ILiquidationHost(a.market).payKeeperIncentive(
+                keeper, uint256(_markets[a.market].tip) + a.debtToRaise * _params.chipBps / BPS
+            );
+        }
+        emit Redo(id, a.startPrice, keeper, incentive);
+    }
+
+    /* VIEWS */
+
+    function params() external view returns (AuctionParams memory) {
+        return _params;
+    }
+
+    function marketSettings(address market) external view returns (MarketAuctionSettings memory) {
+        return _markets[market];
+    }
+
+    function auction(uint256 id) public view returns (AuctionView memory v) {
+        Auction storage a = _auctions[id];
+        (bool needsReset, uint256 price) = a.activeIndex == 0 ? (false, 0) : _status(a);
+        v = AuctionView({
+            id: id,
+            market: a.market,
+            borrower: a.borrower,
+            asset: a.asset,
+            debtToRaise: a.debtToRaise,
+            collateral: a.collateral,
+            startPrice: a.startPrice,
+            startTime: a.startTime,
+            price: price,
+            needsReset: needsReset
+        });
+    }
+
+    function activeAuctions() external view returns (AuctionView[] memory list) {
+        list = new AuctionView[](_active.length);
+        for (uint256 i; i < _active.length; ++i) {
+            list[i] = auction(_active[i]);
+        }
+    }
+
+    function activeCount() external view returns (uint256) {
+        return _active.length;
+    }
+
+    /* INTERNALS */
+
+    /// @dev Current price and whether the auction is too old or too cheap to be taken [Maker's status()].
+    function _status(Auction storage a) internal view returns (bool needsReset, uint256 price) {
+        uint256 elapsed = block.timestamp - a.startTime;
+        price = _params.curve.price(a.startPrice, elapsed);
+        needsReset = elapsed > _params.maxDuration || price < a.startPrice.wMulDown(_params.resetThreshold);
+    }
+
+    /// @dev What a taker gets and owes. Owed debt rounds up; collateral for a capped payment rounds down.
+    function _takeAmounts(Auction storage a, uint256 maxCollateral, uint256 price)
+        internal
+        view
+        returns (uint256 collateral, uint256 owe)
+    {
+        collateral = maxCollateral < a.collateral ? maxCollateral : a.collateral;
+        owe = collateral.mulDivUp(price, a.unitScale);
+        if (owe > a.debtToRaise) {
+            // Pays off the whole debt: only the collateral that covers it goes.
+            owe = a.debtToRaise;
+            collateral = price == 0 ? collateral : owe.mulDivDown(a.unitScale, price);
+        } else if (owe < a.debtToRaise && collateral < a.collateral) {
+            uint256 dust = ILendingPool(a.market).marketConfig().dust;
+            if (a.debtToRaise - owe < dust) {
+                // Leave exactly `dust` to raise, so no unsellable crumb of debt remains [Maker's chost rule].
+                if (a.debtToRaise <= dust) revert NoPartialPurchase(a.debtToRaise, owe, dust);
+                owe = a.debtToRaise - dust;
+                collateral = owe.mulDivDown(a.unitScale, price);
+            }
+        }
+        if (collateral == 0) revert ZeroAmount();
+    }
+
+    /// @dev Pulls `owe` from the taker and hands it to the market: principal first, then penalty.
+    function _settle(Auction storage a, uint256 owe) internal {
+        if (owe == 0) return;
+        IERC20 debtAsset = IERC20(ILendingPool(a.market).debtAsset());
+        debtAsset.safeTransferFrom(msg.sender, address(this), owe);
+        uint256 principal = owe < a.principalLeft ? owe : a.principalLeft;
+        a.principalLeft -= principal;
+        debtAsset.forceApprove(a.market, owe);
+        ILiquidationHost(a.market).settleAuction(principal, owe - principal, 0);
+    }
+
+    /// @dev Ends an auction: leftover collateral goes back to the borrower; unpaid principal is bad debt.
+    function _end(uint256 id, Auction storage a) internal {
+        uint256 returned = a.collateral;
+        uint256 badDebt = a.debtToRaise == 0 ? 0 : a.principalLeft;
+        debtInAuctions[a.market] -= a.debtToRaise;
+        assetDebtInAuctions[a.market][a.asset] -= a.debtToRaise;
+        a.collateral = 0;
+        a.debtToRaise = 0;
+        a.principalLeft = 0;
+        _removeActive(a);
+        if (badDebt != 0) ILiquidationHost(a.market).settleAuction(0, 0, badDebt);
+        if (returned != 0) IERC20(a.asset).safeTransfer(a.borrower, returned);
+        emit AuctionEnded(id, badDebt, returned);
+    }
+
+    function _removeActive(Auction storage a) internal {
+        uint256 index = a.activeIndex - 1;
+        uint256 last = _active[_active.length - 1];
+        _active[index] = last;
+        _auctions[last].activeIndex = index + 1;
+        _active.pop();
+        a.activeIndex = 0;
+    }
+
+    /// @dev The market's feed for `asset`, refused when stale, zero or negative; WAD.
+    function _freshPrice(address market, address asset) internal view returns (uint256) {
+        CollateralConfig memory c = ILendingPool(market).collateralConfig(asset);
+        (, int256 answer,, uint256 updatedAt,) = c.feed.latestRoundData();
+        if (answer <= 0) revert InvalidPrice(asset, answer);
+        if (block.timestamp > updatedAt + c.maxPriceAge) revert StalePrice(asset, updatedAt, c.maxPriceAge);
+        return uint256(answer) * 10 ** (18 - c.feed.decimals());
+    }
+
+    function _setParams(AuctionParams memory p) internal {
+        if (
+            address(p.curve) == address(0) || p.startPriceMultiplier < WAD
+                || p.startPriceMultiplier > MAX_START_PRICE_MULTIPLIER || p.maxDuration == 0
+                || p.maxDuration > MAX_DURATION || p.resetThreshold >= WAD || p.chipBps > MAX_CHIP_BPS
+                || p.penaltyBps > MAX_PENALTY_BPS
+        ) {
+            revert InvalidParams(p.startPriceMultiplier, p.maxDuration, p.resetThreshold, p.chipBps, p.penaltyBps);
+        }
+        _params = p;
+        emit ParamsUpdated(p);
+    }
+}
