@@ -2,3 +2,5 @@
 // every AMM test. A full `npx hardhat test` loads the same files once more, which Node's module cache ignores.
 import "./ConstantProductPool.test";
 import "./ConstantProductLibrary.test";
+import "./ConstantProductRouter.test";
+import "./ConstantProductPool.random.test";
