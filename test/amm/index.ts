@@ -4,3 +4,4 @@ import "./ConstantProductPool.test";
 import "./ConstantProductLibrary.test";
 import "./ConstantProductRouter.test";
 import "./ConstantProductPool.random.test";
+import "./ConstantProductPool.gas.test";
