@@ -6,7 +6,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
-import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {ILendingPool, CollateralConfig, MarketConfig, RateModel, AccountState} from "../interfaces/ILendingPool.sol";
 import {ILiquidationHost} from "../interfaces/ILiquidationHost.sol";
 import {MathLib, SharesMathLib, WAD, RAY, BPS} from "../libraries/MathLib.sol";

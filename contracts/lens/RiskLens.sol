@@ -61,16 +61,16 @@ contract RiskLens {
         for (uint256 i; i < accounts.length; ++i) {
             AccountState memory s = pool.accountState(accounts[i]);
             if (s.debt == 0 || s.healthFactor >= WAD) continue;
-            Liquidatable memory l = all[count];
-            l.account = accounts[i];
-            l.healthFactor = s.healthFactor;
-            l.debt = s.debt;
+            Liquidatable memory entry = all[count];
+            entry.account = accounts[i];
+            entry.healthFactor = s.healthFactor;
+            entry.debt = s.debt;
             for (uint256 j; j < assets.length; ++j) {
                 (uint256 repaid, uint256 seized) = pool.previewLiquidation(accounts[i], assets[j], type(uint256).max);
-                if (repaid > l.maxRepay) {
-                    l.asset = assets[j];
-                    l.maxRepay = repaid;
-                    l.collateralOut = seized;
+                if (repaid > entry.maxRepay) {
+                    entry.asset = assets[j];
+                    entry.maxRepay = repaid;
+                    entry.collateralOut = seized;
                 }
             }
             ++count;

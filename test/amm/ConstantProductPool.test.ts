@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, takeSnapshot, time } from "@nomicfoundation/hardhat-network-helpers";
 import { FEE_BPS, deployPool, emptyPoolFixture, poolFixture, provide } from "./fixtures";
 import { BPS, UINT112_MAX, getAmountOut, isqrt, swapProducts, uniswapV2GetAmountOut, uq112Price } from "./reference";
 
@@ -288,19 +288,25 @@ describe("ConstantProductPool", () => {
 
     it("wrap around 2^256 and the 32-bit timestamp instead of reverting", async () => {
       const { owner, pool, token0, token1 } = await loadFixture(emptyPoolFixture);
-      // Price of token0 near 2^224: three updates of 2^31 s each carry the accumulator past 2^256, and the clock
-      // past 2^32 (the stored timestamp wraps; elapsed time is still right).
-      await provide(pool, token0, token1, 1n, UINT112_MAX, owner.address);
-      const [, , t0] = await pool.getReserves();
-      const step = 2n ** 31n;
-      const price = uq112Price(1n, UINT112_MAX);
-      for (let i = 1n; i <= 3n; i++) {
-        await time.setNextBlockTimestamp(t0 + i * step);
-        await pool.sync();
+      // The clock goes to the year 2106 here: restore it so that later tests start from the present.
+      const snapshot = await takeSnapshot();
+      try {
+        // Price of token0 near 2^224: three updates of 2^31 s each carry the accumulator past 2^256, and the clock
+        // past 2^32 (the stored timestamp wraps; elapsed time is still right).
+        await provide(pool, token0, token1, 1n, UINT112_MAX, owner.address);
+        const [, , t0] = await pool.getReserves();
+        const step = 2n ** 31n;
+        const price = uq112Price(1n, UINT112_MAX);
+        for (let i = 1n; i <= 3n; i++) {
+          await time.setNextBlockTimestamp(t0 + i * step);
+          await pool.sync();
+        }
+        expect(price * 3n * step).to.be.greaterThan(2n ** 256n);
+        expect(await pool.price0CumulativeLast()).to.equal((price * 3n * step) % 2n ** 256n);
+        expect((await pool.getReserves())[2]).to.equal((t0 + 3n * step) % 2n ** 32n);
+      } finally {
+        await snapshot.restore();
       }
-      expect(price * 3n * step).to.be.greaterThan(2n ** 256n);
-      expect(await pool.price0CumulativeLast()).to.equal((price * 3n * step) % 2n ** 256n);
-      expect((await pool.getReserves())[2]).to.equal((t0 + 3n * step) % 2n ** 32n);
     });
   });
 });

@@ -266,13 +266,13 @@ describe("LendingPool: parameters", () => {
     const c = { feed: await m.ethFeed.getAddress(), maxPriceAge: 3600, supplyCap: 1n, ...ETH_PARAMS };
     const p = m.pool.connect(stranger);
     for (const call of [
-      p.setCollateralConfig(weth, c),
-      p.listCollateral(stranger.address, c),
-      p.setMarketConfig(MARKET),
-      p.setRateModel(RATES),
-      p.setAuctionLiquidator(stranger.address),
+      () => p.setCollateralConfig(weth, c),
+      () => p.listCollateral(stranger.address, c),
+      () => p.setMarketConfig(MARKET),
+      () => p.setRateModel(RATES),
+      () => p.setAuctionLiquidator(stranger.address),
     ]) {
-      await expect(call).to.be.revertedWithCustomError(m.pool, "AccessControlUnauthorizedAccount");
+      await expect(call()).to.be.revertedWithCustomError(m.pool, "AccessControlUnauthorizedAccount");
     }
   });
 
