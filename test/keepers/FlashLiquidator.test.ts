@@ -108,19 +108,17 @@ describe("FlashLiquidator", () => {
   it("fixed bonus: unprofitable minimum reverts with InsufficientProfit; foreign callbacks are refused", async () => {
     const w = await loadFixture(flashWorld);
     await expect(
-      w.flash
-        .connect(w.keeper)
-        .liquidateWithFlashSwap(
-          {
-            market: w.poolAddress,
-            borrower: w.borrower.address,
-            collateralAsset: w.wethAddress,
-            repayAmount: USDC(5_000),
-          },
-          await w.amm.getAddress(),
-          USDC(10_000),
-          w.keeper.address,
-        ),
+      w.flash.connect(w.keeper).liquidateWithFlashSwap(
+        {
+          market: w.poolAddress,
+          borrower: w.borrower.address,
+          collateralAsset: w.wethAddress,
+          repayAmount: USDC(5_000),
+        },
+        await w.amm.getAddress(),
+        USDC(10_000),
+        w.keeper.address,
+      ),
     )
       .to.be.revertedWithCustomError(w.flash, "InsufficientProfit")
       .withArgs((p: bigint) => p > 0n, USDC(10_000));
