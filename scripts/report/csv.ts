@@ -1,0 +1,65 @@
+/**
+ * blocks.csv and liquidations.csv: fixed column order, bigint as plain integers, numbers in JavaScript's
+ * shortest round-trip form (`String(n)`, exactly specified by ECMAScript, so the same run gives the same bytes).
+ */
+import { HEALTH_BUCKET_LABELS, type BlockRecord, type LiquidationRecord } from "../sim/metrics";
+
+type Cell = string | number | bigint | null | undefined;
+type Column<T> = readonly [header: string, get: (row: T) => Cell];
+
+export function formatCell(value: Cell): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
+  const lines = [columns.map(([h]) => h).join(",")];
+  for (const row of rows) lines.push(columns.map(([, get]) => formatCell(get(row))).join(","));
+  return lines.join("\n") + "\n";
+}
+
+export const BLOCK_COLUMNS: readonly Column<BlockRecord>[] = [
+  ["block", (r) => r.block],
+  ["timestamp", (r) => r.timestamp],
+  ["exogenous_price", (r) => r.exogenousPrice],
+  ["external_price", (r) => r.externalPrice],
+  ["amm_price", (r) => r.ammPrice],
+  ["oracle_price", (r) => r.oraclePrice],
+  ["liquidations", (r) => r.liquidations],
+  ["auctions_kicked", (r) => r.auctionsKicked],
+  ["auctions_taken", (r) => r.auctionsTaken],
+  ["collateral_seized", (r) => r.collateralSeized],
+  ["collateral_sold", (r) => r.collateralSold],
+  ["debt_repaid", (r) => r.debtRepaid],
+  ["total_bad_debt", (r) => r.totalBadDebt],
+  ["keeper_gas_used", (r) => r.keeperGasUsed],
+  ["keeper_gas_failed", (r) => r.keeperGasFailed],
+  ["keeper_gas_cost", (r) => r.keeperGasCost],
+  ["priority_fees_paid", (r) => r.priorityFeesPaid],
+  ["keeper_gross_profit", (r) => r.keeperGrossProfit],
+  ...HEALTH_BUCKET_LABELS.map(
+    (label, i) => [`at_risk_${label.replace("<", "_lt_")}`, (r: BlockRecord) => r.positionsAtRisk[i]] as const,
+  ),
+];
+
+export const LIQUIDATION_COLUMNS: readonly Column<LiquidationRecord>[] = [
+  ["block", (r) => r.block],
+  ["kind", (r) => r.kind],
+  ["keeper", (r) => r.keeper],
+  ["borrower", (r) => r.borrower],
+  ["debt_repaid", (r) => r.debtRepaid],
+  ["collateral_seized", (r) => r.collateralSeized],
+  ["collateral_sold", (r) => r.collateralSold],
+  ["sale_proceeds", (r) => r.saleProceeds],
+  ["sale_price", (r) => r.salePrice],
+  ["external_price", (r) => r.externalPrice],
+  ["gross_profit", (r) => r.grossProfit],
+  ["gas_used", (r) => r.gasUsed],
+  ["gas_cost", (r) => r.gasCost],
+  ["priority_fee", (r) => r.priorityFee],
+];
+
+export const blocksCsv = (rows: readonly BlockRecord[]) => toCsv(BLOCK_COLUMNS, rows);
+export const liquidationsCsv = (rows: readonly LiquidationRecord[]) => toCsv(LIQUIDATION_COLUMNS, rows);

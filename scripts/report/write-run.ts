@@ -1,0 +1,88 @@
+/**
+ * Writes a run's files into a temporary directory beside the target, then renames it to
+ * `out/<scenario>-<seed>-<timestamp>/` in one step: a failed run leaves no partial directory and never touches
+ * other runs. `generatedAt` in summary.json (and the report's header) is the only non-deterministic content.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Scenario } from "../sim/scenario";
+import { toJson, type BlockRecord, type LiquidationRecord, type RunSummary } from "../sim/metrics";
+import { runCharts } from "./charts";
+import { blocksCsv, liquidationsCsv } from "./csv";
+import { renderReport } from "./html";
+
+export interface RunOutput {
+  scenario: Scenario;
+  summary: RunSummary;
+  blocks: readonly BlockRecord[];
+  liquidations: readonly LiquidationRecord[];
+}
+
+export interface RunFile {
+  name: string;
+  /** Text, or a function producing it (called while writing; a throw aborts the run cleanly). */
+  content: string | (() => string);
+}
+
+export interface WriteRunOptions {
+  outDir: string;
+  /** Clock for the directory name and `generatedAt`; defaults to now. */
+  now?: Date;
+  /** More files to write into the run directory. */
+  extraFiles?: readonly RunFile[];
+}
+
+/** `2024-05-01T12:30:05.123Z` → `20240501T123005123Z` (sortable, safe in file names). */
+export const compactTimestamp = (d: Date) => d.toISOString().replace(/[-:.]/g, "");
+
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
+
+export function runDirName(scenario: string, seed: string, now: Date): string {
+  return `${safeName(scenario)}-${safeName(seed)}-${compactTimestamp(now)}`;
+}
+
+/** Every file of a run, in write order. */
+export function runFiles(run: RunOutput, generatedAt: string): RunFile[] {
+  const { scenario } = run;
+  const summaryJson = { generatedAt, scenario: scenario.name, seed: scenario.seed, ...run.summary };
+  const charts = runCharts(run.blocks, scenario.tokens.debt.decimals, scenario.tokens.debt.symbol);
+  return [
+    { name: "scenario.json", content: toJson(scenario) },
+    { name: "summary.json", content: toJson(summaryJson) },
+    { name: "blocks.csv", content: () => blocksCsv(run.blocks) },
+    { name: "liquidations.csv", content: () => liquidationsCsv(run.liquidations) },
+    ...charts.map((c) => ({ name: c.file, content: c.svg })),
+    {
+      name: "report.html",
+      content: () =>
+        renderReport({
+          title: `Cascade Lab — ${scenario.name} (seed ${scenario.seed})`,
+          generatedAt,
+          summary: JSON.parse(toJson(run.summary)) as unknown,
+          scenario,
+          charts,
+        }),
+    },
+  ];
+}
+
+/** Writes the run and returns its directory. Throws (leaving nothing behind) if any file fails. */
+export function writeRun(run: RunOutput, options: WriteRunOptions): string {
+  const now = options.now ?? new Date();
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const finalDir = path.join(options.outDir, runDirName(run.scenario.name, run.scenario.seed, now));
+  if (fs.existsSync(finalDir)) throw new Error(`run directory already exists: ${finalDir}`);
+  // Same parent as the target, so the rename is atomic (same file system); the dot keeps it out of listings.
+  const tmpDir = fs.mkdtempSync(path.join(options.outDir, `.tmp-${path.basename(finalDir)}-`));
+  try {
+    for (const file of [...runFiles(run, now.toISOString()), ...(options.extraFiles ?? [])]) {
+      const text = typeof file.content === "function" ? file.content() : file.content;
+      fs.writeFileSync(path.join(tmpDir, file.name), text);
+    }
+    fs.renameSync(tmpDir, finalDir);
+  } catch (e) {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    throw e;
+  }
+  return finalDir;
+}

@@ -1,0 +1,230 @@
+/**
+ * Per-block and per-liquidation records the engine collects, and the run summary computed from them (pure).
+ * On-chain amounts are bigint base units; prices are numbers (debt tokens per collateral token).
+ * Costs (gas, priority fees) are in debt base units too, converted by the engine at its native-token price,
+ * so profit, cost and fee share compare like with like.
+ */
+import { peakDrawdown } from "./paths";
+
+/** Health-factor buckets for "positions at risk" (upper bounds; a position falls in the first it is below). */
+export const HEALTH_BUCKETS = [1.0, 1.05, 1.1, 1.25] as const;
+export const HEALTH_BUCKET_LABELS = ["hf<1.00", "hf<1.05", "hf<1.10", "hf<1.25"] as const;
+
+export interface BlockRecord {
+  block: number;
+  /** Block timestamp, unix seconds. */
+  timestamp: number;
+  exogenousPrice: number;
+  externalPrice: number;
+  ammPrice: number;
+  /** Price the oracle reports (visible answer) at the end of the block. */
+  oraclePrice: number;
+  liquidations: number;
+  auctionsKicked: number;
+  auctionsTaken: number;
+  /** Collateral base units seized from borrowers in this block. */
+  collateralSeized: bigint;
+  /** Collateral base units liquidators sold (AMM or external) in this block. */
+  collateralSold: bigint;
+  /** Debt base units repaid by liquidations in this block. */
+  debtRepaid: bigint;
+  /** Cumulative bad debt of the market at the end of the block, debt base units. */
+  totalBadDebt: bigint;
+  /** Gas used by keepers' successful transactions. */
+  keeperGasUsed: bigint;
+  /** Gas used by keepers' failed (reverted) transactions. */
+  keeperGasFailed: bigint;
+  /** Keepers' total gas cost (successful and failed) in debt base units. */
+  keeperGasCost: bigint;
+  /** Part of `keeperGasCost` paid as priority fees, debt base units. */
+  priorityFeesPaid: bigint;
+  /** Keepers' gross profit this block (sale proceeds + rewards − repaid), debt base units; may be negative. */
+  keeperGrossProfit: bigint;
+  /** Open positions per health bucket at the end of the block (same order as `HEALTH_BUCKETS`). */
+  positionsAtRisk: number[];
+}
+
+export type LiquidationKind = "fixed-bonus" | "auction-take";
+
+export interface LiquidationRecord {
+  block: number;
+  kind: LiquidationKind;
+  keeper: string;
+  borrower: string;
+  debtRepaid: bigint;
+  collateralSeized: bigint;
+  /** Collateral base units the keeper sold, and what it got for them (debt base units). */
+  collateralSold: bigint;
+  saleProceeds: bigint;
+  /** Realized sale price and the external price in the same block (debt tokens per collateral token). */
+  salePrice: number;
+  externalPrice: number;
+  grossProfit: bigint;
+  gasUsed: bigint;
+  /** Gas cost incl. priority fee, and the priority fee alone, debt base units. */
+  gasCost: bigint;
+  priorityFee: bigint;
+}
+
+/** When a position first became liquidatable and when it was first liquidated (null: never). */
+export interface PositionTiming {
+  borrower: string;
+  firstLiquidatableBlock: number;
+  firstLiquidatedBlock: number | null;
+}
+
+export interface RunSummary {
+  blocks: number;
+  /** AMM peak drawdown ÷ exogenous shock; null when the exogenous path never falls. */
+  amplification: number | null;
+  exogenousShock: number;
+  ammPeakDrawdown: number;
+  externalPeakDrawdown: number;
+  oraclePeakDrawdown: number;
+  cascade: { firstBlock: number | null; lastBlock: number | null; lengthBlocks: number; rounds: number };
+  liquidations: {
+    count: number;
+    fixedBonus: number;
+    auctionTakes: number;
+    auctionsKicked: number;
+    debtRepaid: bigint;
+    collateralSeized: bigint;
+    collateralSold: bigint;
+    /** Share of collateral sold at a price below the external price in its block (by amount); null if none sold. */
+    soldBelowExternalShare: number | null;
+  };
+  badDebt: bigint;
+  keepers: {
+    grossProfit: bigint;
+    gasCost: bigint;
+    netProfit: bigint;
+    priorityFees: bigint;
+    gasUsed: bigint;
+    gasWasted: bigint;
+    /** Priority fees ÷ gross profit; null when gross profit ≤ 0. */
+    feeShareOfProfit: number | null;
+  };
+  /** |oracle − external| ÷ external per block, in percent. */
+  oracleError: { meanAbsPct: number; maxAbsPct: number; rmsPct: number };
+  timeToLiquidation: {
+    liquidated: number;
+    neverLiquidated: number;
+    meanBlocks: number | null;
+    medianBlocks: number | null;
+    maxBlocks: number | null;
+  };
+}
+
+const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
+
+/** First and last block with a liquidation, their span, and the number of maximal runs of consecutive such blocks. */
+export function cascadeShape(blocks: readonly BlockRecord[]): RunSummary["cascade"] {
+  const hits = blocks.filter((b) => b.liquidations > 0).map((b) => b.block);
+  if (hits.length === 0) return { firstBlock: null, lastBlock: null, lengthBlocks: 0, rounds: 0 };
+  let rounds = 1;
+  for (let i = 1; i < hits.length; i++) if (hits[i] !== hits[i - 1] + 1) rounds++;
+  const first = hits[0];
+  const last = hits[hits.length - 1];
+  return { firstBlock: first, lastBlock: last, lengthBlocks: last - first + 1, rounds };
+}
+
+/** Oracle error statistics in percent of the external price. */
+export function oracleErrorStats(blocks: readonly BlockRecord[]): RunSummary["oracleError"] {
+  const errs = blocks
+    .filter((b) => b.externalPrice > 0)
+    .map((b) => (100 * Math.abs(b.oraclePrice - b.externalPrice)) / b.externalPrice);
+  if (errs.length === 0) return { meanAbsPct: 0, maxAbsPct: 0, rmsPct: 0 };
+  return {
+    meanAbsPct: errs.reduce((a, b) => a + b, 0) / errs.length,
+    maxAbsPct: Math.max(...errs),
+    rmsPct: Math.sqrt(errs.reduce((a, b) => a + b * b, 0) / errs.length),
+  };
+}
+
+export function timeToLiquidation(timings: readonly PositionTiming[]): RunSummary["timeToLiquidation"] {
+  const delays = timings
+    .filter((t) => t.firstLiquidatedBlock !== null)
+    .map((t) => (t.firstLiquidatedBlock as number) - t.firstLiquidatableBlock)
+    .sort((a, b) => a - b);
+  const n = delays.length;
+  const median = n === 0 ? null : n % 2 === 1 ? delays[(n - 1) / 2] : (delays[n / 2 - 1] + delays[n / 2]) / 2;
+  return {
+    liquidated: n,
+    neverLiquidated: timings.length - n,
+    meanBlocks: n === 0 ? null : delays.reduce((a, b) => a + b, 0) / n,
+    medianBlocks: median,
+    maxBlocks: n === 0 ? null : delays[n - 1],
+  };
+}
+
+/** Share (by amount) of sold collateral sold below the external price of its block. */
+export function soldBelowExternalShare(liquidations: readonly LiquidationRecord[]): number | null {
+  const total = sum(liquidations.map((l) => l.collateralSold));
+  if (total === 0n) return null;
+  const below = sum(liquidations.filter((l) => l.salePrice < l.externalPrice).map((l) => l.collateralSold));
+  return ratio(below, total);
+}
+
+/** a ÷ b as a number with 12 significant decimals of precision, for shares of bigint totals. */
+export function ratio(a: bigint, b: bigint): number {
+  const SCALE = 10n ** 12n;
+  return Number((a * SCALE) / b) / 1e12;
+}
+
+export function summarize(
+  blocks: readonly BlockRecord[],
+  liquidations: readonly LiquidationRecord[],
+  timings: readonly PositionTiming[],
+): RunSummary {
+  const exogenousShock = peakDrawdown(blocks.map((b) => b.exogenousPrice));
+  const ammPeakDrawdown = peakDrawdown(blocks.map((b) => b.ammPrice));
+  const grossProfit = sum(blocks.map((b) => b.keeperGrossProfit));
+  const gasCost = sum(blocks.map((b) => b.keeperGasCost));
+  const priorityFees = sum(blocks.map((b) => b.priorityFeesPaid));
+  return {
+    blocks: blocks.length,
+    amplification: exogenousShock > 0 ? ammPeakDrawdown / exogenousShock : null,
+    exogenousShock,
+    ammPeakDrawdown,
+    externalPeakDrawdown: peakDrawdown(blocks.map((b) => b.externalPrice)),
+    oraclePeakDrawdown: peakDrawdown(blocks.map((b) => b.oraclePrice)),
+    cascade: cascadeShape(blocks),
+    liquidations: {
+      count: blocks.reduce((a, b) => a + b.liquidations, 0),
+      fixedBonus: liquidations.filter((l) => l.kind === "fixed-bonus").length,
+      auctionTakes: liquidations.filter((l) => l.kind === "auction-take").length,
+      auctionsKicked: blocks.reduce((a, b) => a + b.auctionsKicked, 0),
+      debtRepaid: sum(blocks.map((b) => b.debtRepaid)),
+      collateralSeized: sum(blocks.map((b) => b.collateralSeized)),
+      collateralSold: sum(blocks.map((b) => b.collateralSold)),
+      soldBelowExternalShare: soldBelowExternalShare(liquidations),
+    },
+    badDebt: blocks.length === 0 ? 0n : blocks[blocks.length - 1].totalBadDebt,
+    keepers: {
+      grossProfit,
+      gasCost,
+      netProfit: grossProfit - gasCost,
+      priorityFees,
+      gasUsed: sum(blocks.map((b) => b.keeperGasUsed)),
+      gasWasted: sum(blocks.map((b) => b.keeperGasFailed)),
+      feeShareOfProfit: grossProfit > 0n ? ratio(priorityFees, grossProfit) : null,
+    },
+    oracleError: oracleErrorStats(blocks),
+    timeToLiquidation: timeToLiquidation(timings),
+  };
+}
+
+/** JSON with bigint as decimal strings and non-finite numbers as null; 2-space indent, trailing newline. */
+export function toJson(value: unknown): string {
+  return (
+    JSON.stringify(
+      value,
+      (_key, v: unknown) => {
+        if (typeof v === "bigint") return v.toString();
+        if (typeof v === "number" && !Number.isFinite(v)) return null;
+        return v;
+      },
+      2,
+    ) + "\n"
+  );
+}

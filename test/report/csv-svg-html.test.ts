@@ -1,0 +1,90 @@
+import { expect } from "chai";
+import { blocksCsv, formatCell, liquidationsCsv } from "../../scripts/report/csv";
+import { runCharts } from "../../scripts/report/charts";
+import { flatten, renderReport } from "../../scripts/report/html";
+import { barChart, lineChart, niceTicks } from "../../scripts/report/svg";
+import { sampleRun } from "../helpers/records";
+
+describe("report writers", () => {
+  const { blocks, liquidations } = sampleRun();
+
+  it("blocks.csv: stable header, one row per block, bigint as integers", () => {
+    const lines = blocksCsv(blocks).trimEnd().split("\n");
+    expect(lines[0]).to.equal(
+      "block,timestamp,exogenous_price,external_price,amm_price,oracle_price,liquidations,auctions_kicked," +
+        "auctions_taken,collateral_seized,collateral_sold,debt_repaid,total_bad_debt,keeper_gas_used," +
+        "keeper_gas_failed,keeper_gas_cost,priority_fees_paid,keeper_gross_profit," +
+        "at_risk_hf_lt_1.00,at_risk_hf_lt_1.05,at_risk_hf_lt_1.10,at_risk_hf_lt_1.25",
+    );
+    expect(lines).to.have.length(blocks.length + 1);
+    expect(lines[4].split(",").slice(0, 12)).to.deep.equal([
+      "3",
+      "1700000036",
+      "80",
+      "80",
+      "70",
+      "90",
+      "2",
+      "0",
+      "0",
+      "2000000000000000000",
+      "2000000000000000000",
+      "2000000000",
+    ]);
+  });
+
+  it("liquidations.csv and cell formatting", () => {
+    const lines = liquidationsCsv(liquidations).trimEnd().split("\n");
+    expect(lines[0]).to.equal(
+      "block,kind,keeper,borrower,debt_repaid,collateral_seized,collateral_sold,sale_proceeds,sale_price," +
+        "external_price,gross_profit,gas_used,gas_cost,priority_fee",
+    );
+    expect(lines).to.have.length(5);
+    expect(formatCell('a,"b"')).to.equal('"a,""b"""');
+    expect(formatCell(NaN)).to.equal("");
+    expect(formatCell(0.1 + 0.2)).to.equal("0.30000000000000004");
+    expect(formatCell(10n ** 30n)).to.equal("1000000000000000000000000000000");
+  });
+
+  it("svg: line and bar charts with title, axes, ticks and legend", () => {
+    expect(niceTicks(0, 97)).to.deep.equal([0, 20, 40, 60, 80, 100]);
+    expect(niceTicks(5, 5).length).to.be.greaterThan(1);
+    const line = lineChart(
+      [
+        { name: "a", values: [1, 2, 3] },
+        { name: "b<c", values: [3, NaN, 1] },
+      ],
+      { title: "T & U", xLabel: "block", yLabel: "price" },
+    );
+    expect(line).to.match(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(line).to.include("<title>T &amp; U</title>");
+    expect(line).to.include(">b&lt;c</text>");
+    expect(line.match(/<path /g)).to.have.length(2);
+    const bars = barChart([0, 2, 1], { title: "bars", name: "n" });
+    expect(bars.match(/<rect x=/g)?.length).to.be.at.least(2);
+    expect(bars.trimEnd().endsWith("</svg>")).to.equal(true);
+  });
+
+  it("html: one self-contained file with summary, inline SVG charts and the scenario", () => {
+    const charts = runCharts(blocks, 6, "USDC");
+    expect(charts.map((c) => c.file)).to.deep.equal([
+      "prices.svg",
+      "liquidations.svg",
+      "bad-debt.svg",
+      "gas.svg",
+      "fees.svg",
+    ]);
+    const html = renderReport({
+      title: "run",
+      generatedAt: "2024-01-01T00:00:00.000Z",
+      summary: { amplification: 2, cascade: { rounds: 2 }, badDebt: 5n },
+      scenario: { name: "x<y" },
+      charts,
+    });
+    expect(html).to.include('<th>cascade.rounds</th><td class="v">2</td>');
+    expect(html).to.include("x&lt;y");
+    expect(html.match(/<svg /g)).to.have.length(5);
+    expect(html).to.not.match(/<(script|link|img)\b|src=|href=/);
+    expect(flatten({ a: { b: null } })).to.deep.equal([["a.b", "—"]]);
+  });
+});
