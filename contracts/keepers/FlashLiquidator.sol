@@ -8,7 +8,7 @@ import {IConstantProductPool, IUniswapV2Callee} from "../interfaces/IConstantPro
 import {IDutchAuctionLiquidator, AuctionView} from "../interfaces/IDutchAuctionLiquidator.sol";
 import {IAuctionTakeCallee} from "../interfaces/IAuctionTakeCallee.sol";
 import {ILendingPool} from "../interfaces/ILendingPool.sol";
-import {BPS} from "../libraries/MathLib.sol";
+import {ConstantProductLibrary} from "../amm/ConstantProductLibrary.sol";
 
 /// @title FlashLiquidator
 /// @notice A keeper's helper that needs no inventory. Auction: a flash take hands it the collateral first; it sells
@@ -102,7 +102,7 @@ contract FlashLiquidator is IAuctionTakeCallee, IUniswapV2Callee {
         (uint112 r0, uint112 r1,) = amm.getReserves();
         bool debtIsToken0 = amount0 != 0;
         (uint256 reserveIn, uint256 reserveOut) = debtIsToken0 ? (uint256(r1), uint256(r0)) : (uint256(r0), uint256(r1));
-        uint256 owed = _amountIn(borrowed, reserveIn, reserveOut, amm.feeBps());
+        uint256 owed = ConstantProductLibrary.getAmountIn(borrowed, reserveIn, reserveOut, amm.feeBps());
         uint256 held = IERC20(args.collateralAsset).balanceOf(address(this));
         if (held < owed) revert InsufficientProfit(0, owed - held);
         IERC20(args.collateralAsset).safeTransfer(msg.sender, owed);
@@ -114,19 +114,9 @@ contract FlashLiquidator is IAuctionTakeCallee, IUniswapV2Callee {
         (uint112 r0, uint112 r1,) = amm.getReserves();
         bool inIsToken0 = amm.token0() == tokenIn;
         (uint256 reserveIn, uint256 reserveOut) = inIsToken0 ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
-        uint256 amountInWithFee = amountIn * (BPS - amm.feeBps());
-        uint256 out = amountInWithFee * reserveOut / (reserveIn * BPS + amountInWithFee);
+        uint256 out = ConstantProductLibrary.getAmountOut(amountIn, reserveIn, reserveOut, amm.feeBps());
         IERC20(tokenIn).safeTransfer(address(amm), amountIn);
         amm.swap(inIsToken0 ? 0 : out, inIsToken0 ? out : 0, address(this), "");
-    }
-
-    /// @dev Uniswap V2's getAmountIn with a fee in basis points: rounds up (+1).
-    function _amountIn(uint256 amountOut, uint256 reserveIn, uint256 reserveOut, uint256 feeBps)
-        internal
-        pure
-        returns (uint256)
-    {
-        return reserveIn * amountOut * BPS / ((reserveOut - amountOut) * (BPS - feeBps)) + 1;
     }
 
     function _payOut(IERC20 debtAsset, uint256 minProfit, address to) internal returns (uint256 profit) {
