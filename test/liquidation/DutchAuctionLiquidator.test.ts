@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { auctionWorld, AuctionWorld, AUCTION, TIP, USDC, ETH, WAD, RAY } from "./fixtures";
-import { FEED, MARKET } from "../lending/fixtures";
+import { FEED, MARKET, expectConserved } from "../lending/fixtures";
 
 /** The debt to raise for `principal`: principal x (1 + penalty), rounded up. */
 const withPenalty = (principal: bigint) => (principal * BigInt(10_000 + AUCTION.penaltyBps) + 9_999n) / 10_000n;
@@ -142,6 +142,7 @@ describe("DutchAuctionLiquidator: take", () => {
     // penalty to reserves; the kick's incentive had come out of lenders' funds (no reserves yet)
     expect((await w.pool.reserves()) - reservesBefore).to.equal(tab - USDC(15_000));
     expect(await w.auctions.activeCount()).to.equal(0n);
+    await expectConserved(w);
     await expect(w.auctions.connect(w.taker).take(1, 1, ethers.MaxUint256, w.taker.address, "0x"))
       .to.be.revertedWithCustomError(w.auctions, "AuctionNotActive")
       .withArgs(1);
@@ -158,6 +159,7 @@ describe("DutchAuctionLiquidator: take", () => {
     expect(a.collateral).to.equal(ETH(9));
     expect(a.debtToRaise).to.equal(withPenalty(USDC(15_000)) - oweFor(ETH(1), price));
     expect(await w.pool.debtInAuction()).to.equal(USDC(15_000) - oweFor(ETH(1), price));
+    await expectConserved(w);
   });
 
   it("never leaves less than dust to raise: cuts the take to leave exactly dust, or refuses", async () => {
@@ -216,6 +218,7 @@ describe("DutchAuctionLiquidator: take", () => {
       .and.to.emit(w.pool, "BadDebtRealized");
     expect(await w.pool.totalBadDebt()).to.equal(USDC(15_000) - raised);
     expect(await w.pool.debtInAuction()).to.equal(0n);
+    await expectConserved(w);
   });
 });
 
@@ -285,6 +288,7 @@ describe("DutchAuctionLiquidator: Black Thursday regression", () => {
     await w.auctions.connect(w.taker).take(1, ETH(10), 0, w.taker.address, "0x");
     expect(await w.weth.balanceOf(w.taker.address)).to.equal(ETH(10)); // 10 ETH for nothing
     expect(await w.pool.totalBadDebt()).to.equal(USDC(15_000));
+    await expectConserved(w);
   });
 
   it("Liquidations 2.0: the auction must be reset at a fresh price instead, and sells near the market", async () => {
