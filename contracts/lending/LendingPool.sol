@@ -541,30 +541,32 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         return perYear / SECONDS_PER_YEAR;
     }
 
-    /// @dev Per-second compounding: borrowed x ((1 + r)^dt - 1), rounded up (debt up); the reserve share rounds down.
-    function _accruedTotals() internal view returns (uint256 supplied, uint256 borrowed, uint256 reserves_) {
-        supplied = totalSupplyAssets;
-        borrowed = totalBorrowAssets;
-        reserves_ = reserves;
+    /// @dev Interest since the last accrual, at the rate set by the utilization then. Per-second compounding:
+    /// borrowed x ((1 + r)^dt - 1), rounded up (debt up); the reserve share rounds down.
+    function _pendingInterest() internal view returns (uint256 interest, uint256 toReserves, uint256 rate) {
         uint256 elapsed = block.timestamp - lastAccrual;
-        if (elapsed == 0 || borrowed == 0) return (supplied, borrowed, reserves_);
-        uint256 rate = _borrowRatePerSecond(borrowed, supplied);
-        uint256 interest = borrowed.mulDivUp(MathLib.rpow(RAY + rate * 1e9, elapsed) - RAY, RAY);
-        uint256 toReserves = interest * _market.reserveFactorBps / BPS;
-        return (supplied + interest - toReserves, borrowed + interest, reserves_ + toReserves);
+        uint256 borrowed = totalBorrowAssets;
+        if (elapsed == 0 || borrowed == 0) return (0, 0, 0);
+        rate = _borrowRatePerSecond(borrowed, totalSupplyAssets);
+        interest = borrowed.mulDivUp(MathLib.rpow(RAY + rate * 1e9, elapsed) - RAY, RAY);
+        toReserves = interest * _market.reserveFactorBps / BPS;
+    }
+
+    /// @dev Totals as they would be after accruing now (for views).
+    function _accruedTotals() internal view returns (uint256 supplied, uint256 borrowed, uint256 reserves_) {
+        (uint256 interest, uint256 toReserves,) = _pendingInterest();
+        return (totalSupplyAssets + interest - toReserves, totalBorrowAssets + interest, reserves + toReserves);
     }
 
     function _accrueInterest() internal {
         if (block.timestamp == lastAccrual) return;
-        uint256 borrowedBefore = totalBorrowAssets;
-        uint256 rate = _borrowRatePerSecond(borrowedBefore, totalSupplyAssets);
-        (uint256 supplied, uint256 borrowed, uint256 reserves_) = _accruedTotals();
+        (uint256 interest, uint256 toReserves, uint256 rate) = _pendingInterest();
         lastAccrual = block.timestamp;
-        if (borrowed == borrowedBefore) return;
-        emit InterestAccrued(rate, borrowed - borrowedBefore, reserves_ - reserves);
-        totalSupplyAssets = supplied;
-        totalBorrowAssets = borrowed;
-        reserves = reserves_;
+        if (interest == 0) return;
+        totalSupplyAssets += interest - toReserves;
+        totalBorrowAssets += interest;
+        reserves += toReserves;
+        emit InterestAccrued(rate, interest, toReserves);
     }
 
     /* HEALTH CHECK */
