@@ -394,6 +394,11 @@ export const chainSchema = z
   .strictObject({
     blockTimeSeconds: field(int().min(1).default(12), UNIT.seconds, "Time between blocks."),
     blockGasLimit: field(int().min(1_000_000).default(30_000_000), UNIT.gas, "Gas limit of a block."),
+    nativeTokenPrice: field(
+      pos().default(2000),
+      "debt tokens per native token (ETH)",
+      "Converts gas costs (paid in ETH) to debt tokens, so profits and costs compare like with like.",
+    ),
     baseFee: z
       .strictObject({
         initialGwei: field(nonNeg().default(10), UNIT.gwei, "Base fee of block 0."),

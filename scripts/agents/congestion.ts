@@ -1,0 +1,38 @@
+/**
+ * Background traffic: fills a share of each block's gas (more in a burst) at its own priority fee, so keepers
+ * compete for the rest of the block.
+ */
+import type { World, Agent } from "../sim/world";
+import { gwei } from "../sim/chain";
+import type { Rng } from "../sim/random";
+import type { SentTx, SimAgent, View } from "./types";
+
+const CHUNK = 5_000_000;
+const LEAVE = 5_000n;
+
+export class Congestion implements SimAgent {
+  readonly name = "congestion";
+  readonly keeper = false;
+  constructor(private readonly senders: Agent[]) {}
+
+  async act(view: View, world: World, rng: Rng): Promise<SentTx[]> {
+    const c = world.scenario.chain.congestion;
+    const share = rng.uniform() < c.burstProbability ? c.burstGasShare : c.backgroundGasShare;
+    let gas = Math.floor(share * world.scenario.chain.blockGasLimit);
+    const sent: SentTx[] = [];
+    const tip = gwei(c.backgroundPriorityGwei);
+    let i = 0;
+    while (gas >= 50_000) {
+      const limit = Math.min(gas, CHUNK);
+      const sender = this.senders[i++ % this.senders.length];
+      const tx = await world.burner.connect(sender.signer).burn(LEAVE, {
+        gasLimit: limit,
+        maxPriorityFeePerGas: tip,
+        maxFeePerGas: view.baseFee * 2n + tip,
+      });
+      sent.push({ hash: tx.hash, agent: this.name, kind: "background", keeper: false, sentBlock: view.block });
+      gas -= limit;
+    }
+    return sent;
+  }
+}

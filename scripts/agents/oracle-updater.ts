@@ -1,0 +1,65 @@
+/**
+ * The oracle updater: observes its source (external market, AMM spot, AMM TWAP, or the median of several) and
+ * submits to the lagged feed on a deviation or when the heartbeat is due. The feed's latency does the rest.
+ */
+import type { World } from "../sim/world";
+import { FEED_DECIMALS } from "../sim/world";
+import { toFixedUnits, fromFixedUnits } from "../sim/wad";
+import { gwei } from "../sim/chain";
+import type { SentTx, SimAgent, View } from "./types";
+
+export class OracleUpdater implements SimAgent {
+  readonly name = "oracle-updater";
+  readonly keeper = false;
+  private lastAnswer = 0;
+  private lastSubmitTime = 0;
+
+  constructor(initialPrice: number, startTime: number) {
+    this.lastAnswer = initialPrice;
+    this.lastSubmitTime = startTime;
+  }
+
+  private async source(kind: string, view: View, world: World): Promise<number> {
+    if (kind === "external") return view.externalPrice;
+    if (kind === "amm-spot") return view.ammPrice;
+    // amm-twap: the on-chain TWAP over the configured window
+    const [, answer] = await world.twap!.latestRoundData();
+    return fromFixedUnits(answer, FEED_DECIMALS);
+  }
+
+  async observe(view: View, world: World): Promise<number> {
+    const o = world.scenario.oracle;
+    if (o.source !== "median") return this.source(o.source, view, world);
+    const xs = (await Promise.all(o.medianOf.map((k) => this.source(k, view, world)))).sort((a, b) => a - b);
+    const mid = Math.floor(xs.length / 2);
+    return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+  }
+
+  async act(view: View, world: World): Promise<SentTx[]> {
+    const o = world.scenario.oracle;
+    const sent: SentTx[] = [];
+    const updater = world.oracleUpdater;
+    if (world.twap) {
+      const tx = await world.twap.connect(updater.signer).update({ gasLimit: 200_000, ...fee(view) });
+      sent.push({ hash: tx.hash, agent: this.name, kind: "oracle", keeper: false, sentBlock: view.block });
+    }
+    const price = await this.observe(view, world);
+    const deviationBps = (Math.abs(price - this.lastAnswer) / this.lastAnswer) * 10_000;
+    const heartbeatDue = view.timestamp - this.lastSubmitTime >= o.heartbeatSeconds;
+    if (deviationBps < o.deviationThresholdBps && !heartbeatDue) return sent;
+    const observedAt = view.timestamp - world.scenario.chain.blockTimeSeconds;
+    const tx = await world.feed
+      .connect(updater.signer)
+      .submit(toFixedUnits(price, FEED_DECIMALS), observedAt, { gasLimit: 150_000, ...fee(view) });
+    this.lastAnswer = price;
+    this.lastSubmitTime = view.timestamp;
+    sent.push({ hash: tx.hash, agent: this.name, kind: "oracle", keeper: false, sentBlock: view.block });
+    return sent;
+  }
+}
+
+/** Oracle updates pay a modest fixed priority fee (2 gwei). */
+function fee(view: View) {
+  const tip = gwei(2);
+  return { maxPriorityFeePerGas: tip, maxFeePerGas: view.baseFee * 2n + tip };
+}

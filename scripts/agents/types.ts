@@ -1,0 +1,95 @@
+/**
+ * What an agent sees and how it acts. Agents never call each other: they read the chain (through the shared
+ * `View`, which is only a cache of chain reads and events for this block) and send transactions.
+ */
+import type { World } from "../sim/world";
+import type { PendingTx } from "../sim/chain";
+import type { Rng } from "../sim/random";
+
+export interface PositionState {
+  collateral: bigint;
+  debt: bigint;
+  /** Health factor at the visible oracle price (Infinity without debt). */
+  health: number;
+}
+
+export interface AuctionState {
+  id: bigint;
+  borrower: string;
+  collateral: bigint;
+  debtToRaise: bigint;
+  /** WAD price now. */
+  price: bigint;
+  needsReset: boolean;
+}
+
+/** The chain as everyone can read it before the block being built (state after the previous block). */
+export interface View {
+  /** Index of the simulated block being built (0-based). */
+  block: number;
+  /** Timestamp the block being built will have. */
+  timestamp: number;
+  /** Base fee of the block being built, wei. */
+  baseFee: bigint;
+  externalPrice: number;
+  ammPrice: number;
+  oraclePrice: number;
+  /** AMM reserves: collateral and debt, base units. */
+  reserves: { collateral: bigint; debt: bigint };
+  positions: Map<string, PositionState>;
+  /** Borrowers below health 1 at the visible oracle price, largest debt first. */
+  liquidatable: string[];
+  /** Blocks since each liquidatable borrower was first seen liquidatable. */
+  liquidatableFor: Map<string, number>;
+  auctions: AuctionState[];
+  /** The oracle's next pending answer, if a submitted one is not visible yet. */
+  pendingOracle: { price: number; visibleAtTimestamp: number; visibleAtBlock: number } | null;
+  /** Chain block number of the block being built. */
+  chainBlock: number;
+  pending: () => Promise<PendingTx[]>;
+  /** The market's `previewLiquidation(borrower, collateral, max)` for this block (read once, shared). */
+  previewMax: (borrower: string) => Promise<{ repay: bigint; seized: bigint }>;
+}
+
+export type TxKind =
+  | "liquidate"
+  | "flash-liquidate"
+  | "kick"
+  | "take"
+  | "flash-take"
+  | "redo"
+  | "sell"
+  | "arbitrage"
+  | "oracle"
+  | "background";
+
+/** A transaction an agent sent, as the engine tracks it until it is mined. */
+export interface SentTx {
+  hash: string;
+  agent: string;
+  kind: TxKind;
+  /** Whether this is a keeper's transaction (counted in keeper gas and fees). */
+  keeper: boolean;
+  borrower?: string;
+  /** Simulated block in which it was sent. */
+  sentBlock: number;
+}
+
+export interface SimAgent {
+  readonly name: string;
+  readonly keeper: boolean;
+  act(view: View, world: World, rng: Rng): Promise<SentTx[]>;
+}
+
+/** Converts wei of gas cost to debt base units at the scenario's native token price, rounded down. */
+export function weiToDebt(wei: bigint, world: World): bigint {
+  const priceUnits = BigInt(Math.round(world.scenario.chain.nativeTokenPrice * 1e6));
+  return (wei * priceUnits * 10n ** BigInt(world.debtDecimals)) / (10n ** 18n * 1_000_000n);
+}
+
+/** Converts debt base units to wei at the native token price, rounded down. */
+export function debtToWei(amount: bigint, world: World): bigint {
+  const priceUnits = BigInt(Math.round(world.scenario.chain.nativeTokenPrice * 1e6));
+  if (priceUnits === 0n) return 0n;
+  return (amount * 10n ** 18n * 1_000_000n) / (priceUnits * 10n ** BigInt(world.debtDecimals));
+}

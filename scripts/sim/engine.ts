@@ -1,0 +1,439 @@
+/**
+ * The cascade engine: builds the world, then runs the block loop with automine off. Each block the exogenous
+ * price moves, the external market absorbs the previous block's net flow, agents observe the chain and send
+ * transactions with their own priority fees, background traffic fills the block, and the block is mined (mempool
+ * ordered by priority fee, block gas limit enforced). Receipts and events become per-block records.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { Scenario } from "./scenario";
+import { generatePath } from "./paths";
+import { applyNetFlow, initialExternalState, type ExternalMarketState } from "./external-market";
+import { borrowersFromScenario } from "./population";
+import { Rng } from "./random";
+import { buildWorld, makeAgent, mineChecked, startClock, type World } from "./world";
+import { Observer } from "./observe";
+import { gwei, type Receipt } from "./chain";
+import { fromFixedUnits } from "./wad";
+import {
+  HEALTH_BUCKETS,
+  summarize,
+  type BlockRecord,
+  type LiquidationRecord,
+  type PositionTiming,
+  type RunSummary,
+} from "./metrics";
+import type { SentTx, SimAgent, View } from "../agents/types";
+import { weiToDebt } from "../agents/types";
+import { OracleUpdater } from "../agents/oracle-updater";
+import { Arbitrageur } from "../agents/arbitrageur";
+import { Congestion } from "../agents/congestion";
+import { Keeper } from "../agents/keeper";
+
+/** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
+export const FIXED_START = 2_000_000_000;
+
+export interface RunResult {
+  scenario: Scenario;
+  summary: RunSummary;
+  blocks: BlockRecord[];
+  liquidations: LiquidationRecord[];
+  timings: PositionTiming[];
+  /** Keeper transactions that missed their block and were dropped (they cost nothing). */
+  droppedKeeperTxs: number;
+  /** Wall-clock seconds spent building the world and running the blocks. */
+  setupSeconds: number;
+  runSeconds: number;
+}
+
+export interface RunOptions {
+  /** Called after every block (for a progress bar). */
+  onBlock?: (done: number, total: number) => void;
+  onPhase?: (phase: string) => void;
+  readCsv?: (file: string) => string;
+}
+
+interface KeeperBook {
+  /** Liquidation records whose collateral this keeper has not sold yet (FIFO). */
+  unsold: LiquidationRecord[];
+}
+
+export async function runScenario(
+  hre: HardhatRuntimeEnvironment,
+  s: Scenario,
+  opts: RunOptions = {},
+): Promise<RunResult> {
+  const t0 = Date.now();
+  const path = generatePath(s.path, {
+    blocks: s.blocks,
+    blockTimeSeconds: s.chain.blockTimeSeconds,
+    seed: s.seed,
+    readCsv: opts.readCsv,
+  });
+  const initialPrice = path[0];
+  const borrowers = borrowersFromScenario(s, initialPrice);
+  opts.onPhase?.("deploying contracts");
+  const world = await buildWorld(hre, s, initialPrice);
+  opts.onPhase?.(`opening ${borrowers.length} positions`);
+  const t = await startClock(world, borrowers, initialPrice, FIXED_START);
+  const { agents, hashes, budgets } = await makeAgents(hre, world, initialPrice);
+  await mineChecked(world.chain, t + 1, hashes, "agents");
+  // Each keeper starts the run with exactly its gas budget (1 ETH was lent for the approvals above).
+  for (const [address, wei] of budgets) await world.chain.setBalance(address, wei);
+  world.startTime = t + 1;
+  await world.chain.setBlockGasLimit(s.chain.blockGasLimit);
+  const observer = new Observer(world);
+  await observer.init();
+  const setupSeconds = (Date.now() - t0) / 1000;
+
+  const rng = new Rng(`${s.seed}/engine`);
+  const blocks: BlockRecord[] = [];
+  const liquidations: LiquidationRecord[] = [];
+  const firstLiquidated = new Map<string, number>();
+  const books = new Map<string, KeeperBook>();
+  /** Auction id → borrower, learnt from Kick events. */
+  const auctionBorrowers = new Map<bigint, string>();
+  let pending: SentTx[] = [];
+  let external: ExternalMarketState = initialExternalState(initialPrice);
+  let netFlow = 0;
+  let droppedKeeperTxs = 0;
+  /** Wall-clock milliseconds per phase of the block loop (CASCADE_PROFILE=1 prints them). */
+  const profile: Record<string, number> = {};
+
+  await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
+  const t1 = Date.now();
+  try {
+    for (let i = 0; i < s.blocks; i++) {
+      const timestamp = world.startTime + (i + 1) * s.chain.blockTimeSeconds;
+      external = applyNetFlow(s.externalMarket, external, path[i], netFlow);
+      let tp = Date.now();
+      const lap = (k: string) => {
+        const now = Date.now();
+        profile[k] = (profile[k] ?? 0) + now - tp;
+        tp = now;
+      };
+      const view = await observer.view(i, timestamp, external.price);
+      lap("observe");
+
+      const order = shuffle([...agents.keepers], rng);
+      for (const agent of [agents.congestion, agents.oracle, ...agents.arbs, ...order]) {
+        pending.push(...(await agent.act(view, world, rng)));
+        lap(agent.name.split("/")[0] + (agent.keeper ? ":" + agent.name.split("/")[1] : ""));
+      }
+      if (s.chain.baseFee.mode === "fixed") await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
+      await world.chain.mine(timestamp);
+      lap("mine");
+
+      const mined: { tx: SentTx; receipt: Receipt }[] = [];
+      const still: SentTx[] = [];
+      for (const tx of pending) {
+        const receipt = await world.chain.receipt(tx.hash);
+        if (receipt) mined.push({ tx, receipt });
+        else if (tx.keeper) {
+          // A keeper's transaction that missed its block is stale (prices moved): bots drop or replace it.
+          await world.chain.send("hardhat_dropTransaction", [tx.hash]);
+          droppedKeeperTxs += 1;
+        } else still.push(tx);
+      }
+      pending = still;
+
+      const record = emptyRecord(i, timestamp, path[i], external.price);
+      const touched = new Set<string>();
+      netFlow = 0;
+      const latest = await world.chain.latestBlock();
+      for (const { tx, receipt } of mined) {
+        if (tx.kind === "arbitrage" && receipt.status === 1) netFlow += arbitrageFlow(world, receipt, external.price);
+        if (!tx.keeper) continue;
+        const cost = receipt.gasUsed * receipt.effectiveGasPrice;
+        const tip = receipt.gasUsed * (receipt.effectiveGasPrice - latest.baseFeePerGas);
+        if (receipt.status === 1) record.keeperGasUsed += receipt.gasUsed;
+        else record.keeperGasFailed += receipt.gasUsed;
+        record.keeperGasCost += weiToDebt(cost, world);
+        record.priorityFeesPaid += weiToDebt(tip, world);
+        if (receipt.status !== 1) continue;
+        const book = books.get(tx.agent) ?? { unsold: [] };
+        books.set(tx.agent, book);
+        const gas = { gasUsed: receipt.gasUsed, gasCost: weiToDebt(cost, world), priorityFee: weiToDebt(tip, world) };
+        collectKeeperEvents(
+          world,
+          tx,
+          receipt,
+          external.price,
+          i,
+          record,
+          liquidations,
+          book,
+          gas,
+          touched,
+          firstLiquidated,
+          auctionBorrowers,
+        );
+      }
+      lap("receipts");
+      await observer.refresh(touched);
+      const after = await observer.view(i, timestamp, external.price);
+      record.ammPrice = after.ammPrice;
+      record.oraclePrice = after.oraclePrice;
+      record.positionsAtRisk = bucket(after);
+      record.totalBadDebt = (await world.pool.totals())[4];
+      blocks.push(record);
+      lap("record");
+      opts.onBlock?.(i + 1, s.blocks);
+    }
+  } finally {
+    await world.chain.setAutomine(true);
+  }
+
+  const timings: PositionTiming[] = [...observer.firstLiquidatableBlocks().entries()].map(([borrower, first]) => ({
+    borrower,
+    firstLiquidatableBlock: first,
+    firstLiquidatedBlock: firstLiquidated.get(borrower) ?? null,
+  }));
+  const summary = summarize(blocks, liquidations, timings);
+  const runSeconds = (Date.now() - t1) / 1000;
+  if (process.env.CASCADE_PROFILE) process.stderr.write(`profile (ms): ${JSON.stringify(profile)}\n`);
+  return { scenario: s, summary, blocks, liquidations, timings, droppedKeeperTxs, setupSeconds, runSeconds };
+}
+
+/** Creates and funds the agents; their setup transactions are returned for the caller to mine. */
+async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialPrice: number) {
+  const s = world.scenario;
+  const hashes: string[] = [];
+  const pin = { gasLimit: 100_000 };
+  const oracle = new OracleUpdater(initialPrice, world.startTime);
+  const arbs: SimAgent[] = [];
+  const admin = world.deployer.signer;
+  for (let i = 0; i < s.arbitrage.count; i++) {
+    const me = await makeAgent(hre, world.chain, `arbitrageur/${i}`);
+    // Inventory for both directions of trade (settled off-chain against the external market).
+    const capital = BigInt(Math.ceil(s.arbitrage.capital * 10));
+    const collateral =
+      (capital * 10n ** BigInt(world.collateralDecimals)) / BigInt(Math.max(1, Math.floor(initialPrice)));
+    hashes.push(
+      (await world.debt.connect(admin).mint(me.address, capital * 10n ** BigInt(world.debtDecimals), pin)).hash,
+    );
+    hashes.push((await world.collateral.connect(admin).mint(me.address, collateral, pin)).hash);
+    hashes.push((await world.debt.connect(me.signer).approve(world.addresses.router, 2n ** 255n, pin)).hash);
+    hashes.push((await world.collateral.connect(me.signer).approve(world.addresses.router, 2n ** 255n, pin)).hash);
+    arbs.push(new Arbitrageur(`arbitrageur/${i}`, me, 1 / s.arbitrage.count));
+  }
+  const keepers: Keeper[] = [];
+  const budgets: [string, bigint][] = [];
+  for (const [g, group] of s.keepers.entries()) {
+    for (let k = 0; k < group.count; k++) {
+      const name = `keeper/${group.strategy}/${g}.${k}`;
+      const me = await makeAgent(hre, world.chain, name, 1n);
+      const capital = BigInt(Math.round(group.capital)) * 10n ** BigInt(world.debtDecimals);
+      if (capital > 0n) hashes.push((await world.debt.connect(admin).mint(me.address, capital, pin)).hash);
+      for (const spender of [world.addresses.pool, world.addresses.router, world.addresses.auctions]) {
+        if (!spender) continue;
+        hashes.push((await world.debt.connect(me.signer).approve(spender, 2n ** 255n, pin)).hash);
+        hashes.push((await world.collateral.connect(me.signer).approve(spender, 2n ** 255n, pin)).hash);
+      }
+      keepers.push(new Keeper(name, me, group));
+      budgets.push([me.address, BigInt(Math.round(group.gasBudget * 1e6)) * 10n ** 12n]);
+    }
+  }
+  const background = [
+    await makeAgent(hre, world.chain, "background/0", 10n ** 9n),
+    await makeAgent(hre, world.chain, "background/1", 10n ** 9n),
+  ];
+  const agents = { oracle, arbs, keepers, congestion: new Congestion(background) };
+  return { agents, hashes, budgets };
+}
+
+function emptyRecord(block: number, timestamp: number, exogenous: number, external: number): BlockRecord {
+  return {
+    block,
+    timestamp,
+    exogenousPrice: exogenous,
+    externalPrice: external,
+    ammPrice: 0,
+    oraclePrice: 0,
+    liquidations: 0,
+    auctionsKicked: 0,
+    auctionsTaken: 0,
+    collateralSeized: 0n,
+    collateralSold: 0n,
+    debtRepaid: 0n,
+    totalBadDebt: 0n,
+    keeperGasUsed: 0n,
+    keeperGasFailed: 0n,
+    keeperGasCost: 0n,
+    priorityFeesPaid: 0n,
+    keeperGrossProfit: 0n,
+    positionsAtRisk: HEALTH_BUCKETS.map(() => 0),
+  };
+}
+
+function bucket(view: View): number[] {
+  const counts: number[] = HEALTH_BUCKETS.map(() => 0);
+  for (const p of view.positions.values()) {
+    if (p.debt === 0n) continue;
+    const i = HEALTH_BUCKETS.findIndex((b) => p.health < b);
+    if (i >= 0) counts[i]++;
+  }
+  return counts;
+}
+
+/** Net selling the arbitrageur's external offset puts on the external market (debt value; negative = buying). */
+function arbitrageFlow(world: World, receipt: Receipt, externalPrice: number): number {
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== world.addresses.amm.toLowerCase()) continue;
+    const parsed = world.amm.interface.parseLog(log);
+    if (parsed?.name !== "Swap") continue;
+    const collateralIs0 = world.addresses.collateral.toLowerCase() < world.addresses.debt.toLowerCase();
+    const [in0, in1, out0, out1] = [parsed.args[1], parsed.args[2], parsed.args[3], parsed.args[4]] as bigint[];
+    const bought = collateralIs0 ? out0 : out1; // collateral taken out of the AMM is sold outside
+    const sold = collateralIs0 ? in0 : in1; // collateral put into the AMM was bought outside
+    return fromFixedUnits(bought - sold, world.collateralDecimals) * externalPrice;
+  }
+  return 0;
+}
+
+/** Turns a keeper's mined transaction into liquidation records, sales and block totals. */
+function collectKeeperEvents(
+  world: World,
+  tx: SentTx,
+  receipt: Receipt,
+  externalPrice: number,
+  block: number,
+  record: BlockRecord,
+  liquidations: LiquidationRecord[],
+  book: KeeperBook,
+  gas: { gasUsed: bigint; gasCost: bigint; priorityFee: bigint },
+  touched: Set<string>,
+  firstLiquidated: Map<string, number>,
+  auctionBorrowers: Map<bigint, string>,
+) {
+  const w = world;
+  const collateralValue = (amount: bigint) =>
+    BigInt(Math.floor(fromFixedUnits(amount, w.collateralDecimals) * externalPrice * 10 ** w.debtDecimals));
+  let flashProfit = 0n;
+  const isFlash = tx.kind === "flash-liquidate" || tx.kind === "flash-take";
+  const newRecords: LiquidationRecord[] = [];
+  for (const log of receipt.logs) {
+    const address = log.address.toLowerCase();
+    if (address === w.addresses.pool.toLowerCase()) {
+      const e = w.pool.interface.parseLog(log);
+      if (e?.name === "Liquidation") {
+        const [, borrower, , , repaid, seized] = e.args as unknown as [string, string, string, string, bigint, bigint];
+        touched.add(borrower);
+        if (!firstLiquidated.has(borrower)) firstLiquidated.set(borrower, block);
+        record.liquidations += 1;
+        record.collateralSeized += seized;
+        record.debtRepaid += repaid;
+        newRecords.push(liquidation("fixed-bonus", block, tx.agent, borrower, repaid, seized, externalPrice));
+      } else if (e?.name === "SeizedForAuction") {
+        const borrower = e.args[0] as string;
+        touched.add(borrower);
+        if (!firstLiquidated.has(borrower)) firstLiquidated.set(borrower, block);
+        record.collateralSeized += e.args[3] as bigint;
+      }
+    } else if (w.auctions && address === w.addresses.auctions.toLowerCase()) {
+      const e = w.auctions.interface.parseLog(log);
+      if (e?.name === "Kick") {
+        auctionBorrowers.set(e.args[0] as bigint, e.args[2] as string);
+        record.auctionsKicked += 1;
+        record.keeperGrossProfit += e.args[8] as bigint; // the keeper's incentive
+      } else if (e?.name === "Take") {
+        const owe = e.args[4] as bigint;
+        const collateral = e.args[5] as bigint;
+        record.auctionsTaken += 1;
+        record.liquidations += 1;
+        record.debtRepaid += owe;
+        const borrower = auctionBorrowers.get(e.args[0] as bigint) ?? "";
+        newRecords.push(liquidation("auction-take", block, tx.agent, borrower, owe, collateral, externalPrice));
+      } else if (e?.name === "Redo") {
+        record.keeperGrossProfit += e.args[3] as bigint;
+      }
+    } else if (address === w.addresses.amm.toLowerCase() && tx.kind === "sell") {
+      const e = w.amm.interface.parseLog(log);
+      if (e?.name !== "Swap") continue;
+      const collateralIs0 = w.addresses.collateral.toLowerCase() < w.addresses.debt.toLowerCase();
+      const sold = (collateralIs0 ? e.args[1] : e.args[2]) as bigint;
+      const proceeds = (collateralIs0 ? e.args[4] : e.args[3]) as bigint;
+      record.collateralSold += sold;
+      allocateSale(book, sold, proceeds, externalPrice, w);
+    } else if (address === w.addresses.debt.toLowerCase() && isFlash) {
+      const e = w.debt.interface.parseLog(log);
+      // The flash liquidator pays the keeper its profit in one transfer.
+      if (e?.name === "Transfer" && (e.args[0] as string).toLowerCase() === w.addresses.flash.toLowerCase()) {
+        flashProfit += e.args[2] as bigint;
+      }
+    }
+  }
+  // Gas of the transaction is charged to the first record it produced.
+  if (newRecords.length) Object.assign(newRecords[0], gas);
+  for (const r of newRecords) {
+    if (isFlash) {
+      // Sold within the same transaction: proceeds are what was repaid plus the profit paid out.
+      r.collateralSold = r.collateralSeized;
+      r.saleProceeds = r.debtRepaid + (newRecords.length === 1 ? flashProfit : 0n);
+      r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
+      r.grossProfit = r.saleProceeds - r.debtRepaid;
+      record.collateralSold += r.collateralSold;
+    } else {
+      // Marked at the external price until the keeper sells it (FIFO in a later block).
+      r.grossProfit = collateralValue(r.collateralSeized) - r.debtRepaid;
+      book.unsold.push(r);
+    }
+    record.keeperGrossProfit += r.grossProfit;
+    liquidations.push(r);
+  }
+}
+
+function liquidation(
+  kind: LiquidationRecord["kind"],
+  block: number,
+  keeper: string,
+  borrower: string,
+  debtRepaid: bigint,
+  collateralSeized: bigint,
+  externalPrice: number,
+): LiquidationRecord {
+  return {
+    block,
+    kind,
+    keeper,
+    borrower,
+    debtRepaid,
+    collateralSeized,
+    collateralSold: 0n,
+    saleProceeds: 0n,
+    salePrice: 0,
+    externalPrice,
+    grossProfit: 0n,
+    gasUsed: 0n,
+    gasCost: 0n,
+    priorityFee: 0n,
+  };
+}
+
+/** Attributes a sale of `sold` collateral for `proceeds` to the keeper's oldest unsold liquidations. */
+function allocateSale(book: KeeperBook, sold: bigint, proceeds: bigint, externalPrice: number, w: World) {
+  let left = sold;
+  while (left > 0n && book.unsold.length) {
+    const r = book.unsold[0];
+    const open = r.collateralSeized - r.collateralSold;
+    const part = open < left ? open : left;
+    r.collateralSold += part;
+    r.saleProceeds += (proceeds * part) / sold;
+    r.externalPrice = externalPrice;
+    r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
+    left -= part;
+    if (r.collateralSold >= r.collateralSeized) book.unsold.shift();
+  }
+}
+
+function ratioPrice(debtAmount: bigint, collateralAmount: bigint, w: World): number {
+  if (collateralAmount === 0n) return 0;
+  return fromFixedUnits(debtAmount, w.debtDecimals) / fromFixedUnits(collateralAmount, w.collateralDecimals);
+}
+
+function shuffle<T>(xs: T[], rng: Rng): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [xs[i], xs[j]] = [xs[j], xs[i]];
+  }
+  return xs;
+}

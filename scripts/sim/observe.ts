@@ -1,0 +1,134 @@
+/**
+ * What every agent can read at the start of a block: prices, reserves, positions (kept current from the market's
+ * events, as an indexing bot would), auctions and the oracle's pending answer. One shared cache of chain reads, so
+ * that N agents do not repeat the same calls; it holds nothing the chain does not show.
+ */
+import type { World } from "./world";
+import { FEED_DECIMALS } from "./world";
+import { fromFixedUnits } from "./wad";
+import type { AuctionState, PositionState, View } from "../agents/types";
+
+const VIRTUAL_SHARES = 10n ** 6n;
+
+export class Observer {
+  private collateral = new Map<string, bigint>();
+  private shares = new Map<string, bigint>();
+  private readonly firstLiquidatable = new Map<string, number>();
+  private readonly threshold: number;
+
+  constructor(private readonly world: World) {
+    this.threshold = world.scenario.market.collateral.liquidationThreshold;
+  }
+
+  /** Reads every borrower's collateral and debt shares once. */
+  async init(): Promise<void> {
+    await this.refresh(this.world.borrowers);
+  }
+
+  /** Re-reads the borrowers that the last block's events touched. */
+  async refresh(accounts: Iterable<string>): Promise<void> {
+    const { pool } = this.world;
+    const asset = this.world.addresses.collateral;
+    const list = [...new Set(accounts)];
+    const BATCH = 50;
+    for (let i = 0; i < list.length; i += BATCH) {
+      const slice = list.slice(i, i + BATCH);
+      const reads = await Promise.all(
+        slice.map(async (a) => [a, await pool.collateralOf(a, asset), await pool.borrowShares(a)] as const),
+      );
+      for (const [a, c, sh] of reads) {
+        this.collateral.set(a, c);
+        this.shares.set(a, sh);
+      }
+    }
+  }
+
+  /** Blocks each borrower has been liquidatable (first seen), for timing metrics. */
+  firstLiquidatableBlocks(): ReadonlyMap<string, number> {
+    return this.firstLiquidatable;
+  }
+
+  async view(block: number, timestamp: number, externalPrice: number): Promise<View> {
+    const w = this.world;
+    const latest = await w.chain.latestBlock();
+    const [r0, r1] = await w.amm.getReserves();
+    const collateralIs0 = (await w.amm.token0()) === w.addresses.collateral;
+    const reserves = collateralIs0 ? { collateral: r0, debt: r1 } : { collateral: r1, debt: r0 };
+    const ammPrice = fromFixedUnits(
+      (reserves.debt * 10n ** BigInt(18 + w.collateralDecimals - w.debtDecimals)) / reserves.collateral,
+      18,
+    );
+    const [, answer] = await w.feed.latestRoundData();
+    const oraclePrice = fromFixedUnits(answer, FEED_DECIMALS);
+    const [, borrowed] = await w.pool.totals();
+    const totalShares = await w.pool.totalBorrowShares();
+
+    const positions = new Map<string, PositionState>();
+    const liquidatable: [string, bigint][] = [];
+    const scale = 10 ** (w.collateralDecimals - w.debtDecimals);
+    for (const b of w.borrowers) {
+      const c = this.collateral.get(b) ?? 0n;
+      const sh = this.shares.get(b) ?? 0n;
+      // Debt as the market computes it: shares to assets, rounded up.
+      const debt =
+        sh === 0n ? 0n : (sh * (borrowed + 1n) + totalShares + VIRTUAL_SHARES - 1n) / (totalShares + VIRTUAL_SHARES);
+      const health = debt === 0n ? Infinity : (Number(c) * oraclePrice * this.threshold) / (Number(debt) * scale);
+      positions.set(b, { collateral: c, debt, health });
+      if (debt > 0n && health < 1) {
+        liquidatable.push([b, debt]);
+        if (!this.firstLiquidatable.has(b)) this.firstLiquidatable.set(b, block);
+      }
+    }
+    liquidatable.sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+    const liquidatableFor = new Map(liquidatable.map(([b]) => [b, block - (this.firstLiquidatable.get(b) ?? block)]));
+
+    const auctions: AuctionState[] = w.auctions
+      ? (await w.auctions.activeAuctions()).map((a) => ({
+          id: a.id,
+          borrower: a.borrower,
+          collateral: a.collateral,
+          debtToRaise: a.debtToRaise,
+          price: a.price,
+          needsReset: a.needsReset,
+        }))
+      : [];
+
+    const [, pendingAnswer, visibleAtTimestamp, visibleAtBlock] = await w.feed.nextVisibleAt();
+    const pendingOracle =
+      pendingAnswer > 0n
+        ? {
+            price: fromFixedUnits(pendingAnswer, FEED_DECIMALS),
+            visibleAtTimestamp: Number(visibleAtTimestamp),
+            visibleAtBlock: Number(visibleAtBlock),
+          }
+        : null;
+
+    const previews = new Map<string, Promise<{ repay: bigint; seized: bigint }>>();
+    return {
+      block,
+      timestamp,
+      baseFee: latest.baseFeePerGas,
+      externalPrice,
+      ammPrice,
+      oraclePrice,
+      reserves,
+      positions,
+      liquidatable: liquidatable.map(([b]) => b),
+      liquidatableFor,
+      auctions,
+      pendingOracle,
+      chainBlock: latest.number + 1,
+      pending: () => w.chain.pendingTransactions(),
+      previewMax: (borrower: string) => {
+        let p = previews.get(borrower);
+        if (!p) {
+          p = w.pool
+            .previewLiquidation(borrower, w.addresses.collateral, 2n ** 256n - 1n)
+            .then(([repay, seized]) => ({ repay, seized }));
+          previews.set(borrower, p);
+        }
+        return p;
+      },
+    };
+  }
+}

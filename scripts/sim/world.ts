@@ -1,0 +1,336 @@
+/**
+ * Builds the world a scenario describes on Hardhat's network: tokens, AMM, lagged oracle, lending market,
+ * optional Dutch auction, keeper helpers, and the borrower population (opened in batches).
+ * Every agent is an impersonated address derived from a label, so no private keys are needed and any number of
+ * agents can exist.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { Signer } from "ethers";
+import type {
+  AmmTwapFeed,
+  ConstantProductPool,
+  ConstantProductRouter,
+  DutchAuctionLiquidator,
+  FlashLiquidator,
+  GasBurner,
+  LaggedPriceFeed,
+  LendingPool,
+  MockERC20,
+} from "../../typechain-types";
+import { Chain } from "./chain";
+import type { Scenario } from "./scenario";
+import { toFixedUnits, toWad } from "./wad";
+import type { Borrower } from "./population";
+
+export const FEED_DECIMALS = 8;
+const RAY_DIGITS = 27;
+const ETHER = 10n ** 18n;
+const MECHANISMS = { "fixed-bonus": 1, "dutch-auction": 2, both: 3 } as const;
+
+export interface Agent {
+  label: string;
+  address: string;
+  signer: Signer;
+}
+
+export interface World {
+  hre: HardhatRuntimeEnvironment;
+  chain: Chain;
+  scenario: Scenario;
+  deployer: Agent;
+  oracleUpdater: Agent;
+  debt: MockERC20;
+  collateral: MockERC20;
+  amm: ConstantProductPool;
+  router: ConstantProductRouter;
+  feed: LaggedPriceFeed;
+  twap: AmmTwapFeed | null;
+  pool: LendingPool;
+  auctions: DutchAuctionLiquidator | null;
+  flash: FlashLiquidator;
+  burner: GasBurner;
+  addresses: Record<string, string>;
+  borrowers: string[];
+  debtDecimals: number;
+  collateralDecimals: number;
+  /** Timestamp of the last setup block; simulated block i is mined at startTime + (i + 1) x block time. */
+  startTime: number;
+  opener: string;
+}
+
+/** A deterministic address for an agent label (no key: the engine impersonates it). */
+export function agentAddress(hre: HardhatRuntimeEnvironment, label: string): string {
+  const { ethers } = hre;
+  return ethers.getAddress(ethers.dataSlice(ethers.keccak256(ethers.toUtf8Bytes(`cascade-lab/${label}`)), 12));
+}
+
+export async function makeAgent(hre: HardhatRuntimeEnvironment, chain: Chain, label: string, eth = 1_000n) {
+  const address = agentAddress(hre, label);
+  await chain.impersonate(address);
+  await chain.setBalance(address, eth * ETHER);
+  return { label, address, signer: await hre.ethers.getImpersonatedSigner(address) } as Agent;
+}
+
+/** `cut` kept per `stepSeconds` → RAY factor kept per second. */
+function perSecondCutRay(cutPerStep: number, stepSeconds: number): bigint {
+  return toFixedUnits(Math.pow(cutPerStep, 1 / stepSeconds), RAY_DIGITS);
+}
+
+/**
+ * Deploys and configures every contract and supplies the lenders' funds (automine on). Time-dependent setup
+ * (oracle, positions, agents) happens afterwards in `startClock`, on explicit timestamps.
+ */
+export async function buildWorld(
+  hre: HardhatRuntimeEnvironment,
+  s: Scenario,
+  initialPrice: number,
+  onProgress?: (what: string) => void,
+): Promise<World> {
+  const { ethers } = hre;
+  const chain = new Chain(hre.network.provider);
+  await chain.setAutomine(true);
+  const [admin] = await ethers.getSigners();
+  const deployer: Agent = { label: "deployer", address: admin.address, signer: admin };
+  const oracleUpdater = await makeAgent(hre, chain, "oracle-updater");
+  const deploy = async <T>(name: string, args: unknown[]) => (await ethers.deployContract(name, args, admin)) as T;
+
+  onProgress?.("contracts");
+  const debt = await deploy<MockERC20>("MockERC20", [
+    s.tokens.debt.symbol,
+    s.tokens.debt.symbol,
+    s.tokens.debt.decimals,
+  ]);
+  const collateral = await deploy<MockERC20>("MockERC20", [
+    s.tokens.collateral.symbol,
+    s.tokens.collateral.symbol,
+    s.tokens.collateral.decimals,
+  ]);
+  const debtDecimals = s.tokens.debt.decimals;
+  const collateralDecimals = s.tokens.collateral.decimals;
+  const d = (n: number) => toFixedUnits(n, debtDecimals);
+  const c = (n: number) => toFixedUnits(n, collateralDecimals);
+
+  const amm = await deploy<ConstantProductPool>("ConstantProductPool", [
+    await collateral.getAddress(),
+    await debt.getAddress(),
+    s.amm.feeBps,
+    "Cascade AMM LP",
+    "CLP",
+  ]);
+  const router = await deploy<ConstantProductRouter>("ConstantProductRouter", []);
+  await debt.mint(await amm.getAddress(), d(s.amm.depth));
+  await collateral.mint(await amm.getAddress(), c(s.amm.depth / initialPrice));
+  await amm.mint(admin.address);
+
+  const feed = await deploy<LaggedPriceFeed>("LaggedPriceFeed", [
+    FEED_DECIMALS,
+    `${s.tokens.collateral.symbol} / ${s.tokens.debt.symbol}`,
+    admin.address,
+    oracleUpdater.address,
+    s.oracle.latencySeconds,
+    s.oracle.latencyBlocks,
+  ]);
+  const needsTwap =
+    s.oracle.source === "amm-twap" || (s.oracle.source === "median" && s.oracle.medianOf.includes("amm-twap"));
+  const twap = needsTwap
+    ? await deploy<AmmTwapFeed>("AmmTwapFeed", [
+        await amm.getAddress(),
+        await collateral.getAddress(),
+        Math.max(60, s.oracle.twapWindowSeconds),
+        FEED_DECIMALS,
+        "AMM TWAP",
+      ])
+    : null;
+
+  const m = s.market;
+  const pool = await deploy<LendingPool>("LendingPool", [
+    await debt.getAddress(),
+    admin.address,
+    {
+      closeFactor: toWad(m.closeFactor),
+      fullCloseHealthFactor: toWad(m.fullCloseHealthFactor),
+      dust: d(m.dust),
+      reserveFactorBps: m.reserveFactorBps,
+      mechanisms: MECHANISMS[s.liquidation.mechanism],
+    },
+    {
+      baseRatePerYear: toWad(m.rateModel.baseRatePerYear),
+      slope1PerYear: toWad(m.rateModel.slope1PerYear),
+      slope2PerYear: toWad(m.rateModel.slope2PerYear),
+      kinkUtilization: toWad(m.rateModel.kinkUtilization),
+    },
+  ]);
+  await pool.listCollateral(await collateral.getAddress(), {
+    feed: await feed.getAddress(),
+    maxPriceAge: m.collateral.maxPriceAgeSeconds,
+    ltv: toWad(m.collateral.ltv),
+    liquidationThreshold: toWad(m.collateral.liquidationThreshold),
+    liquidationBonusBps: m.collateral.liquidationBonusBps,
+    supplyCap: c(m.collateral.supplyCap),
+  });
+
+  let auctions: DutchAuctionLiquidator | null = null;
+  if (s.liquidation.mechanism !== "fixed-bonus") {
+    const a = s.liquidation.auction;
+    const curve =
+      a.curve.kind === "linear"
+        ? await ethers.deployContract("LinearDecrease", [a.curve.durationSeconds], admin)
+        : a.curve.kind === "stairstep"
+          ? await ethers.deployContract(
+              "StairstepExponentialDecrease",
+              [a.curve.stepSeconds, toFixedUnits(a.curve.cutPerStep, RAY_DIGITS)],
+              admin,
+            )
+          : await ethers.deployContract(
+              "ExponentialDecrease",
+              [perSecondCutRay(a.curve.cutPerStep, a.curve.stepSeconds)],
+              admin,
+            );
+    auctions = await deploy<DutchAuctionLiquidator>("DutchAuctionLiquidator", [
+      admin.address,
+      {
+        curve: await curve.getAddress(),
+        startPriceMultiplier: toWad(a.startPriceMultiplier),
+        maxDuration: a.maxDurationSeconds,
+        resetThreshold: toWad(a.resetThreshold),
+        chipBps: a.chipBps,
+        penaltyBps: a.penaltyBps,
+      },
+    ]);
+    await pool.setAuctionLiquidator(await auctions.getAddress());
+    await auctions.setMarketSettings(await pool.getAddress(), {
+      enabled: true,
+      tip: d(a.tip),
+      debtLimit: d(a.maxDebtInAuction),
+    });
+    await auctions.setAssetDebtLimit(
+      await pool.getAddress(),
+      await collateral.getAddress(),
+      d(a.maxDebtInAuctionPerAsset),
+    );
+  }
+  const flash = await deploy<FlashLiquidator>("FlashLiquidator", []);
+  const burner = await deploy<GasBurner>("GasBurner", []);
+  // Lenders' supply (nothing is borrowed yet, so the wall-clock time of this block does not matter).
+  await debt.mint(admin.address, d(m.lenderSupply));
+  await debt.approve(await pool.getAddress(), ethers.MaxUint256);
+  await pool.supply(d(m.lenderSupply), admin.address);
+  await chain.setBlockGasLimit(Math.max(s.chain.blockGasLimit, 200_000_000));
+  const startTime = 0;
+  const opener = await ethers.deployContract("PositionOpener", [], admin);
+  return {
+    hre,
+    chain,
+    scenario: s,
+    deployer,
+    oracleUpdater,
+    debt,
+    collateral,
+    amm,
+    router,
+    feed,
+    twap,
+    pool,
+    auctions,
+    flash,
+    burner,
+    addresses: {
+      debt: await debt.getAddress(),
+      collateral: await collateral.getAddress(),
+      amm: await amm.getAddress(),
+      router: await router.getAddress(),
+      feed: await feed.getAddress(),
+      pool: await pool.getAddress(),
+      auctions: auctions ? await auctions.getAddress() : "",
+      flash: await flash.getAddress(),
+    },
+    borrowers: [],
+    opener: await opener.getAddress(),
+    debtDecimals,
+    collateralDecimals,
+    startTime,
+  };
+}
+
+/** Mines one block at an explicit timestamp and checks that every transaction sent for it succeeded. */
+export async function mineChecked(chain: Chain, timestamp: number, hashes: string[], what: string) {
+  await chain.mine(timestamp);
+  for (const hash of hashes) {
+    const r = await chain.receipt(hash);
+    if (!r) throw new Error(`setup (${what}): transaction ${hash} was not mined`);
+    if (r.status !== 1) throw new Error(`setup (${what}): transaction ${hash} reverted`);
+  }
+}
+
+/**
+ * Starts the simulated clock at `max(startAt, next block)` with automine off: seeds the TWAP (if any), publishes
+ * the first oracle answer and waits out its latency, then opens the borrower population. Every block from here on
+ * has an explicit timestamp, so the same scenario and seed give the same numbers.
+ * Borrowers authorise the opener (one small transaction each, all in one block), then the opener deposits and
+ * borrows for them in batches.
+ */
+export async function startClock(
+  world: World,
+  borrowers: readonly Borrower[],
+  initialPrice: number,
+  startAt: number,
+): Promise<number> {
+  const { hre, chain, scenario: s } = world;
+  await chain.setAutomine(false);
+  let t = Math.max(startAt, (await chain.latestBlock()).timestamp + 1);
+  await chain.mine(t);
+  const pin = { gasLimit: 300_000 };
+  if (world.twap) {
+    const window = Math.max(60, s.oracle.twapWindowSeconds);
+    await chain.mine((t += 1));
+    const tx1 = await world.twap.update(pin);
+    await mineChecked(chain, (t += 1), [tx1.hash], "twap");
+    const tx2 = await world.twap.update(pin);
+    await mineChecked(chain, (t += window + 1), [tx2.hash], "twap");
+  }
+  const submit = await world.feed
+    .connect(world.oracleUpdater.signer)
+    .submit(toFixedUnits(initialPrice, FEED_DECIMALS), t, pin);
+  await mineChecked(chain, (t += 1), [submit.hash], "oracle");
+  t += s.oracle.latencySeconds;
+  for (let i = 0; i <= s.oracle.latencyBlocks; i++) await chain.mine((t += 1));
+
+  const addresses = borrowers.map((b) => agentAddress(hre, `borrower/${b.index}`));
+  world.borrowers = addresses;
+  if (addresses.length) {
+    const poolAddress = world.addresses.pool;
+    const setAuth = world.pool.interface.encodeFunctionData("setAuthorization", [world.opener, true]);
+    const hashes: string[] = [];
+    for (const address of addresses) {
+      await chain.impersonate(address);
+      await chain.setBalance(address, 10n * ETHER);
+      hashes.push(
+        await chain.send<string>("eth_sendTransaction", [
+          { from: address, to: poolAddress, data: setAuth, gas: "0x186a0" },
+        ]),
+      );
+    }
+    await mineChecked(chain, (t += 1), hashes, "authorisations");
+    const total = borrowers.reduce((a, b) => a + b.collateral, 0n);
+    const admin = world.deployer;
+    const mint = await world.collateral.connect(admin.signer).mint(admin.address, total, { gasLimit: 100_000 });
+    const approve = await world.collateral.connect(admin.signer).approve(world.opener, total, { gasLimit: 100_000 });
+    await mineChecked(chain, (t += 1), [mint.hash, approve.hash], "collateral");
+    const opener = await hre.ethers.getContractAt("PositionOpener", world.opener, admin.signer);
+    const BATCH = 100;
+    for (let i = 0; i < borrowers.length; i += BATCH) {
+      const slice = borrowers.slice(i, i + BATCH);
+      const tx = await opener.open(
+        poolAddress,
+        world.addresses.collateral,
+        addresses.slice(i, i + BATCH),
+        slice.map((b) => b.collateral),
+        slice.map((b) => b.debt),
+        { gasLimit: 30_000_000 },
+      );
+      // One batch per block: a batch uses up to ~25M gas.
+      await mineChecked(chain, (t += 1), [tx.hash], "positions");
+    }
+  }
+  return t;
+}
