@@ -93,6 +93,8 @@ interface ILendingPool {
     event MarketConfigUpdated(MarketConfig config);
     event RateModelUpdated(RateModel model);
     event AuctionLiquidatorUpdated(address indexed liquidator);
+    /// @notice The liquidation hook (`ILiquidationGuard`) changed; zero = off.
+    event LiquidationGuardUpdated(address indexed guard);
     event PauseSet(bytes32 indexed action, bool paused);
     event AuthorizationSet(address indexed account, address indexed operator, bool authorized);
     event InterestAccrued(uint256 borrowRatePerSecond, uint256 interest, uint256 toReserves);

@@ -8,6 +8,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {ILendingPool, CollateralConfig, MarketConfig, RateModel, AccountState} from "../interfaces/ILendingPool.sol";
 import {ILiquidationHost} from "../interfaces/ILiquidationHost.sol";
+import {ILiquidationGuard} from "../interfaces/ILiquidationGuard.sol";
 import {MathLib, SharesMathLib, WAD, RAY, BPS} from "../libraries/MathLib.sol";
 
 /// @title LendingPool
@@ -59,6 +60,8 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     MarketConfig internal _market;
     RateModel internal _rates;
     address public auctionLiquidator;
+    /// @notice Optional hook consulted on every liquidation (volume counting, throttling); zero = off.
+    ILiquidationGuard public liquidationGuard;
 
     mapping(address asset => Asset) internal _assets;
     address[] internal _collateralList;
@@ -147,6 +150,12 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     function setAuctionLiquidator(address liquidator) external onlyRole(DEFAULT_ADMIN_ROLE) {
         auctionLiquidator = liquidator;
         emit AuctionLiquidatorUpdated(liquidator);
+    }
+
+    /// @notice Sets the hook consulted on every liquidation (e.g. a circuit breaker); zero switches it off.
+    function setLiquidationGuard(ILiquidationGuard guard) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        liquidationGuard = guard;
+        emit LiquidationGuardUpdated(address(guard));
     }
 
     function setPaused(bytes32 action, bool isPaused) external onlyRole(GUARDIAN_ROLE) {
@@ -309,6 +318,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         (repaid, seized) = _liquidationAmounts(borrower, asset, repayAmount, p, healthBefore);
         if (repaid == 0 || seized == 0) revert NothingToLiquidate(borrower, asset);
         if (seized < minCollateralOut) revert CollateralOutTooLow(seized, minCollateralOut);
+        _consultGuard(borrower, asset, repaid, MECHANISM_FIXED_BONUS);
 
         uint256 shares =
             repaid == p.debt ? borrowShares[borrower] : repaid.toSharesDown(totalBorrowAssets, totalBorrowShares);
@@ -316,6 +326,12 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         _collateral[borrower][asset] -= seized;
         totalCollateral[asset] -= seized;
         if (borrowShares[borrower] != 0 && _hasNoCollateral(borrower)) _realizeBadDebt(borrower);
+    }
+
+    /// @dev The guard is set by the admin and trusted; it may revert to refuse the liquidation.
+    function _consultGuard(address borrower, address asset, uint256 debt, uint8 mechanism) internal {
+        ILiquidationGuard guard = liquidationGuard;
+        if (address(guard) != address(0)) guard.onLiquidation(borrower, asset, debt, mechanism);
     }
 
     function _emitLiquidation(
@@ -377,6 +393,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
             collateral = balance;
         }
         if (collateral == 0 || debt == 0) revert NothingToLiquidate(borrower, asset);
+        _consultGuard(borrower, asset, debt, MECHANISM_AUCTION);
 
         uint256 shares =
             debt >= p.debt ? borrowShares[borrower] : debt.toSharesDown(totalBorrowAssets, totalBorrowShares);

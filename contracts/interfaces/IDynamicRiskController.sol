@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.0;
+
+import {CollateralConfig} from "./ILendingPool.sol";
+import {IConstantProductPool} from "./IConstantProductPool.sol";
+
+/// @notice Parameters of the dynamic collateral requirements. Ratios are WAD (1e18 = 100%).
+struct DynamicRiskParams {
+    /// @dev LTV and threshold in calm, deep markets (volatility 0, depth at or above target).
+    uint64 baseLtv;
+    uint64 baseThreshold;
+    /// @dev Bounds of the targets: 0 < minLtv <= baseLtv <= maxLtv; minThreshold <= baseThreshold <= maxThreshold;
+    /// each LTV below the matching threshold; maxThreshold x (1 + bonus) < 1.
+    uint64 minLtv;
+    uint64 maxLtv;
+    uint64 minThreshold;
+    uint64 maxThreshold;
+    /// @dev EWMA weight kept per observed round (RiskMetrics' lambda, e.g. 0.94e18). < 1e18.
+    uint64 ewmaLambda;
+    /// @dev Volatility factor f = 1 - volSensitivity x sigma (floored at 0); sigma is the per-round standard deviation
+    /// of simple returns, WAD. <= 100e18.
+    uint64 volSensitivity;
+    /// @dev Depth factor g = min(1, (AMM debt-asset reserve / collateral value in the market) / targetDepthRatio).
+    /// 0 switches the depth factor off.
+    uint64 targetDepthRatio;
+    /// @dev Most the liquidation threshold may move in one step (WAD, absolute). 0 < step <= 0.1e18.
+    uint64 maxThresholdStep;
+    /// @dev Seconds between two threshold steps. <= 7 days.
+    uint32 minUpdateInterval;
+}
+
+/// @notice What a controller reads from and writes to its market (LendingPool implements it).
+interface IRiskManagedMarket {
+    function debtAsset() external view returns (address);
+
+    function collateralConfig(address asset) external view returns (CollateralConfig memory);
+
+    function totalCollateral(address asset) external view returns (uint256);
+
+    function valueOf(address asset, uint256 amount) external view returns (uint256);
+
+    function setCollateralConfig(address asset, CollateralConfig calldata config) external;
+}
+
+/// @title IDynamicRiskController
+/// @notice Sets one collateral asset's LTV and liquidation threshold from its realized volatility and from the
+/// depth of an AMM relative to the collateral the market holds: higher volatility or thinner liquidity, lower
+/// ratios. Must hold the market's RISK_ROLE.
+/// @dev target = clamp(base x f(vol) x g(depth), min, max). LTV (new borrowing only) jumps to its target at once,
+/// capped at threshold x baseLtv / baseThreshold so it stays below the threshold in force. The threshold moves toward
+/// its target by at most `maxThresholdStep` per step and at most one step per `minUpdateInterval`, so an existing
+/// position whose health exceeds threshold / (threshold - step) cannot be made liquidatable by one update.
+/// Volatility: on every new feed round seen (`updatedAt` newer than the last), r = |p - p_prev| / p_prev (WAD,
+/// rounded down) and variance = lambda x variance + (1 - lambda) x r^2; sigma = sqrt(variance). Rounds that arrive
+/// between two `update` calls are folded into one return.
+interface IDynamicRiskController {
+    /* ERRORS */
+
+    error ZeroAddress();
+    error InvalidLtvBounds(uint256 minLtv, uint256 baseLtv, uint256 maxLtv);
+    error InvalidThresholdBounds(uint256 minThreshold, uint256 baseThreshold, uint256 maxThreshold, uint256 bonusBps);
+    error LtvNotBelowThreshold(uint256 ltv, uint256 threshold);
+    error InvalidModelParams(
+        uint256 ewmaLambda, uint256 volSensitivity, uint256 maxThresholdStep, uint256 minUpdateInterval
+    );
+    error InvalidPrice(address feed, int256 answer);
+    /// @notice The AMM does not trade the market's debt asset, so its depth cannot be measured in debt units.
+    error AmmWithoutDebtAsset(address amm, address debtAsset);
+
+    /* EVENTS */
+
+    event ParamsUpdated(DynamicRiskParams params);
+    event AmmUpdated(address indexed amm);
+    /// @notice A new feed round was folded into the variance. `returnWad` = |p - p_prev| / p_prev.
+    event VolatilityObserved(uint256 price, uint256 returnWad, uint256 variance);
+    /// @notice The market's ratios after an update, the targets they move toward, and the inputs (WAD).
+    event RiskParametersApplied(
+        uint256 ltv, uint256 threshold, uint256 ltvTarget, uint256 thresholdTarget, uint256 sigma, uint256 depthRatio
+    );
+
+    /* ACTIONS */
+
+    /// @notice Anyone: folds the feed's latest round into the volatility, reads AMM depth, applies the LTV target
+    /// and steps the threshold (rate-limited). Returns the ratios in force afterwards.
+    function update() external returns (uint256 ltv, uint256 threshold);
+
+    /* VIEWS */
+
+    function params() external view returns (DynamicRiskParams memory);
+
+    function amm() external view returns (IConstantProductPool);
+
+    /// @notice EWMA of squared per-round returns (WAD) and its square root (WAD).
+    function variance() external view returns (uint256);
+
+    function sigma() external view returns (uint256);
+
+    /// @notice AMM debt-asset reserve / collateral value in the market (WAD); max uint without collateral or AMM.
+    function depthRatio() external view returns (uint256);
+
+    /// @notice Targets from the current volatility and depth (before rate limiting and the LTV cap).
+    function targets() external view returns (uint256 ltvTarget, uint256 thresholdTarget);
+}

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {CollateralConfig} from "../interfaces/ILendingPool.sol";
+import {IConstantProductPool} from "../interfaces/IConstantProductPool.sol";
+import {
+    IDynamicRiskController, IRiskManagedMarket, DynamicRiskParams
+} from "../interfaces/IDynamicRiskController.sol";
+import {MathLib, WAD, BPS} from "../libraries/MathLib.sol";
+
+/// @title DynamicRiskController
+/// @notice LTV and liquidation threshold of one collateral asset from realized volatility and AMM depth; LTV moves
+/// at once, the threshold gradually.
+contract DynamicRiskController is IDynamicRiskController, AccessControl {
+    using MathLib for uint256;
+
+    uint256 public constant MAX_VOL_SENSITIVITY = 100 * WAD;
+    uint256 public constant MAX_THRESHOLD_STEP = WAD / 10;
+    uint256 public constant MAX_UPDATE_INTERVAL = 7 days;
+
+    IRiskManagedMarket public immutable market;
+    address public immutable asset;
+
+    DynamicRiskParams internal _params;
+    IConstantProductPool public amm;
+
+    uint256 public variance;
+    /// @notice Last feed answer folded into the variance (raw feed units) and its `updatedAt`.
+    uint256 public lastPrice;
+    uint256 public lastRoundUpdatedAt;
+    /// @notice When the threshold last stepped.
+    uint256 public lastThresholdStep;
+
+    constructor(
+        address admin,
+        IRiskManagedMarket market_,
+        address asset_,
+        IConstantProductPool amm_,
+        DynamicRiskParams memory params_
+    ) {
+        if (admin == address(0) || address(market_) == address(0) || asset_ == address(0)) revert ZeroAddress();
+        market = market_;
+        asset = asset_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _setParams(params_);
+        _setAmm(amm_);
+    }
+
+    /* ADMINISTRATION */
+
+    function setParams(DynamicRiskParams calldata params_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setParams(params_);
+    }
+
+    /// @notice Zero switches the depth factor off.
+    function setAmm(IConstantProductPool amm_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setAmm(amm_);
+    }
+
+    /* ACTION */
+
+    /// @inheritdoc IDynamicRiskController
+    function update() external returns (uint256, uint256) {
+        CollateralConfig memory c = market.collateralConfig(asset);
+        _observe(c);
+        DynamicRiskParams memory p = _params;
+        uint256 s = sigma();
+        uint256 depth = depthRatio();
+        (uint256 ltvTarget, uint256 thresholdTarget) = _targets(p, s, depth);
+        // The market's bound threshold x (1 + bonus) < 1 holds for the bonus in force now, whatever it was at set.
+        uint256 thresholdCap = (WAD * BPS - 1) / (BPS + c.liquidationBonusBps);
+        if (thresholdTarget > thresholdCap) thresholdTarget = thresholdCap;
+
+        uint256 threshold = c.liquidationThreshold;
+        if (threshold != thresholdTarget && block.timestamp >= lastThresholdStep + p.minUpdateInterval) {
+            threshold = threshold > thresholdTarget
+                ? Math.max(thresholdTarget, threshold - Math.min(threshold, p.maxThresholdStep))
+                : Math.min(thresholdTarget, threshold + p.maxThresholdStep);
+            lastThresholdStep = block.timestamp;
+        }
+        // Rounds down: LTV stays strictly below the threshold in force (baseLtv < baseThreshold).
+        uint256 ltv = Math.min(ltvTarget, threshold.mulDivDown(p.baseLtv, p.baseThreshold));
+        if (ltv == 0) ltv = 1;
+
+        if (ltv != c.ltv || threshold != c.liquidationThreshold) {
+            c.ltv = uint64(ltv);
+            c.liquidationThreshold = uint64(threshold);
+            market.setCollateralConfig(asset, c);
+        }
+        emit RiskParametersApplied(ltv, threshold, ltvTarget, thresholdTarget, s, depth);
+        return (ltv, threshold);
+    }
+
+    /* VIEWS */
+
+    function params() external view returns (DynamicRiskParams memory) {
+        return _params;
+    }
+
+    /// @inheritdoc IDynamicRiskController
+    function sigma() public view returns (uint256) {
+        return Math.sqrt(variance * WAD);
+    }
+
+    /// @inheritdoc IDynamicRiskController
+    /// @dev Rounds down (thinner looks thinner).
+    function depthRatio() public view returns (uint256) {
+        if (address(amm) == address(0)) return type(uint256).max;
+        uint256 collateralValue = market.valueOf(asset, market.totalCollateral(asset));
+        if (collateralValue == 0) return type(uint256).max;
+        (uint112 reserve0, uint112 reserve1,) = amm.getReserves();
+        uint256 depth = amm.token0() == market.debtAsset() ? reserve0 : reserve1;
+        return depth.wDivDown(collateralValue);
+    }
+
+    function targets() external view returns (uint256, uint256) {
+        return _targets(_params, sigma(), depthRatio());
+    }
+
+    /* MODEL */
+
+    /// @dev f = 1 - sensitivity x sigma (>= 0); g = min(1, depth / target); target = clamp(base x f x g); rounds down.
+    function _targets(DynamicRiskParams memory p, uint256 s, uint256 depth)
+        internal
+        pure
+        returns (uint256 ltvTarget, uint256 thresholdTarget)
+    {
+        uint256 cut = uint256(p.volSensitivity).wMulUp(s);
+        uint256 factor = cut >= WAD ? 0 : WAD - cut;
+        if (p.targetDepthRatio != 0 && depth < p.targetDepthRatio) {
+            factor = factor.mulDivDown(depth, p.targetDepthRatio);
+        }
+        ltvTarget = _clamp(uint256(p.baseLtv).wMulDown(factor), p.minLtv, p.maxLtv);
+        thresholdTarget = _clamp(uint256(p.baseThreshold).wMulDown(factor), p.minThreshold, p.maxThreshold);
+    }
+
+    function _clamp(uint256 x, uint256 lo, uint256 hi) internal pure returns (uint256) {
+        return x < lo ? lo : (x > hi ? hi : x);
+    }
+
+    /// @dev Folds a new round (newer `updatedAt`) into the variance; the first round only sets the reference price.
+    function _observe(CollateralConfig memory c) internal {
+        (, int256 answer,, uint256 updatedAt,) = c.feed.latestRoundData();
+        if (answer <= 0) revert InvalidPrice(address(c.feed), answer);
+        if (updatedAt <= lastRoundUpdatedAt) return;
+        uint256 price = uint256(answer);
+        uint256 previous = lastPrice;
+        lastPrice = price;
+        lastRoundUpdatedAt = updatedAt;
+        if (previous == 0) return;
+        uint256 diff = price > previous ? price - previous : previous - price;
+        uint256 r = diff.mulDivDown(WAD, previous);
+        uint256 lambda = _params.ewmaLambda;
+        variance = (variance * lambda + r.wMulDown(r) * (WAD - lambda)) / WAD;
+        emit VolatilityObserved(price, r, variance);
+    }
+
+    /* PARAMETER CHECKS */
+
+    function _setParams(DynamicRiskParams memory p) internal {
+        if (p.minLtv == 0 || p.minLtv > p.baseLtv || p.baseLtv > p.maxLtv) {
+            revert InvalidLtvBounds(p.minLtv, p.baseLtv, p.maxLtv);
+        }
+        uint256 bonus = market.collateralConfig(asset).liquidationBonusBps;
+        if (
+            p.minThreshold > p.baseThreshold || p.baseThreshold > p.maxThreshold
+                || uint256(p.maxThreshold) * (BPS + bonus) >= WAD * BPS
+        ) revert InvalidThresholdBounds(p.minThreshold, p.baseThreshold, p.maxThreshold, bonus);
+        if (p.minLtv >= p.minThreshold) revert LtvNotBelowThreshold(p.minLtv, p.minThreshold);
+        if (p.baseLtv >= p.baseThreshold) revert LtvNotBelowThreshold(p.baseLtv, p.baseThreshold);
+        if (p.maxLtv >= p.maxThreshold) revert LtvNotBelowThreshold(p.maxLtv, p.maxThreshold);
+        if (
+            p.ewmaLambda >= WAD || p.volSensitivity > MAX_VOL_SENSITIVITY || p.maxThresholdStep == 0
+                || p.maxThresholdStep > MAX_THRESHOLD_STEP || p.minUpdateInterval > MAX_UPDATE_INTERVAL
+        ) revert InvalidModelParams(p.ewmaLambda, p.volSensitivity, p.maxThresholdStep, p.minUpdateInterval);
+        _params = p;
+        emit ParamsUpdated(p);
+    }
+
+    function _setAmm(IConstantProductPool amm_) internal {
+        if (address(amm_) != address(0)) {
+            address debt = market.debtAsset();
+            if (amm_.token0() != debt && amm_.token1() != debt) revert AmmWithoutDebtAsset(address(amm_), debt);
+        }
+        amm = amm_;
+        emit AmmUpdated(address(amm_));
+    }
+}
