@@ -53,6 +53,12 @@ export class Chain {
     };
   }
 
+  /** Base fee the next block will charge (the pending block's), wei. */
+  async nextBaseFee(): Promise<bigint> {
+    const b = await this.send<{ baseFeePerGas: string }>("eth_getBlockByNumber", ["pending", false]);
+    return BigInt(b.baseFeePerGas);
+  }
+
   /** Transactions waiting in the mempool, as a bot sees them (`eth_getBlockByNumber("pending")`). */
   async pendingTransactions(): Promise<PendingTx[]> {
     const b = await this.send<{ transactions: RawTx[] } | null>("eth_getBlockByNumber", ["pending", true]);

@@ -96,6 +96,8 @@ export async function runScenario(
   let external: ExternalMarketState = initialExternalState(initialPrice);
   let netFlow = 0;
   let droppedKeeperTxs = 0;
+  /** Failed transactions of non-keeper agents by kind (oracle, arbitrage, background): should stay empty. */
+  const failedOtherTxs: Record<string, number> = {};
   /** Wall-clock milliseconds per phase of the block loop (CASCADE_PROFILE=1 prints them). */
   const profile: Record<string, number> = {};
 
@@ -105,6 +107,7 @@ export async function runScenario(
     for (let i = 0; i < s.blocks; i++) {
       const timestamp = world.startTime + (i + 1) * s.chain.blockTimeSeconds;
       external = applyNetFlow(s.externalMarket, external, path[i], netFlow);
+      if (s.chain.baseFee.mode === "fixed") await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
       let tp = Date.now();
       const lap = (k: string) => {
         const now = Date.now();
@@ -119,7 +122,6 @@ export async function runScenario(
         pending.push(...(await agent.act(view, world, rng)));
         lap(agent.name.split("/")[0] + (agent.keeper ? ":" + agent.name.split("/")[1] : ""));
       }
-      if (s.chain.baseFee.mode === "fixed") await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
       await world.chain.mine(timestamp);
       lap("mine");
 
@@ -142,6 +144,7 @@ export async function runScenario(
       const latest = await world.chain.latestBlock();
       for (const { tx, receipt } of mined) {
         if (tx.kind === "arbitrage" && receipt.status === 1) netFlow += arbitrageFlow(world, receipt, external.price);
+        if (!tx.keeper && receipt.status !== 1) failedOtherTxs[tx.kind] = (failedOtherTxs[tx.kind] ?? 0) + 1;
         if (!tx.keeper) continue;
         const cost = receipt.gasUsed * receipt.effectiveGasPrice;
         const tip = receipt.gasUsed * (receipt.effectiveGasPrice - latest.baseFeePerGas);
@@ -190,7 +193,11 @@ export async function runScenario(
   }));
   const summary = summarize(blocks, liquidations, timings);
   const runSeconds = (Date.now() - t1) / 1000;
-  if (process.env.CASCADE_PROFILE) process.stderr.write(`profile (ms): ${JSON.stringify(profile)}\n`);
+  if (process.env.CASCADE_PROFILE) {
+    process.stderr.write(
+      `profile (ms): ${JSON.stringify(profile)}\nfailed non-keeper txs: ${JSON.stringify(failedOtherTxs)}\n`,
+    );
+  }
   return { scenario: s, summary, blocks, liquidations, timings, droppedKeeperTxs, setupSeconds, runSeconds };
 }
 

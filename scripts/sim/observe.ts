@@ -107,7 +107,7 @@ export class Observer {
     return {
       block,
       timestamp,
-      baseFee: latest.baseFeePerGas,
+      baseFee: await w.chain.nextBaseFee(),
       externalPrice,
       ammPrice,
       oraclePrice,
