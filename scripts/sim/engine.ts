@@ -101,21 +101,21 @@ export async function runScenario(
   /** Wall-clock milliseconds per phase of the block loop (CASCADE_PROFILE=1 prints them). */
   const profile: Record<string, number> = {};
 
+  const blockTime = (i: number) => world.startTime + (i + 1) * s.chain.blockTimeSeconds;
   await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
   const t1 = Date.now();
+  external = applyNetFlow(s.externalMarket, external, path[0], 0);
+  // The state after block i is what everyone observes before block i + 1: one read serves both.
+  let view = await observer.view(0, blockTime(0), external.price);
   try {
     for (let i = 0; i < s.blocks; i++) {
-      const timestamp = world.startTime + (i + 1) * s.chain.blockTimeSeconds;
-      external = applyNetFlow(s.externalMarket, external, path[i], netFlow);
-      if (s.chain.baseFee.mode === "fixed") await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
+      const timestamp = blockTime(i);
       let tp = Date.now();
       const lap = (k: string) => {
         const now = Date.now();
         profile[k] = (profile[k] ?? 0) + now - tp;
         tp = now;
       };
-      const view = await observer.view(i, timestamp, external.price);
-      lap("observe");
 
       const order = shuffle([...agents.keepers], rng);
       for (const agent of [agents.congestion, agents.oracle, ...agents.arbs, ...order]) {
@@ -173,12 +173,16 @@ export async function runScenario(
       }
       lap("receipts");
       await observer.refresh(touched);
-      const after = await observer.view(i, timestamp, external.price);
+      const nextExternal = i + 1 < s.blocks ? applyNetFlow(s.externalMarket, external, path[i + 1], netFlow) : external;
+      if (s.chain.baseFee.mode === "fixed") await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
+      const after = await observer.view(i + 1, blockTime(i + 1), nextExternal.price);
       record.ammPrice = after.ammPrice;
       record.oraclePrice = after.oraclePrice;
       record.positionsAtRisk = bucket(after);
       record.totalBadDebt = (await world.pool.totals())[4];
       blocks.push(record);
+      external = nextExternal;
+      view = after;
       lap("record");
       opts.onBlock?.(i + 1, s.blocks);
     }
@@ -186,11 +190,13 @@ export async function runScenario(
     await world.chain.setAutomine(true);
   }
 
-  const timings: PositionTiming[] = [...observer.firstLiquidatableBlocks().entries()].map(([borrower, first]) => ({
-    borrower,
-    firstLiquidatableBlock: first,
-    firstLiquidatedBlock: firstLiquidated.get(borrower) ?? null,
-  }));
+  const timings: PositionTiming[] = [...observer.firstLiquidatableBlocks().entries()]
+    .filter(([, first]) => first < s.blocks) // seen only after the last block: outside the run
+    .map(([borrower, first]) => ({
+      borrower,
+      firstLiquidatableBlock: first,
+      firstLiquidatedBlock: firstLiquidated.get(borrower) ?? null,
+    }));
   const summary = summarize(blocks, liquidations, timings);
   const runSeconds = (Date.now() - t1) / 1000;
   if (process.env.CASCADE_PROFILE) {
