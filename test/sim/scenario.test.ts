@@ -77,6 +77,13 @@ describe("scenario schema", () => {
     expect(problemsOf({ borrowers: { size: { kind: "uniform", min: 9, max: 3 } } })).to.deep.equal([
       "borrowers.size.min: must be <= max (3) (got 9)",
     ]);
+    const [problem] = problemsOf({ liquidation: { mechanism: "dutch-auction" } });
+    expect(problem).to.match(
+      /^keepers: liquidation.mechanism "dutch-auction" needs at least one "auction-kicker" keeper/,
+    );
+    expect(() =>
+      parseScenario({ liquidation: { mechanism: "both" }, keepers: [{ strategy: "auction-kicker", count: 1 }] }),
+    ).to.not.throw();
   });
 
   it("puts the source in the message", () => {

@@ -426,44 +426,60 @@ export const chainSchema = z
 
 /* SCENARIO */
 
-export const scenarioSchema = z.strictObject({
-  name: field(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9._-]+$/, "must use only letters, digits, '.', '_' and '-'")
-      .default("default"),
-    UNIT.text,
-    "Name of the scenario; part of the run directory's name.",
-  ),
-  description: field(z.string().default(""), UNIT.text, "What the scenario is for."),
-  seed: field(
-    z
-      .union([z.string().min(1), int().min(0)], { error: "must be a non-empty string or a non-negative integer" })
-      .transform(String)
-      .default("1"),
-    UNIT.text,
-    "Master seed; every random part derives its own seed from it unless given one.",
-  ),
-  blocks: field(int().min(1).default(120), UNIT.blocks, "Number of blocks to simulate."),
-  tokens: tokensSchema.prefault({}),
-  path: pathSchema,
-  amm: ammSchema.prefault({}),
-  externalMarket: externalMarketSchema.prefault({}),
-  arbitrage: arbitrageSchema.prefault({}),
-  oracle: oracleSchema,
-  market: marketSchema,
-  liquidation: liquidationSchema,
-  borrowers: borrowersSchema,
-  keepers: field(
-    z.array(keeperGroupSchema).prefault([
-      { strategy: "fixed-bonus", count: 3 },
-      { strategy: "flash", count: 1, capital: 0, priorityFee: { policy: "profit-share" } },
-    ]),
-    "list of keeper groups",
-    "Keeper groups; each has a strategy and a count.",
-  ),
-  chain: chainSchema,
-});
+export const scenarioSchema = z
+  .strictObject({
+    name: field(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9._-]+$/, "must use only letters, digits, '.', '_' and '-'")
+        .default("default"),
+      UNIT.text,
+      "Name of the scenario; part of the run directory's name.",
+    ),
+    description: field(z.string().default(""), UNIT.text, "What the scenario is for."),
+    seed: field(
+      z
+        .union([z.string().min(1), int().min(0)], { error: "must be a non-empty string or a non-negative integer" })
+        .transform(String)
+        .default("1"),
+      UNIT.text,
+      "Master seed; every random part derives its own seed from it unless given one.",
+    ),
+    blocks: field(int().min(1).default(120), UNIT.blocks, "Number of blocks to simulate."),
+    tokens: tokensSchema.prefault({}),
+    path: pathSchema,
+    amm: ammSchema.prefault({}),
+    externalMarket: externalMarketSchema.prefault({}),
+    arbitrage: arbitrageSchema.prefault({}),
+    oracle: oracleSchema,
+    market: marketSchema,
+    liquidation: liquidationSchema,
+    borrowers: borrowersSchema,
+    keepers: field(
+      z.array(keeperGroupSchema).prefault([
+        { strategy: "fixed-bonus", count: 3 },
+        { strategy: "flash", count: 1, capital: 0, priorityFee: { policy: "profit-share" } },
+      ]),
+      "list of keeper groups",
+      "Keeper groups; each has a strategy and a count.",
+    ),
+    chain: chainSchema,
+  })
+  .check((ctx) => {
+    // Auctions start only when someone kicks them: a market that sells by auction needs a kicker.
+    const v = ctx.value;
+    if (
+      v.liquidation.mechanism !== "fixed-bonus" &&
+      !v.keepers.some((k) => k.strategy === "auction-kicker" && k.count > 0)
+    ) {
+      ctx.issues.push({
+        code: "custom",
+        input: v.keepers,
+        path: ["keepers"],
+        message: `liquidation.mechanism "${v.liquidation.mechanism}" needs at least one "auction-kicker" keeper, or no auction ever starts`,
+      });
+    }
+  });
 
 /** A fully resolved scenario: every default applied. */
 export type Scenario = z.infer<typeof scenarioSchema>;
