@@ -19,6 +19,8 @@ const DEADLINE = 2n ** 40n;
 const MAX_ACTIONS_PER_BLOCK = 3;
 /** Candidates a keeper examines per block, largest debts first (bots bound their per-block work too). */
 const MAX_CANDIDATES = 40;
+/** Transactions a flash keeper simulates per block before sending (each is a full eth_call). */
+const MAX_SIMULATIONS = 6;
 /** Gas limits pinned per action (Hardhat's priority ordering misbehaves with estimated gas). */
 const GAS = { liquidate: 400_000n, flash: 600_000n, kick: 800_000n, take: 400_000n, redo: 300_000n, sell: 200_000n };
 
@@ -124,14 +126,17 @@ export class Keeper implements SimAgent {
 
   private async flashLiquidate(view: View, world: World): Promise<SentTx[]> {
     const sent: SentTx[] = [];
+    let simulations = 0;
     for (const borrower of this.candidates(view)) {
-      if (sent.length >= MAX_ACTIONS_PER_BLOCK) break;
-      const [repay] = await world.pool.previewLiquidation(
-        borrower,
-        world.addresses.collateral,
-        view.reserves.debt / 10n,
-      );
+      if (sent.length >= MAX_ACTIONS_PER_BLOCK || simulations >= MAX_SIMULATIONS) break;
+      const max = await view.previewMax(borrower);
+      // Borrow at most a tenth of the AMM's debt reserve in one flash swap.
+      const repay = max.repay < view.reserves.debt / 10n ? max.repay : view.reserves.debt / 10n;
       if (repay === 0n) continue;
+      // Cheap estimate first (the seized collateral sold at the AMM's reserves); simulate only what may pay.
+      const seizedEstimate = (max.seized * repay) / max.repay;
+      const estimate = this.ammQuote(seizedEstimate, view, world) - repay;
+      if (estimate <= weiToDebt(GAS.flash * view.baseFee, world)) continue;
       const args = {
         market: world.addresses.pool,
         borrower,
@@ -139,6 +144,7 @@ export class Keeper implements SimAgent {
         repayAmount: repay,
       };
       let profit: bigint;
+      simulations += 1;
       try {
         profit = await world.flash
           .connect(this.me.signer)

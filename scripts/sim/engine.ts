@@ -81,8 +81,10 @@ export async function runScenario(
   for (const [address, wei] of budgets) await world.chain.setBalance(address, wei);
   world.startTime = t + 1;
   await world.chain.setBlockGasLimit(s.chain.blockGasLimit);
+  opts.onPhase?.("reading positions");
   const observer = new Observer(world);
   await observer.init();
+  opts.onPhase?.("running blocks");
   const setupSeconds = (Date.now() - t0) / 1000;
 
   const rng = new Rng(`${s.seed}/engine`);

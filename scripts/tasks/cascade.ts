@@ -43,9 +43,10 @@ export async function cascade(args: CascadeArgs, hre: HardhatRuntimeEnvironment)
   const scenario = loadScenarioFile(file, overrides);
   const scenarioDir = path.dirname(path.resolve(file));
   const progress = !args.json && process.stderr.isTTY;
+  const started = Date.now();
   const result = await runScenario(hre, scenario, {
     readCsv: (f) => fs.readFileSync(path.resolve(scenarioDir, f), "utf8"),
-    onPhase: (p) => !args.json && process.stderr.write(`${p}…\n`),
+    onPhase: (p) => !args.json && process.stderr.write(`${p}… (${((Date.now() - started) / 1000).toFixed(1)} s)\n`),
     onBlock: (done, total) => {
       if (progress)
         process.stderr.write(`\rblock ${done}/${total} ${"█".repeat(Math.round((30 * done) / total)).padEnd(30, "░")}`);
