@@ -198,6 +198,9 @@ interface ILendingPool {
 
     function collateralOf(address account, address asset) external view returns (uint256);
 
+    /// @notice Debt shares of `account` (debt = shares converted to assets, rounded up).
+    function borrowShares(address account) external view returns (uint256);
+
     function suppliedOf(address account) external view returns (uint256);
 
     /// @notice Health factor (WAD): sum(collateral value x liquidationThreshold) / debt; max uint without debt.

@@ -81,6 +81,20 @@ contract RiskLens {
         }
     }
 
+    /// @notice Raw position data for indexers: each account's collateral of `asset` and its debt shares.
+    function rawPositions(ILendingPool pool, address asset, address[] calldata accounts)
+        external
+        view
+        returns (uint256[] memory collateral, uint256[] memory debtShares)
+    {
+        collateral = new uint256[](accounts.length);
+        debtShares = new uint256[](accounts.length);
+        for (uint256 i; i < accounts.length; ++i) {
+            collateral[i] = pool.collateralOf(accounts[i], asset);
+            debtShares[i] = pool.borrowShares(accounts[i]);
+        }
+    }
+
     function marketTotals(ILendingPool pool) external view returns (MarketTotals memory t) {
         (t.supplied, t.borrowed, t.reserves, t.debtInAuction, t.badDebt) = pool.totals();
         t.utilization = t.supplied == 0 ? 0 : t.borrowed * WAD / t.supplied;

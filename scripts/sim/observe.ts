@@ -27,19 +27,18 @@ export class Observer {
 
   /** Re-reads the borrowers that the last block's events touched. */
   async refresh(accounts: Iterable<string>): Promise<void> {
-    const { pool } = this.world;
+    const { lens } = this.world;
+    const pool = this.world.addresses.pool;
     const asset = this.world.addresses.collateral;
     const list = [...new Set(accounts)];
-    const BATCH = 50;
+    const BATCH = 500;
     for (let i = 0; i < list.length; i += BATCH) {
       const slice = list.slice(i, i + BATCH);
-      const reads = await Promise.all(
-        slice.map(async (a) => [a, await pool.collateralOf(a, asset), await pool.borrowShares(a)] as const),
-      );
-      for (const [a, c, sh] of reads) {
-        this.collateral.set(a, c);
-        this.shares.set(a, sh);
-      }
+      const [collateral, shares] = await lens.rawPositions(pool, asset, slice);
+      slice.forEach((a, j) => {
+        this.collateral.set(a, collateral[j]);
+        this.shares.set(a, shares[j]);
+      });
     }
   }
 

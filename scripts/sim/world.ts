@@ -16,6 +16,7 @@ import type {
   LaggedPriceFeed,
   LendingPool,
   MockERC20,
+  RiskLens,
 } from "../../typechain-types";
 import { Chain } from "./chain";
 import type { Scenario } from "./scenario";
@@ -49,6 +50,7 @@ export interface World {
   auctions: DutchAuctionLiquidator | null;
   flash: FlashLiquidator;
   burner: GasBurner;
+  lens: RiskLens;
   addresses: Record<string, string>;
   borrowers: string[];
   debtDecimals: number;
@@ -211,6 +213,7 @@ export async function buildWorld(
   }
   const flash = await deploy<FlashLiquidator>("FlashLiquidator", []);
   const burner = await deploy<GasBurner>("GasBurner", []);
+  const lens = await deploy<RiskLens>("RiskLens", []);
   // Lenders' supply (nothing is borrowed yet, so the wall-clock time of this block does not matter).
   await debt.mint(admin.address, d(m.lenderSupply));
   await debt.approve(await pool.getAddress(), ethers.MaxUint256);
@@ -234,6 +237,7 @@ export async function buildWorld(
     auctions,
     flash,
     burner,
+    lens,
     addresses: {
       debt: await debt.getAddress(),
       collateral: await collateral.getAddress(),

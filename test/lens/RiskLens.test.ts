@@ -39,6 +39,21 @@ describe("RiskLens", () => {
     expect(found[0].healthFactor).to.equal((14_800n * WAD) / 15_000n);
   });
 
+  it("returns raw collateral and debt shares for indexers", async () => {
+    const w = await loadFixture(world);
+    const accounts = [w.a.address, w.b.address, w.c.address];
+    const [collateral, shares] = await w.lens.rawPositions(
+      await w.pool.getAddress(),
+      await w.weth.getAddress(),
+      accounts,
+    );
+    for (let i = 0; i < accounts.length; i++) {
+      expect(collateral[i]).to.equal(await w.pool.collateralOf(accounts[i], await w.weth.getAddress()));
+      expect(shares[i]).to.equal(await w.pool.borrowShares(accounts[i]));
+    }
+    expect(collateral[2]).to.equal(ETH(2));
+  });
+
   it("reports market totals and utilization", async () => {
     const w = await loadFixture(world);
     const t = await w.lens.marketTotals(await w.pool.getAddress());
