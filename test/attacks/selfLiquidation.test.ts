@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { auctionWorld, AuctionWorld, USDC } from "../liquidation/fixtures";
-import { FEED } from "../lending/fixtures";
+import { auctionWorld, AuctionWorld, USDC, ETH } from "../liquidation/fixtures";
+import { FEED, MARKET } from "../lending/fixtures";
 
 const BONUS_BPS = 500n;
 
@@ -66,5 +66,32 @@ describe("Attack: self-liquidation", () => {
     expect(kick.incentive).to.equal(USDC(100) + (kick.debtToRaise * 10n) / 10_000n);
     expect(penalty).to.equal(USDC(1_950));
     expect(kick.incentive).to.be.lessThan(penalty);
+  });
+
+  it("a crumb position (debt below dust) earns no kick incentive, so incentives cannot be farmed on dust", async () => {
+    const w = await loadFixture(auctionWorld);
+    const [, , , , , farmer] = w.signers;
+    // 0.005 ETH (10 USDC) of collateral, 7 USDC of debt: below the market's 10 USDC dust.
+    await w.weth.mint(farmer.address, ETH(1) / 200n);
+    await w.weth.connect(farmer).approve(w.poolAddress, ETH(1));
+    await w.pool.connect(farmer).depositCollateral(w.wethAddress, ETH(1) / 200n, farmer.address);
+    await w.pool.connect(farmer).borrow(USDC(7), farmer.address, farmer.address);
+    await w.ethFeed.setAnswer(FEED(1700));
+    const before = await w.usdc.balanceOf(farmer.address);
+    await expect(w.auctions.connect(farmer).kick(w.poolAddress, farmer.address, w.wethAddress, farmer.address))
+      .to.emit(w.auctions, "Kick")
+      .withArgs(
+        1n,
+        w.poolAddress,
+        farmer.address,
+        w.wethAddress,
+        (USDC(7) * 11_300n) / 10_000n,
+        ETH(1) / 200n,
+        2040n * 10n ** 18n,
+        farmer.address,
+        0n,
+      );
+    expect(await w.usdc.balanceOf(farmer.address)).to.equal(before);
+    expect(MARKET.dust).to.equal(USDC(10));
   });
 });
