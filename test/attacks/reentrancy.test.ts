@@ -168,7 +168,8 @@ describe("Attack: reentrancy through auction and flash-swap callbacks", () => {
       pool.interface.encodeFunctionData("skim", [owner.address]),
     ]) {
       await hostile.arm(pool, call);
-      await expect(pool.swap(10n ** 15n, 0n, hostile, "0x01")).to.be.revertedWithCustomError(pool, "Locked");
+      const [reserve0] = await pool.getReserves();
+      await expect(pool.swap(reserve0 / 100n, 0n, hostile, "0x01")).to.be.revertedWithCustomError(pool, "Locked");
     }
     expect(await token0.balanceOf(hostile)).to.equal(0n);
   });
