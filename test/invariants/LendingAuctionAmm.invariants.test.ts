@@ -9,13 +9,13 @@ import { readState, execute, checkInvariants, newGhost, type Ghost } from "./run
  * Property-based invariant fuzzer over the real contracts (see docs/fuzzing.md).
  *
  *   FUZZ_RUNS   number of random sequences (default 15)
- *   FUZZ_STEPS  maximum actions per sequence (default 25)
+ *   FUZZ_STEPS  maximum actions per sequence (default 20; each run draws between half and all of it)
  *   FUZZ_SEED   fast-check seed (default: random, printed on failure)
  *   FUZZ_PATH   replay path printed by a failure (with FUZZ_SEED, replays the shrunk counterexample)
  *   FUZZ_VERBOSE=1 prints every step of every run
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
-const STEPS = Number(process.env.FUZZ_STEPS ?? 25);
+const STEPS = Number(process.env.FUZZ_STEPS ?? 20);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const PATH = process.env.FUZZ_PATH;
 const VERBOSE = process.env.FUZZ_VERBOSE === "1";
@@ -27,7 +27,14 @@ describe("Invariants under random action sequences (fast-check)", function () {
   this.timeout(0);
 
   it(`hold after every step (${RUNS} runs x up to ${STEPS} steps)`, async () => {
-    const totals = { steps: 0, ok: 0, reverted: new Map<string, number>(), maxSurplus: 0n, maxDebtDrift: 0n };
+    const totals = {
+      steps: 0,
+      ok: 0,
+      succeeded: new Map<string, number>(),
+      reverted: new Map<string, number>(),
+      maxSurplus: 0n,
+      maxDebtDrift: 0n,
+    };
     const property = fc.asyncProperty(
       fc.array(actionArb, { minLength: Math.ceil(STEPS / 2), maxLength: STEPS }),
       async (actions) => {
@@ -51,8 +58,10 @@ describe("Invariants under random action sequences (fast-check)", function () {
           }
           if (VERBOSE) console.log(`  ${i} ${show(a)} -> ${outcome.ok ? "ok" : outcome.error}`);
           totals.steps += 1;
-          if (outcome.ok) totals.ok += 1;
-          else totals.reverted.set(outcome.error!, (totals.reverted.get(outcome.error!) ?? 0) + 1);
+          if (outcome.ok) {
+            totals.ok += 1;
+            totals.succeeded.set(a.t, (totals.succeeded.get(a.t) ?? 0) + 1);
+          } else totals.reverted.set(outcome.error!, (totals.reverted.get(outcome.error!) ?? 0) + 1);
           pre = post;
         }
         if (ghost.maxSurplus > totals.maxSurplus) totals.maxSurplus = ghost.maxSurplus;
@@ -72,7 +81,9 @@ describe("Invariants under random action sequences (fast-check)", function () {
     }
     const reverted = [...totals.reverted.entries()].sort((x, y) => y[1] - x[1]);
     console.log(
-      `    ${details.numRuns} runs, ${totals.steps} steps: ${totals.ok} succeeded; reverted: ` +
+      `    ${details.numRuns} runs, ${totals.steps} steps: ${totals.ok} succeeded (` +
+        [...totals.succeeded.entries()].map(([k, v]) => `${k} ${v}`).join(", ") +
+        `); reverted: ` +
         reverted.map(([k, v]) => `${k} ${v}`).join(", ") +
         `; max pool surplus ${totals.maxSurplus} wei, max debt drift ${totals.maxDebtDrift} wei (seed ${details.seed})`,
     );

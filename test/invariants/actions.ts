@@ -6,7 +6,8 @@ import fc from "fast-check";
  * act on (basis points of a headroom, a reserve, a debt) so that random values stay meaningful as the state moves.
  *
  * Actor indices (`who`, `onBehalf`, `borrower`): 0 admin, 1-2 lenders, 3-6 borrowers, 7 keeper, 8 trader/LP,
- * 9 stranger. Assets: 0 WETH, 1 WBTC.
+ * 9 stranger. Assets: 0 WETH, 1 WBTC. With `pickUnhealthy`, a liquidation or kick targets the
+ * (`borrower` mod n)-th currently unhealthy position instead, when there is one.
  */
 export type Action =
   | { t: "supply"; who: number; assets: bigint }
@@ -20,8 +21,8 @@ export type Action =
   | { t: "time"; seconds: number }
   | { t: "swap"; wethIn: boolean; bps: number }
   | { t: "liquidity"; add: boolean; bps: number }
-  | { t: "liquidate"; who: number; borrower: number; asset: number; repay: bigint }
-  | { t: "kick"; who: number; borrower: number; asset: number }
+  | { t: "liquidate"; who: number; borrower: number; asset: number; repay: bigint; pickUnhealthy: boolean }
+  | { t: "kick"; who: number; borrower: number; asset: number; pickUnhealthy: boolean }
   | { t: "take"; who: number; slot: number; bps: number; maxPriceBps: number }
   | { t: "redo"; who: number; slot: number }
   | { t: "pause"; which: number; on: boolean }
@@ -117,12 +118,28 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   {
-    weight: 4,
-    arbitrary: fc.record({ t: fc.constant("liquidate" as const), who: anyone, borrower, asset, repay: usdcAmount }),
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant("liquidate" as const),
+      who: anyone,
+      borrower,
+      asset,
+      repay: usdcAmount,
+      pickUnhealthy: fc.boolean(),
+    }),
   },
-  { weight: 4, arbitrary: fc.record({ t: fc.constant("kick" as const), who: anyone, borrower, asset }) },
   {
-    weight: 4,
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant("kick" as const),
+      who: anyone,
+      borrower,
+      asset,
+      pickUnhealthy: fc.boolean(),
+    }),
+  },
+  {
+    weight: 6,
     arbitrary: fc.record({
       t: fc.constant("take" as const),
       who: anyone,

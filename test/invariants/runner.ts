@@ -171,6 +171,8 @@ export interface Outcome {
   logs: Log[];
   /** The auction an action targeted (take, redo). */
   auctionId?: bigint;
+  /** The position a liquidation or kick targeted (see `pickUnhealthy`). */
+  borrower?: number;
 }
 
 const PANIC_SELECTOR = "0x4e487b71";
@@ -223,6 +225,12 @@ function ammOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint) {
   return (inWithFee * reserveOut) / (reserveIn * BPS + inWithFee);
 }
 
+/** `index`, or with `pickUnhealthy` the (index mod n)-th position below health 1 when there is one. */
+function target(index: number, pickUnhealthy: boolean, pre: State) {
+  const unhealthy = pre.accounts.flatMap((x, i) => (x.borrowShares > 0n && x.health < WAD ? [i] : []));
+  return pickUnhealthy && unhealthy.length > 0 ? unhealthy[index % unhealthy.length] : index;
+}
+
 /** Runs one action. Reverts are fine (the invariants are checked afterwards either way). */
 export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outcome> {
   const { pool, auctions, amm, usdc, weth, wbtc } = w;
@@ -266,6 +274,9 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
     case "price": {
       const feed = feeds[a.asset];
       const next = ((await feed.answer()) * BigInt(10_000 + a.changeBps)) / BPS;
+      // The other feed reports its unchanged answer in the same breath: staleness comes from time jumps.
+      const other = feeds[1 - a.asset];
+      await (await other.setAnswer(await other.answer())).wait();
       return send(w, () => feed.setAnswer(next > 0n ? next : 1n));
     }
     case "refreshPrice": {
@@ -303,15 +314,19 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
     }
     case "liquidate": {
       const who = actor(a.who);
-      return send(w, () =>
-        pool.connect(who).liquidate(actor(a.borrower).address, collaterals[a.asset], a.repay, who.address, 0n),
+      const b = target(a.borrower, a.pickUnhealthy, pre);
+      const out = await send(w, () =>
+        pool.connect(who).liquidate(actor(b).address, collaterals[a.asset], a.repay, who.address, 0n),
       );
+      return { ...out, borrower: b };
     }
     case "kick": {
       const who = actor(a.who);
-      return send(w, () =>
-        auctions.connect(who).kick(pool, actor(a.borrower).address, collaterals[a.asset], who.address),
+      const b = target(a.borrower, a.pickUnhealthy, pre);
+      const out = await send(w, () =>
+        auctions.connect(who).kick(pool, actor(b).address, collaterals[a.asset], who.address),
       );
+      return { ...out, borrower: b };
     }
     case "take": {
       if (pre.auctions.length === 0) return skipped;
@@ -443,7 +458,7 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
   // 6. No account loses what it owns unless it acted itself, or was liquidated.
   const acts = (i: number) => "who" in a && a.who === i;
   const onBehalf = (i: number) => "onBehalf" in a && a.onBehalf === i && outcome.ok;
-  const liquidated = (i: number) => (a.t === "liquidate" || a.t === "kick") && a.borrower === i && outcome.ok;
+  const liquidated = (i: number) => (a.t === "liquidate" || a.t === "kick") && outcome.borrower === i && outcome.ok;
   for (const [i, x] of post.accounts.entries()) {
     const y = pre.accounts[i];
     if (x.supplyShares < y.supplyShares) {
@@ -484,13 +499,14 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
   if (a.t === "liquidate" && outcome.ok) {
     const [e] = events(w, outcome.logs, "Liquidation");
     const k = a.asset;
+    const b = outcome.borrower!;
     const seizedValue = BigInt(e.seized) * BigInt(e.price) * BPS;
     ensure(
       seizedValue <= BigInt(e.repaid) * (BPS + BONUS_BPS[k]) * UNIT_SCALE[k],
       "liquidation seized above the bonus",
     );
-    const x = post.accounts[a.borrower];
-    const y = pre.accounts[a.borrower];
+    const x = post.accounts[b];
+    const y = pre.accounts[b];
     ensure(x.borrowShares < y.borrowShares, "liquidation did not lower the borrower's debt shares");
     ensure(y.collateral[k] - x.collateral[k] === e.seized, "borrower lost more collateral than was seized");
     ensure(post.accounts[a.who].wallet[k + 1] - pre.accounts[a.who].wallet[k + 1] === e.seized, "seized not paid out");
@@ -500,8 +516,8 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
   if (a.t === "kick" && outcome.ok) {
     const [seized] = events(w, outcome.logs, "SeizedForAuction");
     const [kick] = events(w, outcome.logs, "Kick");
-    const x = post.accounts[a.borrower];
-    const y = pre.accounts[a.borrower];
+    const x = post.accounts[outcome.borrower!];
+    const y = pre.accounts[outcome.borrower!];
     ensure(x.borrowShares < y.borrowShares || y.borrowShares === 0n, "kick did not lower the borrower's debt");
     ensure(y.collateral[a.asset] - x.collateral[a.asset] === seized.collateral, "kick moved other collateral");
     const withPenalty = ceilDiv(seized.debt * (BPS + BigInt(AUCTION.penaltyBps)), BPS);

@@ -51,10 +51,11 @@ export async function fuzzWorld() {
   await usdc.connect(trader).transfer(amm, USDC(2_000_000));
   await amm.mint(trader.address);
 
-  // Starting book: both lenders supply, every borrower holds a position at 50-70% of its borrow limit.
+  // Starting book: both lenders supply, every borrower holds a position at 90-97% of its borrow limit.
   await pool.connect(lenderA).supply(USDC(400_000), lenderA.address);
   await pool.connect(lenderB).supply(USDC(300_000), lenderB.address);
-  const debts = [USDC(10_000), USDC(12_000), USDC(30_000), USDC(40_000)];
+  // Health 1.10-1.17: a 10-15% move makes them liquidatable.
+  const debts = [USDC(14_000), USDC(14_500), USDC(52_000), USDC(55_000)];
   for (const [i, b] of borrowers.entries()) {
     await pool.connect(b).depositCollateral(weth, ETH(10), b.address);
     if (i >= 2) await pool.connect(b).depositCollateral(wbtc, BTC(2), b.address);
