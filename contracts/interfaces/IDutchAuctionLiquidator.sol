@@ -103,7 +103,7 @@ interface IDutchAuctionLiquidator {
 
     /// @notice Starts an auction on `borrower`'s `asset` collateral in `market` (health < 1). When the room under
     /// the limits is smaller than the debt, only the part that fits goes to auction; with no room it reverts.
-    /// `keeper` receives tip + chip x debt from the market's reserves.
+    /// `keeper` receives tip + chip x debt from the market's reserves, nothing when the auction is dust.
     function kick(address market, address borrower, address asset, address keeper) external returns (uint256 id);
 
     /// @notice Buys up to `maxCollateral` at the current price if it is <= `maxPrice`. With non-empty `data` the

@@ -133,8 +133,15 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
 
     function _payKickIncentive(uint256 id, address keeper, uint256 tip) internal {
         Auction storage a = _auctions[id];
-        uint256 incentive =
-            ILiquidationHost(a.market).payKeeperIncentive(keeper, tip + a.debtToRaise * _params.chipBps / BPS);
+        // As at redo: no incentive for kicking dust, or a borrower could open crumb positions and kick them
+        // itself, collecting the tip from reserves (then lenders) for a penalty of a few cents.
+        uint256 incentive;
+        uint256 dust = ILendingPool(a.market).marketConfig().dust;
+        uint256 oraclePrice = _freshPrice(a.market, a.asset);
+        if (a.debtToRaise >= dust && a.collateral.mulDivDown(oraclePrice, a.unitScale) >= dust) {
+            incentive =
+                ILiquidationHost(a.market).payKeeperIncentive(keeper, tip + a.debtToRaise * _params.chipBps / BPS);
+        }
         emit Kick(id, a.market, a.borrower, a.asset, a.debtToRaise, a.collateral, a.startPrice, keeper, incentive);
     }
 

@@ -1,0 +1,161 @@
+import fc from "fast-check";
+
+/**
+ * Action records: plain, printable data. A shrunk counterexample is a list of these, and replaying it only needs
+ * FUZZ_SEED and FUZZ_PATH (fast-check regenerates the same records). Amounts are given relative to the state they
+ * act on (basis points of a headroom, a reserve, a debt) so that random values stay meaningful as the state moves.
+ *
+ * Actor indices (`who`, `onBehalf`, `borrower`): 0 admin, 1-2 lenders, 3-6 borrowers, 7 keeper, 8 trader/LP,
+ * 9 stranger. Assets: 0 WETH, 1 WBTC. With `pickUnhealthy`, a liquidation or kick targets the
+ * (`borrower` mod n)-th currently unhealthy position instead, when there is one.
+ */
+export type Action =
+  | { t: "supply"; who: number; assets: bigint }
+  | { t: "withdraw"; who: number; onBehalf: number; assets: bigint | "max" }
+  | { t: "deposit"; who: number; onBehalf: number; asset: number; amount: bigint }
+  | { t: "withdrawCollateral"; who: number; onBehalf: number; asset: number; bps: number }
+  | { t: "borrow"; who: number; onBehalf: number; bps: number }
+  | { t: "repay"; who: number; onBehalf: number; assets: bigint | "max" }
+  | { t: "price"; asset: number; changeBps: number }
+  | { t: "refreshPrice"; asset: number }
+  | { t: "time"; seconds: number }
+  | { t: "swap"; wethIn: boolean; bps: number }
+  | { t: "liquidity"; add: boolean; bps: number }
+  | { t: "liquidate"; who: number; borrower: number; asset: number; repay: bigint; pickUnhealthy: boolean }
+  | { t: "kick"; who: number; borrower: number; asset: number; pickUnhealthy: boolean }
+  | { t: "take"; who: number; slot: number; bps: number; maxPriceBps: number }
+  | { t: "redo"; who: number; slot: number }
+  | { t: "pause"; which: number; on: boolean }
+  | { t: "stop"; level: number }
+  | { t: "realizeBadDebt"; borrower: number };
+
+export const ACTOR_COUNT = 10;
+export const BORROWER_INDICES = [3, 4, 5, 6];
+
+const anyone = fc.integer({ min: 0, max: ACTOR_COUNT - 1 });
+/** Mostly the borrowers, sometimes anyone (a stranger acting on someone else's position). */
+const borrower = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...BORROWER_INDICES) },
+  { weight: 1, arbitrary: anyone },
+);
+const lender = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(1, 2) }, { weight: 1, arbitrary: anyone });
+const asset = fc.integer({ min: 0, max: 1 });
+/** A debt-asset amount: one wei, a handful of wei, or up to 250,000 USDC. */
+const usdcAmount = fc.oneof(
+  { weight: 1, arbitrary: fc.constant(1n) },
+  { weight: 1, arbitrary: fc.bigInt({ min: 2n, max: 1_000n }) },
+  { weight: 6, arbitrary: fc.bigInt({ min: 1_000_000n, max: 250_000_000_000n }) },
+);
+/** The same actor most of the time; sometimes someone else's position (must be refused: no authorisations). */
+const selfOr = (who: fc.Arbitrary<number>) =>
+  fc
+    .tuple(who, fc.oneof({ weight: 8, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: anyone }))
+    .map(([w, other]) => [w, other < 0 ? w : other] as const);
+
+export const actionArb: fc.Arbitrary<Action> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ t: fc.constant("supply" as const), who: lender, assets: usdcAmount }) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(selfOr(lender), fc.oneof(usdcAmount, fc.constant("max" as const)))
+      .map(([[who, onBehalf], assets]) => ({ t: "withdraw" as const, who, onBehalf, assets })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(selfOr(borrower), asset, fc.oneof(fc.constant(1n), fc.bigInt({ min: 1n, max: 10n ** 19n })))
+      .map(([[who, onBehalf], a, amount]) => ({ t: "deposit" as const, who, onBehalf, asset: a, amount })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(selfOr(borrower), asset, fc.integer({ min: 1, max: 12_000 }))
+      .map(([[who, onBehalf], a, bps]) => ({ t: "withdrawCollateral" as const, who, onBehalf, asset: a, bps })),
+  },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(selfOr(borrower), fc.integer({ min: 1, max: 13_000 }))
+      .map(([[who, onBehalf], bps]) => ({ t: "borrow" as const, who, onBehalf, bps })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(anyone, borrower, fc.oneof(usdcAmount, fc.constant("max" as const)))
+      .map(([who, onBehalf, assets]) => ({ t: "repay" as const, who, onBehalf, assets })),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant("price" as const),
+      asset,
+      // -90% (a crash) .. +30%.
+      changeBps: fc.oneof(fc.integer({ min: -9_000, max: -3_000 }), fc.integer({ min: -2_000, max: 3_000 })),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("refreshPrice" as const), asset }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant("time" as const),
+      seconds: fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 600, max: 3 * 86_400 })),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant("swap" as const),
+      wethIn: fc.boolean(),
+      bps: fc.integer({ min: 1, max: 5_000 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant("liquidity" as const),
+      add: fc.boolean(),
+      bps: fc.integer({ min: 1, max: 5_000 }),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant("liquidate" as const),
+      who: anyone,
+      borrower,
+      asset,
+      repay: usdcAmount,
+      pickUnhealthy: fc.boolean(),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant("kick" as const),
+      who: anyone,
+      borrower,
+      asset,
+      pickUnhealthy: fc.boolean(),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant("take" as const),
+      who: anyone,
+      slot: fc.integer({ min: 0, max: 3 }),
+      bps: fc.integer({ min: 1, max: 10_000 }),
+      maxPriceBps: fc.integer({ min: 9_000, max: 11_000 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant("redo" as const), who: anyone, slot: fc.integer({ min: 0, max: 3 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant("pause" as const), which: fc.integer({ min: 0, max: 2 }), on: fc.boolean() }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("stop" as const), level: fc.integer({ min: 0, max: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("realizeBadDebt" as const), borrower }) },
+);

@@ -1,0 +1,86 @@
+import { ethers } from "hardhat";
+import { MARKET, RATES, ETH_PARAMS, BTC_PARAMS, USDC, ETH, BTC, FEED } from "../lending/fixtures";
+import { AUCTION, TIP } from "../liquidation/fixtures";
+
+export const RAY = 10n ** 27n;
+
+/**
+ * The fuzzed world: a USDC market with WETH (18 decimals, 2,000) and WBTC (8 decimals, 30,000) collateral on
+ * MockPriceFeeds, interest on, the Dutch-auction liquidator wired in, and a WETH/USDC constant-product pool.
+ *
+ * Accounts: admin (also guardian), 2 lenders, 4 borrowers, 1 keeper, 1 trader/LP, 1 stranger who owns nothing in
+ * the market. Everyone holds plenty of every token and has approved the pool, the auction and the AMM.
+ */
+export async function fuzzWorld() {
+  const signers = await ethers.getSigners();
+  const [admin, lenderA, lenderB, b0, b1, b2, b3, keeper, trader, stranger] = signers;
+  const lenders = [lenderA, lenderB];
+  const borrowers = [b0, b1, b2, b3];
+  const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
+  const weth = await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18]);
+  const wbtc = await ethers.deployContract("MockERC20", ["Wrapped Bitcoin", "WBTC", 8]);
+  const ethFeed = await ethers.deployContract("MockPriceFeed", [8, FEED(2000)]);
+  const btcFeed = await ethers.deployContract("MockPriceFeed", [8, FEED(30000)]);
+  const pool = await ethers.deployContract("LendingPool", [await usdc.getAddress(), admin.address, MARKET, RATES]);
+  await pool.listCollateral(weth, { feed: ethFeed, maxPriceAge: 3600, supplyCap: ETH(1_000_000), ...ETH_PARAMS });
+  await pool.listCollateral(wbtc, { feed: btcFeed, maxPriceAge: 3600, supplyCap: BTC(100_000), ...BTC_PARAMS });
+
+  const curve = await ethers.deployContract("StairstepExponentialDecrease", [90, (RAY * 99n) / 100n]);
+  const auctions = await ethers.deployContract("DutchAuctionLiquidator", [admin.address, { curve, ...AUCTION }]);
+  await pool.setAuctionLiquidator(auctions);
+  // Limits small enough that the fuzzer meets partial kicks and NoRoom.
+  await auctions.setMarketSettings(pool, { enabled: true, tip: TIP, debtLimit: USDC(120_000) });
+  await auctions.setAssetDebtLimit(pool, weth, USDC(80_000));
+  await auctions.setAssetDebtLimit(pool, wbtc, USDC(80_000));
+
+  const amm = await ethers.deployContract("ConstantProductPool", [weth, usdc, 30, "Cascade LP", "CLP"]);
+
+  const everyone = [admin, ...lenders, ...borrowers, keeper, trader, stranger];
+  for (const s of everyone) {
+    await usdc.mint(s.address, USDC(10_000_000));
+    await weth.mint(s.address, ETH(10_000));
+    await wbtc.mint(s.address, BTC(1_000));
+    for (const spender of [pool, auctions]) {
+      await usdc.connect(s).approve(spender, ethers.MaxUint256);
+      await weth.connect(s).approve(spender, ethers.MaxUint256);
+      await wbtc.connect(s).approve(spender, ethers.MaxUint256);
+    }
+  }
+  // Seed the AMM at the oracle price: 1,000 WETH / 2,000,000 USDC.
+  await weth.connect(trader).transfer(amm, ETH(1_000));
+  await usdc.connect(trader).transfer(amm, USDC(2_000_000));
+  await amm.mint(trader.address);
+
+  // Starting book: both lenders supply, every borrower holds a position at 90-97% of its borrow limit.
+  await pool.connect(lenderA).supply(USDC(400_000), lenderA.address);
+  await pool.connect(lenderB).supply(USDC(300_000), lenderB.address);
+  // Health 1.10-1.17: a 10-15% move makes them liquidatable.
+  const debts = [USDC(14_000), USDC(14_500), USDC(52_000), USDC(55_000)];
+  for (const [i, b] of borrowers.entries()) {
+    await pool.connect(b).depositCollateral(weth, ETH(10), b.address);
+    if (i >= 2) await pool.connect(b).depositCollateral(wbtc, BTC(2), b.address);
+    await pool.connect(b).borrow(debts[i], b.address, b.address);
+  }
+  return {
+    signers,
+    admin,
+    lenders,
+    borrowers,
+    keeper,
+    trader,
+    stranger,
+    /** Index = the `who` of an action record. */
+    actors: everyone,
+    usdc,
+    weth,
+    wbtc,
+    ethFeed,
+    btcFeed,
+    pool,
+    auctions,
+    curve,
+    amm,
+  };
+}
+
+export type FuzzWorld = Awaited<ReturnType<typeof fuzzWorld>>;
