@@ -3,6 +3,7 @@ import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
 import "./scripts/tasks/cascade";
+import "./scripts/tasks/gas-war";
 
 /** The one Solidity version we build with; it must match the pinned `solc` npm package. */
 const SOLC_VERSION = "0.8.30";

@@ -29,6 +29,11 @@ export async function priorityFee(
   } else if (policy.policy === "profit-share") {
     const profitWei = debtToWei(expectedProfit > 0n ? expectedProfit : 0n, world);
     tip = (profitWei * BigInt(Math.round(policy.share * 1e6))) / 1_000_000n / gasLimit;
+  } else if (policy.policy === "pga") {
+    // The opening bid of a priority gas auction; re-bids happen in later rounds (Keeper.rebid).
+    tip = gwei(policy.startGwei);
+    const cap = pgaCap(policy.maxProfitShare, expectedProfit, gasLimit, world);
+    if (tip > cap) tip = cap;
   } else {
     const targets = new Set(competitorTo.map((a) => a.toLowerCase()));
     const pending = await view.pending();
@@ -46,4 +51,10 @@ export async function priorityFee(
     if (tip > profitCap) tip = profitCap;
   }
   return { maxPriorityFeePerGas: tip, maxFeePerGas: view.baseFee * 2n + tip };
+}
+
+/** Highest priority fee per gas a PGA bidder pays: `share` of the expected profit, spread over the gas limit. */
+export function pgaCap(share: number, expectedProfit: bigint, gasLimit: bigint, world: World): bigint {
+  const profitWei = debtToWei(expectedProfit > 0n ? expectedProfit : 0n, world);
+  return (profitWei * BigInt(Math.round(share * 1e6))) / 1_000_000n / gasLimit;
 }

@@ -13,7 +13,7 @@ import type { World, Agent } from "../sim/world";
 import type { KeeperGroup } from "../sim/scenario";
 import type { SentTx, SimAgent, View, TxKind } from "./types";
 import { weiToDebt } from "./types";
-import { priorityFee, type FeeQuote } from "./fees";
+import { priorityFee, pgaCap, type FeeQuote } from "./fees";
 
 const DEADLINE = 2n ** 40n;
 const MAX_ACTIONS_PER_BLOCK = 3;
@@ -46,24 +46,39 @@ export class Keeper implements SimAgent {
   /** Wei this keeper may still commit in the block being built (its balance less what it has sent). */
   private spendable = 0n;
 
+  /** Pending bids of the block being built (replaceable in later bidding rounds). */
+  private bids: Bid[] = [];
+  private nonce = 0;
+  /** What this keeper saw and did, for the gas-war report. */
+  readonly stats = { opportunities: 0 };
+
   async act(view: View, world: World): Promise<SentTx[]> {
     this.spendable = await world.hre.ethers.provider.getBalance(this.me.address);
-    const sent: SentTx[] = [];
+    this.nonce = await world.hre.ethers.provider.getTransactionCount(this.me.address, "pending");
+    this.bids = [];
+    const sent = await this.compete(view, world);
+    // The sale of last block's collateral goes last: a sender's transactions run in nonce order, so a cheap sale
+    // sent first would hold back every bid behind it.
     const s = this.group.strategy;
     if (s === "fixed-bonus" || s === "gas-bidder" || s === "oracle-backrunner" || s === "auction-taker") {
       const sale = await this.sellInventory(view, world);
       if (sale) sent.push(sale);
     }
-    if (s === "auction-kicker") return [...sent, ...(await this.kick(view, world))];
-    if (s === "auction-taker") return [...sent, ...(await this.takeAuctions(view, world, false))];
+    return sent;
+  }
+
+  private async compete(view: View, world: World): Promise<SentTx[]> {
+    const s = this.group.strategy;
+    if (s === "auction-kicker") return this.kick(view, world);
+    if (s === "auction-taker") return this.takeAuctions(view, world, false);
     if (s === "flash") {
-      if (world.auctions) sent.push(...(await this.takeAuctions(view, world, true)));
+      const sent = world.auctions ? await this.takeAuctions(view, world, true) : [];
       if (world.scenario.liquidation.mechanism !== "dutch-auction")
         sent.push(...(await this.flashLiquidate(view, world)));
       return sent;
     }
-    if (world.scenario.liquidation.mechanism === "dutch-auction") return sent;
-    return [...sent, ...(await this.liquidate(view, world))];
+    if (world.scenario.liquidation.mechanism === "dutch-auction") return [];
+    return this.liquidate(view, world);
   }
 
   /* CANDIDATES */
@@ -106,17 +121,25 @@ export class Keeper implements SimAgent {
       }
       if (repay === 0n) continue;
       const proceeds = this.ammQuote(seized, view, world);
+      if (!this.worthIt(proceeds - repay, repay, GAS.liquidate, view, world)) continue;
+      this.stats.opportunities += 1;
       const fee = await this.fee(view, world, GAS.liquidate, proceeds - repay, [world.addresses.pool]);
       const gasCost = weiToDebt(GAS.liquidate * (view.baseFee + fee.maxPriorityFeePerGas), world);
       if (proceeds - repay - gasCost <= 0n) continue;
-      const tx = await this.send(GAS.liquidate, fee, () =>
-        world.pool.connect(this.me.signer).liquidate(borrower, world.addresses.collateral, repay, this.me.address, 0, {
-          gasLimit: GAS.liquidate,
-          ...fee,
-        }),
-      );
+      const data = world.pool.interface.encodeFunctionData("liquidate", [
+        borrower,
+        world.addresses.collateral,
+        repay,
+        this.me.address,
+        0,
+      ]);
+      const tx = await this.submit(world.addresses.pool, data, GAS.liquidate, fee, view, world, {
+        kind: "liquidate",
+        borrower,
+        expectedProfit: proceeds - repay,
+      });
       if (!tx) break;
-      sent.push(this.record(tx, "liquidate", view, borrower));
+      sent.push(tx);
       capital -= repay;
     }
     return sent;
@@ -136,7 +159,7 @@ export class Keeper implements SimAgent {
       // Cheap estimate first (the seized collateral sold at the AMM's reserves); simulate only what may pay.
       const seizedEstimate = (max.seized * repay) / max.repay;
       const estimate = this.ammQuote(seizedEstimate, view, world) - repay;
-      if (estimate <= weiToDebt(GAS.flash * view.baseFee, world)) continue;
+      if (!this.worthIt(estimate, repay, GAS.flash, view, world)) continue;
       const args = {
         market: world.addresses.pool,
         borrower,
@@ -152,16 +175,24 @@ export class Keeper implements SimAgent {
       } catch {
         continue; // the simulation says it would revert: a real bot would not send it
       }
+      if (!this.worthIt(profit, repay, GAS.flash, view, world)) continue;
+      this.stats.opportunities += 1;
       const fee = await this.fee(view, world, GAS.flash, profit, [world.addresses.flash, world.addresses.pool]);
       const gasCost = weiToDebt(GAS.flash * (view.baseFee + fee.maxPriorityFeePerGas), world);
       if (profit <= gasCost) continue;
-      const tx = await this.send(GAS.flash, fee, () =>
-        world.flash
-          .connect(this.me.signer)
-          .liquidateWithFlashSwap(args, world.addresses.amm, gasCost, this.me.address, { gasLimit: GAS.flash, ...fee }),
-      );
+      const data = world.flash.interface.encodeFunctionData("liquidateWithFlashSwap", [
+        args,
+        world.addresses.amm,
+        gasCost,
+        this.me.address,
+      ]);
+      const tx = await this.submit(world.addresses.flash, data, GAS.flash, fee, view, world, {
+        kind: "flash-liquidate",
+        borrower,
+        expectedProfit: profit,
+      });
       if (!tx) break;
-      sent.push(this.record(tx, "flash-liquidate", view, borrower));
+      sent.push(tx);
     }
     return sent;
   }
@@ -177,27 +208,34 @@ export class Keeper implements SimAgent {
       const pos = view.positions.get(borrower)!;
       const tab = (pos.debt * BigInt(10_000 + a.penaltyBps)) / 10_000n;
       const incentive = BigInt(Math.round(a.tip * 10 ** world.debtDecimals)) + (tab * BigInt(a.chipBps)) / 10_000n;
+      this.stats.opportunities += 1;
       const fee = await this.fee(view, world, GAS.kick, incentive, [world.addresses.auctions]);
       if (incentive <= weiToDebt(GAS.kick * (view.baseFee + fee.maxPriorityFeePerGas), world)) continue;
-      const tx = await this.send(GAS.kick, fee, () =>
-        world
-          .auctions!.connect(this.me.signer)
-          .kick(world.addresses.pool, borrower, world.addresses.collateral, this.me.address, {
-            gasLimit: GAS.kick,
-            ...fee,
-          }),
-      );
+      const data = world.auctions.interface.encodeFunctionData("kick", [
+        world.addresses.pool,
+        borrower,
+        world.addresses.collateral,
+        this.me.address,
+      ]);
+      const tx = await this.submit(world.addresses.auctions, data, GAS.kick, fee, view, world, {
+        kind: "kick",
+        borrower,
+        expectedProfit: incentive,
+      });
       if (!tx) break;
-      sent.push(this.record(tx, "kick", view, borrower));
+      sent.push(tx);
     }
     for (const auction of view.auctions) {
       if (sent.length >= MAX_ACTIONS_PER_BLOCK || !auction.needsReset) continue;
       const fee = await this.fee(view, world, GAS.redo, 0n, [world.addresses.auctions]);
-      const tx = await this.send(GAS.redo, fee, () =>
-        world.auctions!.connect(this.me.signer).redo(auction.id, this.me.address, { gasLimit: GAS.redo, ...fee }),
-      );
+      const data = world.auctions.interface.encodeFunctionData("redo", [auction.id, this.me.address]);
+      const tx = await this.submit(world.addresses.auctions, data, GAS.redo, fee, view, world, {
+        kind: "redo",
+        borrower: auction.borrower,
+        expectedProfit: 0n,
+      });
       if (!tx) break;
-      sent.push(this.record(tx, "redo", view, auction.borrower));
+      sent.push(tx);
     }
     return sent;
   }
@@ -218,35 +256,33 @@ export class Keeper implements SimAgent {
       if (lot === 0n) continue;
       const owe = (lot * a.price + unit - 1n) / unit;
       const proceeds = this.ammQuote(lot, view, world);
+      if (!this.worthIt(proceeds - owe, owe, flash ? GAS.flash : GAS.take, view, world)) continue;
+      this.stats.opportunities += 1;
       const fee = await this.fee(view, world, GAS.take, proceeds - owe, [
         world.addresses.auctions,
         world.addresses.flash,
       ]);
       const gasCost = weiToDebt((flash ? GAS.flash : GAS.take) * (view.baseFee + fee.maxPriorityFeePerGas), world);
       if (proceeds - owe - gasCost <= 0n) continue;
-      const tx = await this.send(flash ? GAS.flash : GAS.take, fee, () =>
-        flash
-          ? world.flash
-              .connect(this.me.signer)
-              .takeAndSell(
-                world.addresses.auctions,
-                a.id,
-                lot,
-                a.price,
-                world.addresses.amm,
-                gasCost,
-                this.me.address,
-                {
-                  gasLimit: GAS.flash,
-                  ...fee,
-                },
-              )
-          : world
-              .auctions!.connect(this.me.signer)
-              .take(a.id, lot, a.price, this.me.address, "0x", { gasLimit: GAS.take, ...fee }),
-      );
+      const data = flash
+        ? world.flash.interface.encodeFunctionData("takeAndSell", [
+            world.addresses.auctions,
+            a.id,
+            lot,
+            a.price,
+            world.addresses.amm,
+            gasCost,
+            this.me.address,
+          ])
+        : world.auctions.interface.encodeFunctionData("take", [a.id, lot, a.price, this.me.address, "0x"]);
+      const to = flash ? world.addresses.flash : world.addresses.auctions;
+      const tx = await this.submit(to, data, flash ? GAS.flash : GAS.take, fee, view, world, {
+        kind: flash ? "flash-take" : "take",
+        borrower: a.borrower,
+        expectedProfit: proceeds - owe,
+      });
       if (!tx) break;
-      sent.push(this.record(tx, flash ? "flash-take" : "take", view, a.borrower));
+      sent.push(tx);
       capital -= owe;
     }
     return sent;
@@ -259,23 +295,15 @@ export class Keeper implements SimAgent {
     const balance = await world.collateral.balanceOf(this.me.address);
     if (balance === 0n) return null;
     const fee = await this.fee(view, world, GAS.sell, 0n, []);
-    const tx = await this.send(GAS.sell, fee, () =>
-      world.router
-        .connect(this.me.signer)
-        .swapExactTokensForTokens(
-          world.addresses.amm,
-          world.addresses.collateral,
-          balance,
-          0,
-          this.me.address,
-          DEADLINE,
-          {
-            gasLimit: GAS.sell,
-            ...fee,
-          },
-        ),
-    );
-    return tx ? this.record(tx, "sell", view) : null;
+    const data = world.router.interface.encodeFunctionData("swapExactTokensForTokens", [
+      world.addresses.amm,
+      world.addresses.collateral,
+      balance,
+      0,
+      this.me.address,
+      DEADLINE,
+    ]);
+    return this.submit(world.addresses.router, data, GAS.sell, fee, view, world, { kind: "sell", expectedProfit: 0n });
   }
 
   private ammQuote(amountIn: bigint, view: View, world: World): bigint {
@@ -296,20 +324,49 @@ export class Keeper implements SimAgent {
     return priorityFee(this.policy, view, world, gasLimit, profit, targets, this.me.address);
   }
 
+  /** Expected profit must beat the gas at the base fee and the group's required margin on `amount`. */
+  private worthIt(profit: bigint, amount: bigint, gasLimit: bigint, view: View, world: World): boolean {
+    const margin = (amount * BigInt(this.group.minMarginBps)) / 10_000n;
+    return profit > weiToDebt(gasLimit * view.baseFee, world) + margin;
+  }
+
   /**
-   * Sends unless the keeper cannot pay the worst-case cost (gas limit x max fee) on top of what it has already sent
-   * this block: a node would refuse it, or fail it when the block is built. Returns null then.
+   * Sends a transaction with an explicit nonce (so that it can be replaced in a later bidding round), unless the
+   * keeper cannot pay its worst-case cost (gas limit x max fee) on top of what it has sent this block: a node would
+   * refuse it, or fail it when the block is built. Returns null then.
    */
-  private async send(
+  private async submit(
+    to: string,
+    data: string,
     gasLimit: bigint,
     fee: FeeQuote,
-    fn: () => Promise<{ hash: string }>,
-  ): Promise<{ hash: string } | null> {
+    view: View,
+    world: World,
+    meta: { kind: TxKind; borrower?: string; expectedProfit: bigint },
+    nonce?: number,
+    replaces?: Bid,
+  ): Promise<SentTx | null> {
     const upfront = gasLimit * fee.maxFeePerGas;
-    if (upfront > this.spendable) return null;
-    this.spendable -= upfront;
+    const released = replaces ? replaces.gasLimit * replaces.fee.maxFeePerGas : 0n;
+    if (upfront > this.spendable + released) return null;
+    const n = nonce ?? this.nonce;
     try {
-      return await fn();
+      const tx = await this.me.signer.sendTransaction({ to, data, gasLimit, nonce: n, ...fee });
+      this.spendable = this.spendable + released - upfront;
+      if (nonce === undefined) this.nonce += 1;
+      const bid: Bid = { hash: tx.hash, to, data, gasLimit, fee, nonce: n, ...meta };
+      if (replaces) this.bids.splice(this.bids.indexOf(replaces), 1, bid);
+      else this.bids.push(bid);
+      return {
+        hash: tx.hash,
+        agent: this.name,
+        kind: meta.kind,
+        keeper: true,
+        borrower: meta.borrower,
+        sentBlock: view.block,
+        priorityFee: fee.maxPriorityFeePerGas,
+        replaces: replaces?.hash,
+      };
     } catch (e) {
       const err = e as { message?: string; error?: { message?: string }; info?: unknown };
       const text = `${err.message ?? ""} ${err.error?.message ?? ""} ${JSON.stringify(err.info ?? "")}`;
@@ -318,7 +375,62 @@ export class Keeper implements SimAgent {
     }
   }
 
-  private record(tx: { hash: string }, kind: TxKind, view: View, borrower?: string): SentTx {
-    return { hash: tx.hash, agent: this.name, kind, keeper: true, borrower, sentBlock: view.block };
+  /* PRIORITY GAS AUCTION */
+
+  /**
+   * A later bidding round in the same block interval: for each of its pending bids that a competitor's pending
+   * transaction (same contract, same borrower) outbids, a PGA keeper replaces its own — same nonce, fee raised
+   * `raisePct` above the best competitor (and at least the node's 10% replacement bump) — until the fee would
+   * exceed `maxProfitShare` of the expected profit; then it stops raising.
+   */
+  async rebid(view: View, world: World, round: number): Promise<SentTx[]> {
+    if (this.policy.policy !== "pga") return [];
+    const policy = this.policy;
+    const pending = await view.pending();
+    const sent: SentTx[] = [];
+    for (const bid of [...this.bids]) {
+      if (!bid.borrower || bid.kind === "sell" || bid.kind === "redo") continue;
+      let best = 0n;
+      for (const t of pending) {
+        if (t.from === this.me.address.toLowerCase() || t.to !== bid.to.toLowerCase()) continue;
+        if (!t.input.toLowerCase().includes(bid.borrower.slice(2).toLowerCase())) continue;
+        if (t.maxPriorityFeePerGas > best) best = t.maxPriorityFeePerGas;
+      }
+      if (best < bid.fee.maxPriorityFeePerGas) continue; // still the best bid
+      const raise = BigInt(Math.round(policy.raisePct * 100));
+      let tip = (best * (10_000n + raise) + 9_999n) / 10_000n;
+      const minTip = (bid.fee.maxPriorityFeePerGas * 11n) / 10n + 1n; // the node's replacement rule
+      if (tip < minTip) tip = minTip;
+      if (tip > pgaCap(policy.maxProfitShare, bid.expectedProfit, bid.gasLimit, world)) continue; // gives up
+      let maxFee = view.baseFee * 2n + tip;
+      const minMaxFee = (bid.fee.maxFeePerGas * 11n) / 10n + 1n;
+      if (maxFee < minMaxFee) maxFee = minMaxFee;
+      const replacement = await this.submit(
+        bid.to,
+        bid.data,
+        bid.gasLimit,
+        { maxPriorityFeePerGas: tip, maxFeePerGas: maxFee },
+        view,
+        world,
+        { kind: bid.kind, borrower: bid.borrower, expectedProfit: bid.expectedProfit },
+        bid.nonce,
+        bid,
+      );
+      if (replacement) sent.push({ ...replacement, round });
+    }
+    return sent;
   }
+}
+
+/** A transaction a keeper has pending, kept so that it can be replaced with a higher fee. */
+interface Bid {
+  hash: string;
+  to: string;
+  data: string;
+  gasLimit: bigint;
+  fee: FeeQuote;
+  nonce: number;
+  kind: TxKind;
+  borrower?: string;
+  expectedProfit: bigint;
 }

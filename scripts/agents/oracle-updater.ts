@@ -41,7 +41,7 @@ export class OracleUpdater implements SimAgent {
     const updater = world.oracleUpdater;
     if (world.twap) {
       const tx = await world.twap.connect(updater.signer).update({ gasLimit: 200_000, ...fee(view) });
-      sent.push({ hash: tx.hash, agent: this.name, kind: "oracle", keeper: false, sentBlock: view.block });
+      sent.push({ hash: tx.hash, agent: this.name, kind: "twap-update", keeper: false, sentBlock: view.block });
     }
     const price = await this.observe(view, world);
     const deviationBps = (Math.abs(price - this.lastAnswer) / this.lastAnswer) * 10_000;

@@ -61,6 +61,7 @@ export type TxKind =
   | "sell"
   | "arbitrage"
   | "oracle"
+  | "twap-update"
   | "background";
 
 /** A transaction an agent sent, as the engine tracks it until it is mined. */
@@ -73,6 +74,12 @@ export interface SentTx {
   borrower?: string;
   /** Simulated block in which it was sent. */
   sentBlock: number;
+  /** Priority fee per gas it offers, wei. */
+  priorityFee?: bigint;
+  /** Bidding round within the block interval (1 = first). */
+  round?: number;
+  /** Hash of the keeper's own pending transaction this one replaces (same nonce, higher fee). */
+  replaces?: string;
 }
 
 export interface SimAgent {

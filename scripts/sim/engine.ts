@@ -28,6 +28,7 @@ import { OracleUpdater } from "../agents/oracle-updater";
 import { Arbitrageur } from "../agents/arbitrageur";
 import { Congestion } from "../agents/congestion";
 import { Keeper } from "../agents/keeper";
+import { BidBook, type BidRecord, type KeeperStats, type MethodGas } from "./bids";
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
 export const FIXED_START = 2_000_000_000;
@@ -38,6 +39,10 @@ export interface RunResult {
   blocks: BlockRecord[];
   liquidations: LiquidationRecord[];
   timings: PositionTiming[];
+  /** Every keeper bid with its outcome, per-keeper results and per-method gas (the gas-war report). */
+  bids: BidRecord[];
+  keeperStats: KeeperStats[];
+  methodGas: MethodGas[];
   /** Keeper transactions that missed their block and were dropped (they cost nothing). */
   droppedKeeperTxs: number;
   /** Wall-clock seconds spent building the world and running the blocks. */
@@ -94,6 +99,7 @@ export async function runScenario(
   const books = new Map<string, KeeperBook>();
   /** Auction id → borrower, learnt from Kick events. */
   const auctionBorrowers = new Map<bigint, string>();
+  const book = new BidBook();
   let pending: SentTx[] = [];
   let external: ExternalMarketState = initialExternalState(initialPrice);
   let netFlow = 0;
@@ -120,10 +126,22 @@ export async function runScenario(
       };
 
       const order = shuffle([...agents.keepers], rng);
+      const track = (sent: SentTx[]) => {
+        for (const tx of sent) {
+          const replaced = book.onSent(tx, i);
+          if (replaced) pending = pending.filter((p) => p.hash !== replaced);
+          pending.push(tx);
+        }
+      };
       for (const agent of [agents.congestion, agents.oracle, ...agents.arbs, ...order]) {
-        pending.push(...(await agent.act(view, world, rng)));
+        track(await agent.act(view, world, rng));
         lap(agent.name.split("/")[0] + (agent.keeper ? ":" + agent.name.split("/")[1] : ""));
       }
+      // Further bidding rounds in the same block interval: keepers see pending competitors and may replace bids.
+      for (let round = 2; round <= s.chain.biddingRounds; round++) {
+        for (const k of order) track(await k.rebid(view, world, round));
+      }
+      lap("rebid");
       await world.chain.mine(timestamp);
       lap("mine");
 
@@ -136,6 +154,7 @@ export async function runScenario(
           // A keeper's transaction that missed its block is stale (prices moved): bots drop or replace it.
           await world.chain.send("hardhat_dropTransaction", [tx.hash]);
           droppedKeeperTxs += 1;
+          book.onDropped(tx);
         } else still.push(tx);
       }
       pending = still;
@@ -147,16 +166,23 @@ export async function runScenario(
       for (const { tx, receipt } of mined) {
         if (tx.kind === "arbitrage" && receipt.status === 1) netFlow += arbitrageFlow(world, receipt, external.price);
         if (!tx.keeper && receipt.status !== 1) failedOtherTxs[tx.kind] = (failedOtherTxs[tx.kind] ?? 0) + 1;
-        if (!tx.keeper) continue;
         const cost = receipt.gasUsed * receipt.effectiveGasPrice;
         const tip = receipt.gasUsed * (receipt.effectiveGasPrice - latest.baseFeePerGas);
+        if (!tx.keeper) {
+          book.onMined(tx, receipt, methodName(world, tx.kind), false, 0n, 0n);
+          continue;
+        }
+        const wonBefore = liquidations.length + record.auctionsKicked;
         if (receipt.status === 1) record.keeperGasUsed += receipt.gasUsed;
         else record.keeperGasFailed += receipt.gasUsed;
         record.keeperGasCost += weiToDebt(cost, world);
         record.priorityFeesPaid += weiToDebt(tip, world);
-        if (receipt.status !== 1) continue;
-        const book = books.get(tx.agent) ?? { unsold: [] };
-        books.set(tx.agent, book);
+        if (receipt.status !== 1) {
+          book.onMined(tx, receipt, methodName(world, tx.kind), false, weiToDebt(cost, world), weiToDebt(tip, world));
+          continue;
+        }
+        const inventory = books.get(tx.agent) ?? { unsold: [] };
+        books.set(tx.agent, inventory);
         const gas = { gasUsed: receipt.gasUsed, gasCost: weiToDebt(cost, world), priorityFee: weiToDebt(tip, world) };
         collectKeeperEvents(
           world,
@@ -166,12 +192,14 @@ export async function runScenario(
           i,
           record,
           liquidations,
-          book,
+          inventory,
           gas,
           touched,
           firstLiquidated,
           auctionBorrowers,
         );
+        const won = liquidations.length + record.auctionsKicked > wonBefore;
+        book.onMined(tx, receipt, methodName(world, tx.kind), won, weiToDebt(cost, world), weiToDebt(tip, world));
       }
       lap("receipts");
       await observer.refresh(touched);
@@ -201,12 +229,28 @@ export async function runScenario(
     }));
   const summary = summarize(blocks, liquidations, timings);
   const runSeconds = (Date.now() - t1) / 1000;
+  const grossByKeeper = new Map<string, bigint>();
+  for (const l of liquidations) grossByKeeper.set(l.keeper, (grossByKeeper.get(l.keeper) ?? 0n) + l.grossProfit);
+  for (const k of agents.keepers) book.keeper(k.name).opportunities = k.stats.opportunities;
+  const keeperStats = book.keeperResults(grossByKeeper);
   if (process.env.CASCADE_PROFILE) {
     process.stderr.write(
       `profile (ms): ${JSON.stringify(profile)}\nfailed non-keeper txs: ${JSON.stringify(failedOtherTxs)}\n`,
     );
   }
-  return { scenario: s, summary, blocks, liquidations, timings, droppedKeeperTxs, setupSeconds, runSeconds };
+  return {
+    scenario: s,
+    summary,
+    blocks,
+    liquidations,
+    timings,
+    bids: book.bids,
+    keeperStats,
+    methodGas: book.methodTable(),
+    droppedKeeperTxs,
+    setupSeconds,
+    runSeconds,
+  };
 }
 
 /** Creates and funds the agents; their setup transactions are returned for the caller to mine. */
@@ -451,4 +495,22 @@ function shuffle<T>(xs: T[], rng: Rng): T[] {
     [xs[i], xs[j]] = [xs[j], xs[i]];
   }
   return xs;
+}
+
+/** The contract method behind a transaction kind, for the per-method gas table. */
+function methodName(_world: World, kind: SentTx["kind"]): string {
+  const names: Record<SentTx["kind"], string> = {
+    liquidate: "LendingPool.liquidate",
+    "flash-liquidate": "FlashLiquidator.liquidateWithFlashSwap",
+    kick: "DutchAuctionLiquidator.kick",
+    take: "DutchAuctionLiquidator.take",
+    "flash-take": "FlashLiquidator.takeAndSell",
+    redo: "DutchAuctionLiquidator.redo",
+    sell: "ConstantProductRouter.swapExactTokensForTokens",
+    arbitrage: "ConstantProductRouter.swapExactTokensForTokens",
+    oracle: "LaggedPriceFeed.submit",
+    "twap-update": "AmmTwapFeed.update",
+    background: "GasBurner.burn",
+  };
+  return names[kind];
 }

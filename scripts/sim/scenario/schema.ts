@@ -366,6 +366,20 @@ export const priorityFeeSchema = z
       incrementGwei: field(pos().default(1), UNIT.gwei, "Bid this much above the best pending competitor."),
       maxGwei: field(pos().default(500), UNIT.gwei, "Never bid more than this per gas."),
     }),
+    z.strictObject({
+      policy: z.literal("pga"),
+      startGwei: field(nonNeg().default(1), UNIT.gwei, "First bid of a priority gas auction."),
+      raisePct: field(
+        z.number().min(10).max(1000).default(12.5),
+        UNIT.pct,
+        "Each re-bid raises the best competing bid by this much (the node requires >= 10% to replace).",
+      ),
+      maxProfitShare: field(
+        ratio().default(0.9),
+        UNIT.ratio,
+        "Never bid more than this share of the expected profit (then the keeper stops raising).",
+      ),
+    }),
   ])
   .prefault({ policy: "fixed" });
 
@@ -386,6 +400,12 @@ export const keeperGroupSchema = z.strictObject({
   gasBudget: field(nonNeg().default(1), "native tokens (ETH)", "Gas money each keeper may spend over the run."),
   reactionDelayBlocks: field(int().min(0).default(0), UNIT.blocks, "Blocks a keeper waits after it sees a chance."),
   priorityFee: priorityFeeSchema,
+  minMarginBps: field(
+    bps().default(0),
+    UNIT.bps,
+    "Profit required on top of gas, as a share of the amount repaid or paid: a patient auction taker waits for " +
+      "a deeper discount (e.g. 500), an eager one takes at any profit (0).",
+  ),
 });
 
 /* CHAIN */
@@ -394,6 +414,12 @@ export const chainSchema = z
   .strictObject({
     blockTimeSeconds: field(int().min(1).default(12), UNIT.seconds, "Time between blocks."),
     blockGasLimit: field(int().min(1_000_000).default(30_000_000), UNIT.gas, "Gas limit of a block."),
+    biddingRounds: field(
+      int().min(1).max(100).default(1),
+      UNIT.count,
+      "Rounds of re-bidding within one block interval: keepers see pending competitors and may replace their " +
+        "transactions (same nonce, higher fee) before the block is mined.",
+    ),
     nativeTokenPrice: field(
       pos().default(2000),
       "debt tokens per native token (ETH)",
