@@ -280,6 +280,8 @@ export class Keeper implements SimAgent {
         kind: flash ? "flash-take" : "take",
         borrower: a.borrower,
         expectedProfit: proceeds - owe,
+        // Competing takes name the same auction id, not the borrower.
+        opportunity: a.id.toString(16).padStart(64, "0"),
       });
       if (!tx) break;
       sent.push(tx);
@@ -342,7 +344,7 @@ export class Keeper implements SimAgent {
     fee: FeeQuote,
     view: View,
     world: World,
-    meta: { kind: TxKind; borrower?: string; expectedProfit: bigint },
+    meta: { kind: TxKind; borrower?: string; expectedProfit: bigint; opportunity?: string },
     nonce?: number,
     replaces?: Bid,
   ): Promise<SentTx | null> {
@@ -393,7 +395,9 @@ export class Keeper implements SimAgent {
       let best = 0n;
       for (const t of pending) {
         if (t.from === this.me.address.toLowerCase() || t.to !== bid.to.toLowerCase()) continue;
-        if (!t.input.toLowerCase().includes(bid.borrower.slice(2).toLowerCase())) continue;
+        // Same opportunity: a transaction to the same contract that names the same borrower (or auction id).
+        const key = bid.opportunity ?? bid.borrower.slice(2).toLowerCase().padStart(64, "0");
+        if (!t.input.toLowerCase().slice(10).includes(key)) continue;
         if (t.maxPriorityFeePerGas > best) best = t.maxPriorityFeePerGas;
       }
       if (best < bid.fee.maxPriorityFeePerGas) continue; // still the best bid
@@ -412,7 +416,7 @@ export class Keeper implements SimAgent {
         { maxPriorityFeePerGas: tip, maxFeePerGas: maxFee },
         view,
         world,
-        { kind: bid.kind, borrower: bid.borrower, expectedProfit: bid.expectedProfit },
+        { kind: bid.kind, borrower: bid.borrower, expectedProfit: bid.expectedProfit, opportunity: bid.opportunity },
         bid.nonce,
         bid,
       );
@@ -433,4 +437,6 @@ interface Bid {
   kind: TxKind;
   borrower?: string;
   expectedProfit: bigint;
+  /** The calldata word that identifies the opportunity (borrower address or auction id), 64 hex digits. */
+  opportunity?: string;
 }
