@@ -70,7 +70,9 @@ describe("Gas war", function () {
           bids.some((b) => b.outcome === "won" && b.priorityFeeGwei === top),
           r.bids
             .filter((b) => b.block === w.block)
-            .map((b) => `${b.round} ${b.keeper} ${b.borrower.slice(0, 8)} ${b.priorityFeeGwei} ${b.raisePct} ${b.outcome}`)
+            .map(
+              (b) => `${b.round} ${b.keeper} ${b.borrower.slice(0, 8)} ${b.priorityFeeGwei} ${b.raisePct} ${b.outcome}`,
+            )
             .join("\n"),
         ).to.equal(true);
       }
