@@ -62,6 +62,7 @@ export type TxKind =
   | "arbitrage"
   | "oracle"
   | "twap-update"
+  | "risk"
   | "background";
 
 /** A transaction an agent sent, as the engine tracks it until it is mined. */

@@ -42,6 +42,8 @@ export const BLOCK_COLUMNS: readonly Column<BlockRecord>[] = [
   ...HEALTH_BUCKET_LABELS.map(
     (label, i) => [`at_risk_${label.replace("<", "_lt_")}`, (r: BlockRecord) => r.positionsAtRisk[i]] as const,
   ),
+  ["breaker_tripped", (r) => (r.breakerTripped === undefined ? null : r.breakerTripped ? 1 : 0)],
+  ["liquidation_threshold", (r) => r.liquidationThreshold],
 ];
 
 export const LIQUIDATION_COLUMNS: readonly Column<LiquidationRecord>[] = [

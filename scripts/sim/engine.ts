@@ -28,6 +28,7 @@ import { OracleUpdater } from "../agents/oracle-updater";
 import { Arbitrageur } from "../agents/arbitrageur";
 import { Congestion } from "../agents/congestion";
 import { Keeper } from "../agents/keeper";
+import { RiskPoker } from "../agents/risk-poker";
 import { BidBook, type BidRecord, type KeeperStats, type MethodGas } from "./bids";
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
@@ -133,7 +134,7 @@ export async function runScenario(
           pending.push(tx);
         }
       };
-      for (const agent of [agents.congestion, agents.oracle, ...agents.arbs, ...order]) {
+      for (const agent of [agents.congestion, agents.oracle, agents.risk, ...agents.arbs, ...order]) {
         track(await agent.act(view, world, rng));
         lap(agent.name.split("/")[0] + (agent.keeper ? ":" + agent.name.split("/")[1] : ""));
       }
@@ -210,6 +211,11 @@ export async function runScenario(
       record.oraclePrice = after.oraclePrice;
       record.positionsAtRisk = bucket(after);
       record.totalBadDebt = (await world.pool.totals())[4];
+      if (world.breaker) record.breakerTripped = await world.breaker.isTripped();
+      record.liquidationThreshold = fromFixedUnits(
+        (await world.pool.collateralConfig(world.addresses.collateral)).liquidationThreshold,
+        18,
+      );
       blocks.push(record);
       external = nextExternal;
       view = after;
@@ -296,7 +302,7 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
     await makeAgent(hre, world.chain, "background/0", 10n ** 9n),
     await makeAgent(hre, world.chain, "background/1", 10n ** 9n),
   ];
-  const agents = { oracle, arbs, keepers, congestion: new Congestion(background) };
+  const agents = { oracle, arbs, keepers, risk: new RiskPoker(), congestion: new Congestion(background) };
   return { agents, hashes, budgets };
 }
 
@@ -510,6 +516,7 @@ function methodName(_world: World, kind: SentTx["kind"]): string {
     arbitrage: "ConstantProductRouter.swapExactTokensForTokens",
     oracle: "LaggedPriceFeed.submit",
     "twap-update": "AmmTwapFeed.update",
+    risk: "CircuitBreaker.poke / DynamicRiskController.update",
     background: "GasBurner.burn",
   };
   return names[kind];

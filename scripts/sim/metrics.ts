@@ -42,6 +42,10 @@ export interface BlockRecord {
   keeperGrossProfit: bigint;
   /** Open positions per health bucket at the end of the block (same order as `HEALTH_BUCKETS`). */
   positionsAtRisk: number[];
+  /** Whether the circuit breaker is tripped at the end of the block (absent without a breaker). */
+  breakerTripped?: boolean;
+  /** The market's liquidation threshold at the end of the block (moves with the dynamic risk controller). */
+  liquidationThreshold?: number;
 }
 
 export type LiquidationKind = "fixed-bonus" | "auction-take";
@@ -106,6 +110,8 @@ export interface RunSummary {
   };
   /** |oracle − external| ÷ external per block, in percent. */
   oracleError: { meanAbsPct: number; maxAbsPct: number; rmsPct: number };
+  /** Risk controls: blocks the breaker spent tripped, and the lowest liquidation threshold in force. */
+  riskControls: { breakerTrippedBlocks: number; minLiquidationThreshold: number | null };
   timeToLiquidation: {
     liquidated: number;
     neverLiquidated: number;
@@ -210,6 +216,12 @@ export function summarize(
       feeShareOfProfit: grossProfit > 0n ? ratio(priorityFees, grossProfit) : null,
     },
     oracleError: oracleErrorStats(blocks),
+    riskControls: {
+      breakerTrippedBlocks: blocks.filter((b) => b.breakerTripped).length,
+      minLiquidationThreshold: blocks.some((b) => b.liquidationThreshold !== undefined)
+        ? Math.min(...blocks.map((b) => b.liquidationThreshold ?? Infinity))
+        : null,
+    },
     timeToLiquidation: timeToLiquidation(timings),
   };
 }

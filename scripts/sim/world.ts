@@ -17,6 +17,8 @@ import type {
   LendingPool,
   MockERC20,
   RiskLens,
+  CircuitBreaker,
+  DynamicRiskController,
 } from "../../typechain-types";
 import { Chain } from "./chain";
 import type { Scenario } from "./scenario";
@@ -51,6 +53,8 @@ export interface World {
   flash: FlashLiquidator;
   burner: GasBurner;
   lens: RiskLens;
+  breaker: CircuitBreaker | null;
+  riskController: DynamicRiskController | null;
   addresses: Record<string, string>;
   borrowers: string[];
   debtDecimals: number;
@@ -212,6 +216,15 @@ export async function buildWorld(
     );
   }
   const flash = await deploy<FlashLiquidator>("FlashLiquidator", []);
+  const { breaker, riskController } = await deployRiskControls(hre, s, {
+    admin: admin.address,
+    pool,
+    auctions,
+    feed: await feed.getAddress(),
+    collateral: await collateral.getAddress(),
+    amm: await amm.getAddress(),
+    debtDecimals,
+  });
   const burner = await deploy<GasBurner>("GasBurner", []);
   const lens = await deploy<RiskLens>("RiskLens", []);
   // Lenders' supply (nothing is borrowed yet, so the wall-clock time of this block does not matter).
@@ -238,6 +251,8 @@ export async function buildWorld(
     flash,
     burner,
     lens,
+    breaker,
+    riskController,
     addresses: {
       debt: await debt.getAddress(),
       collateral: await collateral.getAddress(),
@@ -344,4 +359,75 @@ export async function startClock(
     }
   }
   return t;
+}
+
+const EFFECTS = { "pause-borrow": 1, "throttle-liquidations": 2, "halt-kicks": 4, "full-halt": 8 } as const;
+
+/** The circuit breaker and the dynamic risk controller, when the scenario switches them on, wired by their roles. */
+async function deployRiskControls(
+  hre: HardhatRuntimeEnvironment,
+  s: Scenario,
+  o: {
+    admin: string;
+    pool: LendingPool;
+    auctions: DutchAuctionLiquidator | null;
+    feed: string;
+    collateral: string;
+    amm: string;
+    debtDecimals: number;
+  },
+) {
+  const { ethers } = hre;
+  const b = s.riskControls.circuitBreaker;
+  const r = s.riskControls.dynamicRisk;
+  let breaker: CircuitBreaker | null = null;
+  let riskController: DynamicRiskController | null = null;
+  if (b.enabled) {
+    if (b.effects.includes("halt-kicks") && !o.auctions) {
+      throw new Error('riskControls.circuitBreaker.effects: "halt-kicks" needs an auction mechanism');
+    }
+    const effects = b.effects.reduce((m, e) => m | EFFECTS[e], 0);
+    breaker = (await ethers.deployContract("CircuitBreaker", [
+      o.admin,
+      await o.pool.getAddress(),
+      o.auctions ? await o.auctions.getAddress() : ethers.ZeroAddress,
+      [o.feed],
+      {
+        maxPriceMoveBps: b.maxPriceMoveBps,
+        priceWindow: b.priceWindowSeconds,
+        cooldown: b.cooldownSeconds,
+        liquidationCapPerBlock: toFixedUnits(b.liquidationCapPerBlock, o.debtDecimals),
+        maxLiquidationVolume: toFixedUnits(b.maxLiquidationVolume, o.debtDecimals),
+        volumeWindow: b.volumeWindowSeconds,
+        effects,
+      },
+    ])) as unknown as CircuitBreaker;
+    await o.pool.grantRole(await o.pool.GUARDIAN_ROLE(), await breaker.getAddress());
+    if (o.auctions) await o.auctions.grantRole(await o.auctions.GUARDIAN_ROLE(), await breaker.getAddress());
+    await o.pool.setLiquidationGuard(await breaker.getAddress());
+  }
+  if (r.enabled) {
+    const c = s.market.collateral;
+    riskController = (await ethers.deployContract("DynamicRiskController", [
+      o.admin,
+      await o.pool.getAddress(),
+      o.collateral,
+      o.amm,
+      {
+        baseLtv: toWad(c.ltv),
+        baseThreshold: toWad(c.liquidationThreshold),
+        minLtv: toWad(r.minLtv),
+        maxLtv: toWad(c.ltv),
+        minThreshold: toWad(r.minThreshold),
+        maxThreshold: toWad(c.liquidationThreshold),
+        ewmaLambda: toWad(r.ewmaLambda),
+        volSensitivity: toWad(r.volSensitivity),
+        targetDepthRatio: toWad(r.targetDepthRatio),
+        maxThresholdStep: toWad(r.maxThresholdStep),
+        minUpdateInterval: r.minUpdateIntervalSeconds,
+      },
+    ])) as unknown as DynamicRiskController;
+    await o.pool.grantRole(await o.pool.RISK_ROLE(), await riskController.getAddress());
+  }
+  return { breaker, riskController };
 }

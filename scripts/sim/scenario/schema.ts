@@ -450,6 +450,62 @@ export const chainSchema = z
   })
   .prefault({});
 
+/* RISK CONTROLS */
+
+export const circuitBreakerSchema = z
+  .strictObject({
+    enabled: field(z.boolean().default(false), "boolean", "Deploy a CircuitBreaker on the market."),
+    maxPriceMoveBps: field(
+      bps().default(1000),
+      UNIT.bps,
+      "Trips when the oracle moves more than this within the price window (0 = price trigger off).",
+    ),
+    priceWindowSeconds: field(int().min(1).default(3600), UNIT.seconds, "Window of the price trigger."),
+    cooldownSeconds: field(int().min(0).default(600), UNIT.seconds, "How long a trip lasts at least."),
+    maxLiquidationVolume: field(
+      nonNeg().default(0),
+      UNIT.debtTokens,
+      "Trips when liquidation volume within the volume window exceeds this (0 = volume trigger off).",
+    ),
+    volumeWindowSeconds: field(int().min(1).default(3600), UNIT.seconds, "Window of the volume trigger."),
+    liquidationCapPerBlock: field(
+      nonNeg().default(100_000),
+      UNIT.debtTokens,
+      "With the throttle effect: debt all liquidations of one block may repay together.",
+    ),
+    effects: field(
+      z.array(z.enum(["pause-borrow", "throttle-liquidations", "halt-kicks", "full-halt"])).default(["full-halt"]),
+      "list of effects",
+      "What a trip does; an empty list monitors only (trips are recorded, nothing is paused).",
+    ),
+  })
+  .prefault({});
+
+export const dynamicRiskSchema = z
+  .strictObject({
+    enabled: field(
+      z.boolean().default(false),
+      "boolean",
+      "Deploy a DynamicRiskController: ltv and threshold follow volatility and AMM depth (base = market.collateral).",
+    ),
+    minLtv: field(ratio().default(0.5), UNIT.ratio, "Lowest ltv the controller may set."),
+    minThreshold: field(ratio().default(0.6), UNIT.ratio, "Lowest liquidation threshold it may set."),
+    ewmaLambda: field(ratio().default(0.9), UNIT.ratio, "Weight kept per oracle round in the variance EWMA."),
+    volSensitivity: field(nonNeg().default(5), "per unit of σ", "Targets × (1 − this × σ per round)."),
+    targetDepthRatio: field(
+      nonNeg().default(0.5),
+      UNIT.ratio,
+      "AMM debt reserve ÷ collateral value at which depth stops lowering targets (0 = depth ignored).",
+    ),
+    maxThresholdStep: field(ratio().default(0.01), UNIT.ratio, "Most the threshold moves per step."),
+    minUpdateIntervalSeconds: field(int().min(0).default(120), UNIT.seconds, "Time between threshold steps."),
+  })
+  .prefault({});
+
+export const riskControlsSchema = z
+  .strictObject({ circuitBreaker: circuitBreakerSchema, dynamicRisk: dynamicRiskSchema })
+  .prefault({});
+
 /* SCENARIO */
 
 export const scenarioSchema = z
@@ -490,6 +546,7 @@ export const scenarioSchema = z
       "Keeper groups; each has a strategy and a count.",
     ),
     chain: chainSchema,
+    riskControls: riskControlsSchema,
   })
   .check((ctx) => {
     // Auctions start only when someone kicks them: a market that sells by auction needs a kicker.

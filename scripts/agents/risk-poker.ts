@@ -1,0 +1,29 @@
+/**
+ * Pokes the market's risk controls every block (anyone may): the circuit breaker reads the oracle and lifts a
+ * trip after its cooldown; the dynamic risk controller folds new oracle rounds into its volatility and moves the
+ * market's ltv and threshold. Real deployments rely on keepers or the protocol's own bots for this.
+ */
+import type { World } from "../sim/world";
+import { gwei } from "../sim/chain";
+import type { SentTx, SimAgent, View } from "./types";
+
+export class RiskPoker implements SimAgent {
+  readonly name = "risk-poker";
+  readonly keeper = false;
+
+  async act(view: View, world: World): Promise<SentTx[]> {
+    const tip = gwei(2);
+    const fee = { maxPriorityFeePerGas: tip, maxFeePerGas: view.baseFee * 2n + tip };
+    const signer = world.oracleUpdater.signer;
+    const sent: SentTx[] = [];
+    if (world.breaker) {
+      const tx = await world.breaker.connect(signer).poke({ gasLimit: 400_000, ...fee });
+      sent.push({ hash: tx.hash, agent: this.name, kind: "risk", keeper: false, sentBlock: view.block });
+    }
+    if (world.riskController) {
+      const tx = await world.riskController.connect(signer).update({ gasLimit: 400_000, ...fee });
+      sent.push({ hash: tx.hash, agent: this.name, kind: "risk", keeper: false, sentBlock: view.block });
+    }
+    return sent;
+  }
+}
