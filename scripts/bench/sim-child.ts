@@ -39,7 +39,7 @@ async function main() {
     openSeconds: (phases["reading positions"] ?? 0) - (phases["opening positions"] ?? 0),
     phases,
     transactions,
-    liquidations: result.summary.liquidations,
+    liquidations: result.liquidations.length,
     maxRssKb: process.resourceUsage().maxRSS,
   };
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);
