@@ -1,0 +1,289 @@
+/**
+ * `npm run bench`: gas table (ours next to Uniswap V2 and Aave v3) and simulation speed, written to
+ * `docs/BENCHMARKS.md` (generated) and `bench/results.json` (raw figures).
+ *
+ *   npm run bench                                 # gas, 100 and 1,000 borrowers x 300 blocks, keeper scan
+ *   npm run bench -- --full                       # also 5,000 borrowers x 300 blocks (about 10 minutes more)
+ *   npm run bench -- --compare bench/results.json # run, then print new ÷ old for every figure
+ *   npm run bench -- --results new.json --compare old.json   # compare two files without running
+ *   flags: --sizes 100,1000  --blocks 300  --out bench/results.json  --doc docs/BENCHMARKS.md  --no-doc
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { GasRow } from "./gas";
+import { machine, measureScan, measureSim, type ScanSample, type SimSample } from "./speed";
+
+export interface BenchResults {
+  generatedAt: string;
+  machine: ReturnType<typeof machine>;
+  versions: { node: string; hardhat: string; solc: string; ethers: string; peers: Record<string, string> };
+  gas: GasRow[];
+  sim: SimSample[];
+  scan: ScanSample | null;
+  targets: { what: string; target: string; measured: string; met: boolean | null }[];
+}
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const version = (pkg: string) =>
+  (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string })
+    .version;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function runGas(): GasRow[] {
+  const file = path.join(os.tmpdir(), `bench-gas-${process.pid}.json`);
+  const r = spawnSync("npx", ["hardhat", "run", "scripts/bench/gas.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_GAS_OUT: file },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (r.status !== 0) throw new Error("gas benchmark failed");
+  const rows = JSON.parse(fs.readFileSync(file, "utf8")) as GasRow[];
+  fs.rmSync(file);
+  return rows;
+}
+
+function targets(gas: GasRow[], sim: SimSample[], scan: ScanSample | null): BenchResults["targets"] {
+  const out: BenchResults["targets"] = gas
+    .filter((r) => r.target)
+    .map((r) => ({
+      what: `gas: ${r.operation}`,
+      target: r.target!.text,
+      measured: r.peer ? `${r.ours} vs ${r.peer.gas}` : String(r.ours),
+      met: r.target!.met,
+    }));
+  const bySize = (n: number) => sim.find((s) => s.borrowers === n);
+  const s1k = bySize(1000);
+  const s5k = bySize(5000);
+  out.push({
+    what: "1,000 borrowers x 300 blocks, wall time",
+    target: "≤ 60 s",
+    measured: s1k ? `${s1k.wallSeconds.toFixed(1)} s` : "not run",
+    met: s1k ? s1k.wallSeconds <= 60 : null,
+  });
+  out.push({
+    what: "5,000 borrowers x 300 blocks, wall time",
+    target: "≤ 300 s",
+    measured: s5k ? `${s5k.wallSeconds.toFixed(1)} s` : "not run (--full)",
+    met: s5k ? s5k.wallSeconds <= 300 : null,
+  });
+  const peak = Math.max(0, ...sim.map((s) => s.peakRssMb));
+  out.push({
+    what: "peak memory, largest run",
+    target: "< 2 GB",
+    measured: `${(peak / 1024).toFixed(2)} GB`,
+    met: sim.length ? peak < 2048 : null,
+  });
+  out.push({
+    what: "opening 1,000 positions",
+    target: "≤ 10 s",
+    measured: s1k ? `${s1k.openSeconds.toFixed(1)} s` : "not run",
+    met: s1k ? s1k.openSeconds <= 10 : null,
+  });
+  out.push({
+    what: "RiskLens.liquidatable over 1,000 positions (median)",
+    target: "≤ 100 ms",
+    measured: scan ? `${scan.liquidatable.medianMs.toFixed(0)} ms` : "not run",
+    met: scan ? scan.liquidatable.medianMs <= 100 : null,
+  });
+  return out;
+}
+
+const n = (x: number) => x.toLocaleString("en-US");
+const mark = (met: boolean | null) => (met === null ? "not run" : met ? "met" : "**missed**");
+
+export function renderMarkdown(r: BenchResults): string {
+  const gasRows = r.gas.map(
+    (g) =>
+      `| ${g.group} | ${g.operation} | ${n(g.ours)} | ${g.peer ? `${n(g.peer.gas)} (${g.peer.name})` : "—"} | ${
+        g.peer ? (g.ours / g.peer.gas).toFixed(2) : ""
+      } | ${g.target ? `${g.target.text}: ${mark(g.target.met)}` : ""} | ${g.note ?? ""} |`,
+  );
+  const simRows = r.sim.map(
+    (s) =>
+      `| ${n(s.borrowers)} x ${s.blocks} | ${s.wallSeconds.toFixed(1)} | ${s.setupSeconds.toFixed(1)} | ${s.openSeconds.toFixed(
+        1,
+      )} | ${s.runSeconds.toFixed(1)} | ${n(s.transactions)} | ${s.txPerSecond.toFixed(1)} | ${s.blocksPerSecond.toFixed(
+        2,
+      )} | ${(s.peakRssMb / 1024).toFixed(2)} |`,
+  );
+  const splitRows = r.sim.map((s) => {
+    const total = s.split.mineMs + s.split.agentsMs + s.split.engineMs || 1;
+    const pct = (x: number) => `${((100 * x) / total).toFixed(0)}%`;
+    const top = Object.entries(s.split.byPhase)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+      .join(", ");
+    return `| ${n(s.borrowers)} | ${(s.split.mineMs / 1000).toFixed(1)} s (${pct(s.split.mineMs)}) | ${(
+      s.split.agentsMs / 1000
+    ).toFixed(1)} s (${pct(s.split.agentsMs)}) | ${(s.split.engineMs / 1000).toFixed(1)} s (${pct(
+      s.split.engineMs,
+    )}) | ${top} |`;
+  });
+  const scan = r.scan;
+  return `# Benchmarks
+
+<!-- Generated by \`npm run bench\` (scripts/bench/run.ts); do not edit by hand. Raw figures: bench/results.json. -->
+
+Generated ${r.generatedAt} on ${r.machine.cpu} (${r.machine.cores} cores, ${r.machine.memoryGb} GB, ${
+    r.machine.platform
+  }; load average at start ${r.machine.loadAverageAtStart.join(" / ")}), Node ${r.versions.node}, Hardhat ${
+    r.versions.hardhat
+  }, solc ${r.versions.solc}, ethers ${r.versions.ethers}. Peers: ${Object.entries(r.versions.peers)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}.
+
+Compare a later run with \`npm run bench -- --compare bench/results.json\` (prints new ÷ old for every figure).
+
+## Gas (\`scripts/bench/gas.ts\`)
+
+One in-process Hardhat network (Cancun, optimizer 200 runs for ours); the peers are deployed from the compiled
+artifacts in their npm packages, not rebuilt. Same test tokens (MockERC20 USDC 6 decimals, WETH 18) on both sides;
+pools 500 ETH / 850,000 USDC; lending positions 10 ETH against 14,900 USDC at ETH 2,000 (LTV 75%, threshold 80%,
+bonus 5% on both markets, the same 2% / 10% / 100% rate curve with an 80% kink), liquidated after the price falls to
+1,700 (health factor 0.913 on both). Figures are \`gasUsed\` from receipts; swaps and liquidity are measured after
+one warm-up of each, so accumulators and balances are non-zero on both sides. Aave v3 has no auctions and these
+packages hold no Chainlink transmit: those rows have no peer.
+
+| group | operation | ours | peer | ours ÷ peer | target | note |
+| --- | --- | ---: | --- | ---: | --- | --- |
+${gasRows.join("\n")}
+
+## Simulation speed (\`scripts/bench/speed.ts\`)
+
+Default cascade preset (\`scenarios/default.json\`) with \`borrowers.count\` and \`blocks\` overridden; each size in
+its own process (\`npx hardhat run scripts/bench/sim-child.ts\` under \`/usr/bin/time -v\`). Wall time includes
+Hardhat start-up and compilation check; setup is deploying and opening the population; opening is authorising
+and opening the positions plus the agents' set-up; tx/s and blocks/s are over the block loop.
+${r.sim.some((s) => s.borrowers === 5000) ? "" : "5,000 borrowers are run only with `npm run bench -- --full` (about 10 minutes or more on this machine).\n"}
+| borrowers x blocks | wall s | setup s | open s | block loop s | txs mined | tx/s | blocks/s | peak memory GB |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${simRows.join("\n")}
+
+Where the block loop's time goes (\`CASCADE_PROFILE\`): mining is \`evm_mine\` (EVM execution of the block); agents
+is their off-chain work and their RPC calls (observe, estimate, simulate, sign and send); engine is reading receipts
+and refreshing the observed state.
+
+| borrowers | mining | agents | engine | largest phases |
+| --- | ---: | ---: | ---: | --- |
+${splitRows.join("\n")}
+
+## Keeper scan (\`scripts/bench/lens-scan.ts\`)
+
+${
+  scan
+    ? `${n(scan.positions)} positions of the default world (none liquidatable at the opening price: ${
+        scan.liquidatableFound
+      } found), one \`eth_call\` each, median of 7 after a warm-up:
+
+| call | median ms | best ms |
+| --- | ---: | ---: |
+| \`RiskLens.liquidatable\` | ${scan.liquidatable.medianMs.toFixed(0)} | ${scan.liquidatable.bestMs.toFixed(0)} |
+| \`RiskLens.healthFactors\` | ${scan.healthFactors.medianMs.toFixed(0)} | ${scan.healthFactors.bestMs.toFixed(0)} |
+| \`RiskLens.rawPositions\` | ${scan.rawPositions.medianMs.toFixed(0)} | ${scan.rawPositions.bestMs.toFixed(0)} |
+
+\`liquidatable\` over ${n(scan.positions)} positions executes ${n(scan.gas)} gas (eth_estimateGas).`
+    : "Not run."
+}
+
+## Targets
+
+| what | target | measured | |
+| --- | --- | --- | --- |
+${r.targets.map((t) => `| ${t.what} | ${t.target} | ${t.measured} | ${mark(t.met)} |`).join("\n")}
+`;
+}
+
+/** Every numeric leaf of two results, new ÷ old. */
+export function compare(current: BenchResults, previous: BenchResults): string[] {
+  const lines: string[] = [];
+  for (const g of current.gas) {
+    const old = previous.gas.find((p) => p.operation === g.operation);
+    if (old) lines.push(`gas  ${g.operation}: ${old.ours} -> ${g.ours} (x${(g.ours / old.ours).toFixed(3)})`);
+  }
+  const keys = ["wallSeconds", "setupSeconds", "openSeconds", "runSeconds", "txPerSecond", "peakRssMb"] as const;
+  for (const s of current.sim) {
+    const old = previous.sim.find((p) => p.borrowers === s.borrowers && p.blocks === s.blocks);
+    if (!old) continue;
+    for (const k of keys) {
+      lines.push(
+        `sim  ${s.borrowers}x${s.blocks} ${k}: ${old[k].toFixed(1)} -> ${s[k].toFixed(1)} (x${(s[k] / old[k]).toFixed(3)})`,
+      );
+    }
+  }
+  if (current.scan && previous.scan) {
+    const [a, b] = [previous.scan.liquidatable.medianMs, current.scan.liquidatable.medianMs];
+    lines.push(`scan liquidatable median ms: ${a.toFixed(0)} -> ${b.toFixed(0)} (x${(b / a).toFixed(3)})`);
+  }
+  return lines;
+}
+
+async function main() {
+  const comparePath = arg("--compare");
+  const given = arg("--results");
+  let results: BenchResults;
+  if (given) {
+    results = JSON.parse(fs.readFileSync(given, "utf8")) as BenchResults;
+  } else {
+    const blocks = Number(arg("--blocks") ?? 300);
+    const sizes = (arg("--sizes") ?? (process.argv.includes("--full") ? "100,1000,5000" : "100,1000"))
+      .split(",")
+      .map(Number);
+    const m = machine();
+    process.stderr.write("gas…\n");
+    const gas = runGas();
+    const sim: SimSample[] = [];
+    for (const size of sizes) {
+      process.stderr.write(`simulation: ${size} borrowers x ${blocks} blocks…\n`);
+      sim.push(await measureSim(size, blocks));
+    }
+    process.stderr.write("keeper scan…\n");
+    const scan = await measureScan(1000);
+    results = {
+      generatedAt: new Date().toISOString(),
+      machine: m,
+      versions: {
+        node: process.version,
+        hardhat: version("hardhat"),
+        solc: version("solc"),
+        ethers: version("ethers"),
+        peers: Object.fromEntries(
+          ["@uniswap/v2-core", "@uniswap/v2-periphery", "@aave/core-v3"].map((p) => [p, version(p)]),
+        ),
+      },
+      gas,
+      sim,
+      scan,
+      targets: targets(gas, sim, scan),
+    };
+    const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+    process.stderr.write(`wrote ${path.relative(ROOT, out)}\n`);
+  }
+  if (!process.argv.includes("--no-doc") && !given) {
+    const doc = arg("--doc") ?? path.join(ROOT, "docs", "BENCHMARKS.md");
+    fs.writeFileSync(doc, renderMarkdown(results));
+    process.stderr.write(`wrote ${path.relative(ROOT, doc)}\n`);
+  }
+  for (const t of results.targets)
+    process.stdout.write(`${mark(t.met).padEnd(10)} ${t.what}: ${t.measured} (${t.target})\n`);
+  if (comparePath) {
+    const previous = JSON.parse(fs.readFileSync(comparePath, "utf8")) as BenchResults;
+    process.stdout.write(`\ncompared with ${comparePath} (${previous.generatedAt}): new ÷ old\n`);
+    for (const line of compare(results, previous)) process.stdout.write(line + "\n");
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

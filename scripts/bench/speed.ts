@@ -1,0 +1,125 @@
+/**
+ * Simulation-speed benchmark: each size runs in its own process (`scripts/bench/sim-child.ts` under
+ * `/usr/bin/time -v`), so wall time includes start-up and peak memory is that process's own; then the RiskLens
+ * keeper scan (`scripts/bench/lens-scan.ts`). Used by `scripts/bench/run.ts`.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+
+export interface SimSample {
+  borrowers: number;
+  blocks: number;
+  wallSeconds: number;
+  setupSeconds: number;
+  openSeconds: number;
+  runSeconds: number;
+  transactions: number;
+  txPerSecond: number;
+  blocksPerSecond: number;
+  peakRssMb: number;
+  /** Block-loop milliseconds: mining (EVM execution of the block), agents (off-chain work and their RPC calls),
+   * engine (reading receipts and refreshing the observed state). */
+  split: { mineMs: number; agentsMs: number; engineMs: number; byPhase: Record<string, number> };
+}
+
+export interface ScanSample {
+  positions: number;
+  liquidatableFound: number;
+  liquidatable: { medianMs: number; bestMs: number };
+  healthFactors: { medianMs: number; bestMs: number };
+  rawPositions: { medianMs: number; bestMs: number };
+  gas: number;
+  peakRssMb: number;
+}
+
+interface ChildRun {
+  wallSeconds: number;
+  peakRssMb: number;
+  result: Record<string, unknown>;
+  stderr: string;
+}
+
+/** Runs `npx hardhat run <script>` under /usr/bin/time -v (when present) and reads its BENCH_RESULT line. */
+export function runChild(script: string, env: Record<string, string>): Promise<ChildRun> {
+  const time = fs.existsSync("/usr/bin/time");
+  const cmd = time ? "/usr/bin/time" : "npx";
+  const args = time ? ["-v", "npx", "hardhat", "run", script] : ["hardhat", "run", script];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const wallSeconds = (performance.now() - started) / 1000;
+      const line = stdout.split("\n").find((l) => l.startsWith("BENCH_RESULT "));
+      if (code !== 0 || !line) {
+        reject(new Error(`${script} failed (exit ${code}):\n${stderr.slice(-3000)}`));
+        return;
+      }
+      const result = JSON.parse(line.slice("BENCH_RESULT ".length)) as Record<string, unknown>;
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const kb = rss ? Number(rss[1]) : Number(result.maxRssKb ?? 0);
+      resolve({ wallSeconds, peakRssMb: kb / 1024, result, stderr });
+    });
+  });
+}
+
+/** The engine's CASCADE_PROFILE line: `profile (ms): {...}`. */
+export function parseProfile(stderr: string): Record<string, number> {
+  const m = /profile \(ms\): (\{.*\})/.exec(stderr);
+  return m ? (JSON.parse(m[1]) as Record<string, number>) : {};
+}
+
+export function splitProfile(profile: Record<string, number>): SimSample["split"] {
+  let mineMs = 0;
+  let agentsMs = 0;
+  let engineMs = 0;
+  for (const [phase, ms] of Object.entries(profile)) {
+    if (phase === "mine") mineMs += ms;
+    else if (phase === "receipts" || phase === "record") engineMs += ms;
+    else agentsMs += ms;
+  }
+  return { mineMs, agentsMs, engineMs, byPhase: profile };
+}
+
+export async function measureSim(borrowers: number, blocks: number): Promise<SimSample> {
+  const run = await runChild("scripts/bench/sim-child.ts", {
+    BENCH_BORROWERS: String(borrowers),
+    BENCH_BLOCKS: String(blocks),
+    CASCADE_PROFILE: "1",
+  });
+  const r = run.result as { setupSeconds: number; runSeconds: number; openSeconds: number; transactions: number };
+  return {
+    borrowers,
+    blocks,
+    wallSeconds: run.wallSeconds,
+    setupSeconds: r.setupSeconds,
+    openSeconds: r.openSeconds,
+    runSeconds: r.runSeconds,
+    transactions: r.transactions,
+    txPerSecond: r.transactions / r.runSeconds,
+    blocksPerSecond: blocks / r.runSeconds,
+    peakRssMb: run.peakRssMb,
+    split: splitProfile(parseProfile(run.stderr)),
+  };
+}
+
+export async function measureScan(positions = 1000): Promise<ScanSample> {
+  const run = await runChild("scripts/bench/lens-scan.ts", { BENCH_SCAN_BORROWERS: String(positions) });
+  return { ...(run.result as Omit<ScanSample, "peakRssMb">), peakRssMb: run.peakRssMb };
+}
+
+/** What the machine was doing: other load skews wall times on a 2-core box. */
+export function machine() {
+  return {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
