@@ -29,7 +29,8 @@ export class Arbitrageur implements SimAgent {
     const scale = 10 ** (world.debtDecimals - world.collateralDecimals);
     const targetUnits = view.externalPrice * scale;
     const k = Number(x) * Number(y);
-    const cap = Math.min(a.maxTradePerBlock, a.capital) * this.share;
+    // Each arbitrageur trades its share of the gap, up to its own per-block throughput and capital.
+    const cap = Math.min(a.maxTradePerBlock, a.capital);
     let tokenIn: string;
     let amountIn: bigint;
     if (gap < 0) {

@@ -21,8 +21,8 @@ import type {
   DynamicRiskController,
 } from "../../typechain-types";
 import { Chain } from "./chain";
-import type { Scenario } from "./scenario";
-import { toFixedUnits, toWad } from "./wad";
+import { ScenarioError, type Scenario } from "./scenario";
+import { fromFixedUnits, toFixedUnits, toWad } from "./wad";
 import type { Borrower } from "./population";
 
 export const FEED_DECIMALS = 8;
@@ -314,6 +314,23 @@ export async function startClock(
   t += s.oracle.latencySeconds;
   for (let i = 0; i <= s.oracle.latencyBlocks; i++) await chain.mine((t += 1));
 
+  // A population the market cannot hold would fail mid-setup: say which field to change instead.
+  const totalDebt = borrowers.reduce((a, b) => a + b.debt, 0n);
+  const totalCollateral = borrowers.reduce((a, b) => a + b.collateral, 0n);
+  const supplied = toFixedUnits(s.market.lenderSupply, world.debtDecimals);
+  const cap = toFixedUnits(s.market.collateral.supplyCap, world.collateralDecimals);
+  if (totalDebt > supplied) {
+    throw new ScenarioError("scenario", [
+      `market.lenderSupply: the ${borrowers.length} borrowers borrow ${fromFixedUnits(totalDebt, world.debtDecimals)} ` +
+        `debt tokens, more than the ${s.market.lenderSupply} lenders supply (raise it, or lower borrowers.count/size)`,
+    ]);
+  }
+  if (totalCollateral > cap) {
+    throw new ScenarioError("scenario", [
+      `market.collateral.supplyCap: the borrowers deposit ${fromFixedUnits(totalCollateral, world.collateralDecimals)} ` +
+        `collateral tokens, more than the cap of ${s.market.collateral.supplyCap}`,
+    ]);
+  }
   const addresses = borrowers.map((b) => agentAddress(hre, `borrower/${b.index}`));
   world.borrowers = addresses;
   if (addresses.length) {
@@ -384,7 +401,9 @@ async function deployRiskControls(
   let riskController: DynamicRiskController | null = null;
   if (b.enabled) {
     if (b.effects.includes("halt-kicks") && !o.auctions) {
-      throw new Error('riskControls.circuitBreaker.effects: "halt-kicks" needs an auction mechanism');
+      throw new ScenarioError("scenario", [
+        'riskControls.circuitBreaker.effects: "halt-kicks" needs an auction mechanism',
+      ]);
     }
     const effects = b.effects.reduce((m, e) => m | EFFECTS[e], 0);
     breaker = (await ethers.deployContract("CircuitBreaker", [

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { task, types } from "hardhat/config";
+import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 export interface CascadeArgs {
@@ -76,10 +77,28 @@ task("cascade", "Runs a liquidation-cascade scenario and writes a report")
   .addOptionalParam("set", "Scenario overrides, comma-separated: oracle.latencySeconds=12,amm.depth=5e5", "")
   .setAction(async (a: Omit<CascadeArgs, "set"> & { set: string }, hre) => {
     await hre.run("compile", { quiet: true });
-    await cascade({ ...a, set: a.set ? splitSets(a.set) : [] }, hre);
+    await userErrors("cascade", () => cascade({ ...a, set: a.set ? splitSets(a.set) : [] }, hre));
   });
 
 /** Splits `a=1,b={"x":1,"y":2}` on the commas that start a new `path=`. */
 export function splitSets(text: string): string[] {
   return text.split(/,(?=[A-Za-z_][\w.[\]]*=)/).filter((x) => x.length > 0);
+}
+
+/**
+ * Reports a bad scenario, flag or file as a plain message (no stack trace); anything else is a bug and keeps its
+ * stack.
+ */
+export async function userErrors<T>(taskName: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const { ScenarioError } = await import("../sim/scenario");
+    const { PathCsvError } = await import("../sim/paths");
+    const err = e as Error;
+    if (e instanceof ScenarioError || e instanceof PathCsvError || /^--[a-z-]+: /.test(err.message ?? "")) {
+      throw new HardhatPluginError(taskName, err.message);
+    }
+    throw e;
+  }
 }

@@ -6,8 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { task, types } from "hardhat/config";
+import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { resolveScenarioPath, splitSets } from "./cascade";
+import { resolveScenarioPath, splitSets, userErrors } from "./cascade";
 
 export interface GasWarArgs {
   scenario: string;
@@ -169,5 +170,5 @@ task("gas-war", "Keepers compete for liquidations with priority gas auctions; re
   .addFlag("json", "Print the summary as JSON on stdout")
   .setAction(async (a: Omit<GasWarArgs, "set"> & { set: string }, hre) => {
     await hre.run("compile", { quiet: true });
-    await gasWar({ ...a, set: a.set ? splitSets(a.set) : [] }, hre);
+    await userErrors("gas-war", () => gasWar({ ...a, set: a.set ? splitSets(a.set) : [] }, hre));
   });
