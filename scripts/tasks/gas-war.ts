@@ -6,7 +6,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { task, types } from "hardhat/config";
-import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { resolveScenarioPath, splitSets, userErrors } from "./cascade";
 
