@@ -16,6 +16,7 @@ import {IAuctionTakeCallee} from "../interfaces/IAuctionTakeCallee.sol";
 import {ILiquidationHost} from "../interfaces/ILiquidationHost.sol";
 import {ILendingPool, CollateralConfig} from "../interfaces/ILendingPool.sol";
 import {MathLib, WAD, BPS} from "../libraries/MathLib.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title DutchAuctionLiquidator
 /// @notice Sells seized collateral over time at a falling price instead of dumping it into a thin market at once.
@@ -26,6 +27,7 @@ import {MathLib, WAD, BPS} from "../libraries/MathLib.sol";
 contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using MathLib for uint256;
+    using SafeCast for uint256;
 
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 
@@ -40,19 +42,20 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
     uint256 public constant MAX_CHIP_BPS = 1_000;
     uint256 public constant MAX_PENALTY_BPS = 3_000;
 
+    /// @dev Packed into five slots (kick writes them all, take rewrites two): amounts fit 128 bits, times 64.
     struct Auction {
         address market;
-        address borrower;
-        address asset;
-        uint256 debtToRaise;
-        uint256 principalLeft;
-        uint256 collateral;
-        uint256 startPrice;
-        uint256 startTime;
-        /// @dev 10^(asset decimals + 18 - debt decimals): debt owed = collateral x price / unitScale.
-        uint256 unitScale;
+        uint64 startTime;
         /// @dev Position in `_active` + 1 (0 = not active).
-        uint256 activeIndex;
+        uint32 activeIndex;
+        address borrower;
+        /// @dev asset decimals + 18 - debt decimals: debt owed = collateral x price / 10^unitScaleExp.
+        uint8 unitScaleExp;
+        address asset;
+        uint128 debtToRaise;
+        uint128 principalLeft;
+        uint128 collateral;
+        uint128 startPrice;
     }
 
     AuctionParams internal _params;
@@ -138,7 +141,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         uint256 incentive;
         uint256 dust = ILendingPool(a.market).marketConfig().dust;
         uint256 oraclePrice = _freshPrice(a.market, a.asset);
-        if (a.debtToRaise >= dust && a.collateral.mulDivDown(oraclePrice, a.unitScale) >= dust) {
+        if (a.debtToRaise >= dust && uint256(a.collateral).mulDivDown(oraclePrice, _unitScale(a)) >= dust) {
             incentive =
                 ILiquidationHost(a.market).payKeeperIncentive(keeper, tip + a.debtToRaise * _params.chipBps / BPS);
         }
@@ -168,13 +171,13 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         a.market = market;
         a.borrower = borrower;
         a.asset = asset;
-        a.debtToRaise = debtToRaise;
-        a.principalLeft = principal;
-        a.collateral = collateral;
-        a.startPrice = _freshPrice(market, asset).wMulUp(_params.startPriceMultiplier);
-        a.startTime = block.timestamp;
-        a.unitScale = 10 ** (IERC20Metadata(asset).decimals() + 18 - debtDecimals);
-        a.activeIndex = _active.length;
+        a.debtToRaise = debtToRaise.toUint128();
+        a.principalLeft = principal.toUint128();
+        a.collateral = collateral.toUint128();
+        a.startPrice = _freshPrice(market, asset).wMulUp(_params.startPriceMultiplier).toUint128();
+        a.startTime = uint64(block.timestamp);
+        a.unitScaleExp = uint8(IERC20Metadata(asset).decimals() + 18 - debtDecimals);
+        a.activeIndex = _active.length.toUint32();
         debtInAuctions[market] += debtToRaise;
         assetDebtInAuctions[market][asset] += debtToRaise;
     }
@@ -195,8 +198,9 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         if (price > maxPrice) revert PriceTooHigh(price, maxPrice);
 
         (collateral, owe) = _takeAmounts(a, maxCollateral, price);
-        a.collateral -= collateral;
-        a.debtToRaise -= owe;
+        // Both fit: `_takeAmounts` never returns more than the auction holds or owes.
+        a.collateral -= uint128(collateral);
+        a.debtToRaise -= uint128(owe);
         debtInAuctions[a.market] -= owe;
         assetDebtInAuctions[a.market][a.asset] -= owe;
         emit Take(id, msg.sender, receiver, price, owe, collateral, a.debtToRaise, a.collateral);
@@ -216,13 +220,13 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         if (!needsReset) revert CannotReset(id, price, block.timestamp - a.startTime);
 
         uint256 oraclePrice = _freshPrice(a.market, a.asset);
-        a.startPrice = oraclePrice.wMulUp(_params.startPriceMultiplier);
-        a.startTime = block.timestamp;
+        a.startPrice = oraclePrice.wMulUp(_params.startPriceMultiplier).toUint128();
+        a.startTime = uint64(block.timestamp);
 
         // As Maker: no incentive for resetting dust, so that farming incentives on crumbs does not pay.
         uint256 incentive;
         uint256 dust = ILendingPool(a.market).marketConfig().dust;
-        if (a.debtToRaise >= dust && a.collateral.mulDivDown(oraclePrice, a.unitScale) >= dust) {
+        if (a.debtToRaise >= dust && uint256(a.collateral).mulDivDown(oraclePrice, _unitScale(a)) >= dust) {
             incentive = ILiquidationHost(a.market).payKeeperIncentive(
                 keeper, uint256(_markets[a.market].tip) + a.debtToRaise * _params.chipBps / BPS
             );
@@ -274,7 +278,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
     function _status(Auction storage a) internal view returns (bool needsReset, uint256 price) {
         uint256 elapsed = block.timestamp - a.startTime;
         price = _params.curve.price(a.startPrice, elapsed);
-        needsReset = elapsed > _params.maxDuration || price < a.startPrice.wMulDown(_params.resetThreshold);
+        needsReset = elapsed > _params.maxDuration || price < uint256(a.startPrice).wMulDown(_params.resetThreshold);
     }
 
     /// @dev What a taker gets and owes. Owed debt rounds up; collateral for a capped payment rounds down.
@@ -284,21 +288,25 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         returns (uint256 collateral, uint256 owe)
     {
         collateral = maxCollateral < a.collateral ? maxCollateral : a.collateral;
-        owe = collateral.mulDivUp(price, a.unitScale);
+        owe = collateral.mulDivUp(price, _unitScale(a));
         if (owe > a.debtToRaise) {
             // Pays off the whole debt: only the collateral that covers it goes.
             owe = a.debtToRaise;
-            collateral = price == 0 ? collateral : owe.mulDivDown(a.unitScale, price);
+            collateral = price == 0 ? collateral : owe.mulDivDown(_unitScale(a), price);
         } else if (owe < a.debtToRaise && collateral < a.collateral) {
             uint256 dust = ILendingPool(a.market).marketConfig().dust;
             if (a.debtToRaise - owe < dust) {
                 // Leave exactly `dust` to raise, so no unsellable crumb of debt remains [Maker's chost rule].
                 if (a.debtToRaise <= dust) revert NoPartialPurchase(a.debtToRaise, owe, dust);
                 owe = a.debtToRaise - dust;
-                collateral = owe.mulDivDown(a.unitScale, price);
+                collateral = owe.mulDivDown(_unitScale(a), price);
             }
         }
         if (collateral == 0) revert ZeroAmount();
+    }
+
+    function _unitScale(Auction storage a) internal view returns (uint256) {
+        return 10 ** a.unitScaleExp;
     }
 
     /// @dev Pulls `owe` from the taker and hands it to the market: principal first, then penalty.
@@ -307,7 +315,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         IERC20 debtAsset = IERC20(ILendingPool(a.market).debtAsset());
         debtAsset.safeTransferFrom(msg.sender, address(this), owe);
         uint256 principal = owe < a.principalLeft ? owe : a.principalLeft;
-        a.principalLeft -= principal;
+        a.principalLeft -= uint128(principal);
         debtAsset.forceApprove(a.market, owe);
         ILiquidationHost(a.market).settleAuction(principal, owe - principal, 0);
     }
@@ -331,7 +339,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         uint256 index = a.activeIndex - 1;
         uint256 last = _active[_active.length - 1];
         _active[index] = last;
-        _auctions[last].activeIndex = index + 1;
+        _auctions[last].activeIndex = uint32(index + 1);
         _active.pop();
         a.activeIndex = 0;
     }
