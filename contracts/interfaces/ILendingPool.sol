@@ -85,6 +85,7 @@ interface ILendingPool {
     error NoBadDebt(address borrower, uint256 debt, uint256 collateralValue);
     error NotAuctionLiquidator(address caller);
     error AuctionDebtUnderflow(uint256 settled, uint256 debtInAuction);
+    error SettlementNotPaid(uint256 balance, uint256 owed);
 
     /* EVENTS */
 

@@ -17,9 +17,10 @@ interface ILiquidationHost {
         external
         returns (uint256 collateral, uint256 debt);
 
-    /// @notice Settles auction proceeds: pulls `debtRepaid + penaltyPaid` of the debt asset from the caller;
-    /// `debtRepaid` and `badDebt` reduce `debtInAuction`; the penalty goes to reserves; `badDebt` is written off
-    /// (reserves first, then lenders) and recorded.
+    /// @notice Settles auction proceeds that the caller has already paid to the market (`debtRepaid + penaltyPaid`
+    /// of the debt asset, in the same transaction): `debtRepaid` and `badDebt` reduce `debtInAuction`; the penalty
+    /// goes to reserves; `badDebt` is written off (reserves first, then lenders) and recorded. Reverts with
+    /// `SettlementNotPaid` when the market's balance does not cover its books afterwards.
     function settleAuction(uint256 debtRepaid, uint256 penaltyPaid, uint256 badDebt) external;
 
     /// @notice Pays a keeper's incentive in the debt asset out of reserves; what reserves cannot cover is charged to

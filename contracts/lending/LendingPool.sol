@@ -421,9 +421,11 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         reserves += penaltyPaid;
         if (badDebt != 0) _writeOff(address(0), badDebt);
         emit AuctionSettled(debtRepaid, penaltyPaid, badDebt);
-        if (debtRepaid + penaltyPaid != 0) {
-            _debtAsset.safeTransferFrom(msg.sender, address(this), debtRepaid + penaltyPaid);
-        }
+        // The proceeds were paid straight to the market (one transfer from the taker): check the books against the
+        // real balance, as Uniswap V2 checks its invariant, rather than trusting the path the tokens took.
+        uint256 owed = (totalSupplyAssets + reserves).zeroFloorSub(totalBorrowAssets + debtInAuction);
+        uint256 balance = _debtAsset.balanceOf(address(this));
+        if (balance < owed) revert SettlementNotPaid(balance, owed);
     }
 
     /// @inheritdoc ILiquidationHost

@@ -309,14 +309,13 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         return 10 ** a.unitScaleExp;
     }
 
-    /// @dev Pulls `owe` from the taker and hands it to the market: principal first, then penalty.
+    /// @dev Moves `owe` from the taker to the market and books it there: principal first, then penalty.
     function _settle(Auction storage a, uint256 owe) internal {
         if (owe == 0) return;
-        IERC20 debtAsset = IERC20(ILendingPool(a.market).debtAsset());
-        debtAsset.safeTransferFrom(msg.sender, address(this), owe);
+        // Straight from the taker to the market: one transfer; the market checks its balance when it settles.
+        IERC20(ILendingPool(a.market).debtAsset()).safeTransferFrom(msg.sender, a.market, owe);
         uint256 principal = owe < a.principalLeft ? owe : a.principalLeft;
         a.principalLeft -= uint128(principal);
-        debtAsset.forceApprove(a.market, owe);
         ILiquidationHost(a.market).settleAuction(principal, owe - principal, 0);
     }
 

@@ -222,6 +222,25 @@ describe("DutchAuctionLiquidator: take", () => {
   });
 });
 
+describe("LendingPool: auction settlement is checked against the real balance", () => {
+  it("refuses a settlement the liquidator did not pay for", async () => {
+    const w = await loadFixture(kicked);
+    const { impersonateAccount, setBalance } = await import("@nomicfoundation/hardhat-network-helpers");
+    const auctionAddress = await w.auctions.getAddress();
+    await impersonateAccount(auctionAddress);
+    await setBalance(auctionAddress, 10n ** 18n);
+    const asAuction = await ethers.getSigner(auctionAddress);
+    const balance = await w.usdc.balanceOf(w.poolAddress);
+    // claims 1,000 USDC of proceeds without sending them: the books would exceed the balance by exactly that
+    await expect(w.pool.connect(asAuction).settleAuction(USDC(1_000), 0, 0))
+      .to.be.revertedWithCustomError(w.pool, "SettlementNotPaid")
+      .withArgs(balance, (owed: bigint) => owed > balance && owed - balance <= USDC(1_000));
+    // paid first, the same settlement goes through
+    await w.usdc.mint(w.poolAddress, USDC(1_000));
+    await expect(w.pool.connect(asAuction).settleAuction(USDC(1_000), 0, 0)).to.emit(w.pool, "AuctionSettled");
+  });
+});
+
 describe("DutchAuctionLiquidator: redo", () => {
   it("cannot take an auction that is too old; redo restarts it at a fresh oracle price and pays the keeper", async () => {
     const w = await loadFixture(kicked);
