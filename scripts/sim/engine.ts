@@ -16,6 +16,7 @@ import { gwei, type Receipt } from "./chain";
 import { fromFixedUnits } from "./wad";
 import {
   HEALTH_BUCKETS,
+  emptyBlockRecord,
   summarize,
   type BlockRecord,
   type LiquidationRecord,
@@ -160,7 +161,7 @@ export async function runScenario(
       }
       pending = still;
 
-      const record = emptyRecord(i, timestamp, path[i], external.price);
+      const record = emptyBlockRecord(i, timestamp, path[i], external.price);
       const touched = new Set<string>();
       netFlow = 0;
       const latest = await world.chain.latestBlock();
@@ -304,30 +305,6 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
   ];
   const agents = { oracle, arbs, keepers, risk: new RiskPoker(), congestion: new Congestion(background) };
   return { agents, hashes, budgets };
-}
-
-function emptyRecord(block: number, timestamp: number, exogenous: number, external: number): BlockRecord {
-  return {
-    block,
-    timestamp,
-    exogenousPrice: exogenous,
-    externalPrice: external,
-    ammPrice: 0,
-    oraclePrice: 0,
-    liquidations: 0,
-    auctionsKicked: 0,
-    auctionsTaken: 0,
-    collateralSeized: 0n,
-    collateralSold: 0n,
-    debtRepaid: 0n,
-    totalBadDebt: 0n,
-    keeperGasUsed: 0n,
-    keeperGasFailed: 0n,
-    keeperGasCost: 0n,
-    priorityFeesPaid: 0n,
-    keeperGrossProfit: 0n,
-    positionsAtRisk: HEALTH_BUCKETS.map(() => 0),
-  };
 }
 
 function bucket(view: View): number[] {

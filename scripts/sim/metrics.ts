@@ -121,6 +121,31 @@ export interface RunSummary {
   };
 }
 
+/** A block in which nothing happened yet: the engine fills it in as receipts arrive. */
+export function emptyBlockRecord(block: number, timestamp: number, exogenous: number, external: number): BlockRecord {
+  return {
+    block,
+    timestamp,
+    exogenousPrice: exogenous,
+    externalPrice: external,
+    ammPrice: 0,
+    oraclePrice: 0,
+    liquidations: 0,
+    auctionsKicked: 0,
+    auctionsTaken: 0,
+    collateralSeized: 0n,
+    collateralSold: 0n,
+    debtRepaid: 0n,
+    totalBadDebt: 0n,
+    keeperGasUsed: 0n,
+    keeperGasFailed: 0n,
+    keeperGasCost: 0n,
+    priorityFeesPaid: 0n,
+    keeperGrossProfit: 0n,
+    positionsAtRisk: HEALTH_BUCKETS.map(() => 0),
+  };
+}
+
 const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 /** First and last block with a liquidation, their span, and the number of maximal runs of consecutive such blocks. */

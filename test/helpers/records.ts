@@ -1,28 +1,17 @@
-import type { BlockRecord, LiquidationRecord, PositionTiming } from "../../scripts/sim/metrics";
+import {
+  emptyBlockRecord,
+  type BlockRecord,
+  type LiquidationRecord,
+  type PositionTiming,
+} from "../../scripts/sim/metrics";
 
 /** A block record with nothing happening at `price`; override what a test needs. */
 export function blockRecord(block: number, over: Partial<BlockRecord> = {}): BlockRecord {
   const price = over.exogenousPrice ?? 2000;
   return {
-    block,
-    timestamp: 1_700_000_000 + 12 * block,
-    exogenousPrice: price,
-    externalPrice: price,
+    ...emptyBlockRecord(block, 1_700_000_000 + 12 * block, price, price),
     ammPrice: price,
     oraclePrice: price,
-    liquidations: 0,
-    auctionsKicked: 0,
-    auctionsTaken: 0,
-    collateralSeized: 0n,
-    collateralSold: 0n,
-    debtRepaid: 0n,
-    totalBadDebt: 0n,
-    keeperGasUsed: 0n,
-    keeperGasFailed: 0n,
-    keeperGasCost: 0n,
-    priorityFeesPaid: 0n,
-    keeperGrossProfit: 0n,
-    positionsAtRisk: [0, 0, 0, 0],
     ...over,
   };
 }

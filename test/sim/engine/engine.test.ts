@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { takeSnapshot } from "@nomicfoundation/hardhat-network-helpers";
 import { parseScenario, type ScenarioInput } from "../../../scripts/sim/scenario";
-import { runScenario, type RunResult } from "../../../scripts/sim/engine";
+import type { RunResult } from "../../../scripts/sim/engine";
+import { runOnSnapshot } from "../../../scripts/sim/presets";
 import { blocksCsv, liquidationsCsv } from "../../../scripts/report/csv";
 import { toJson } from "../../../scripts/sim/metrics";
 
@@ -17,15 +17,8 @@ const SMALL: ScenarioInput = {
   market: { lenderSupply: 20_000_000 },
 };
 
-/** Runs on a snapshot of the chain and restores it, so every run starts from the same state. */
-async function run(input: ScenarioInput): Promise<RunResult> {
-  const snapshot = await takeSnapshot();
-  try {
-    return await runScenario(hre, parseScenario(input));
-  } finally {
-    await snapshot.restore();
-  }
-}
+/** Each run starts from the same chain state (a snapshot, restored after). */
+const run = (input: ScenarioInput): Promise<RunResult> => runOnSnapshot(hre, parseScenario(input));
 
 describe("Cascade engine", function () {
   this.timeout(300_000);

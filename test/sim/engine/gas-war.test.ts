@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { takeSnapshot } from "@nomicfoundation/hardhat-network-helpers";
 import { parseScenario, type ScenarioInput } from "../../../scripts/sim/scenario";
-import { runScenario, type RunResult } from "../../../scripts/sim/engine";
+import type { RunResult } from "../../../scripts/sim/engine";
+import { runOnSnapshot } from "../../../scripts/sim/presets";
 import { keeperGroups, parseSweep } from "../../../scripts/tasks/gas-war";
 import { gasWarSummary } from "../../../scripts/report/gas-war";
 
@@ -19,12 +19,7 @@ const BASE: ScenarioInput = {
 async function war(keepers: string, extra: ScenarioInput = {}): Promise<RunResult> {
   const auction = extra.liquidation?.mechanism === "dutch-auction";
   const groups = keeperGroups(keepers, { raise: 12.5, maxShare: 0.9 }, auction) as ScenarioInput["keepers"];
-  const snapshot = await takeSnapshot();
-  try {
-    return await runScenario(hre, parseScenario({ ...BASE, ...extra, keepers: groups }));
-  } finally {
-    await snapshot.restore();
-  }
+  return runOnSnapshot(hre, parseScenario({ ...BASE, ...extra, keepers: groups }));
 }
 
 /** The last bid of every keeper for each (block, borrower): what was actually in the block. */

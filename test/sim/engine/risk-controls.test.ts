@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { takeSnapshot } from "@nomicfoundation/hardhat-network-helpers";
 import { parseScenario, type ScenarioInput } from "../../../scripts/sim/scenario";
-import { runScenario, type RunResult } from "../../../scripts/sim/engine";
+import type { RunResult } from "../../../scripts/sim/engine";
+import { runOnSnapshot } from "../../../scripts/sim/presets";
 
 const SMALL: ScenarioInput = {
   name: "risk-controls",
@@ -16,14 +16,8 @@ const SMALL: ScenarioInput = {
   market: { lenderSupply: 20_000_000 },
 };
 
-async function run(input: ScenarioInput): Promise<RunResult> {
-  const snapshot = await takeSnapshot();
-  try {
-    return await runScenario(hre, parseScenario(input));
-  } finally {
-    await snapshot.restore();
-  }
-}
+/** Each run starts from the same chain state (a snapshot, restored after). */
+const run = (input: ScenarioInput): Promise<RunResult> => runOnSnapshot(hre, parseScenario(input));
 
 describe("Risk controls in the engine", function () {
   this.timeout(300_000);
