@@ -300,52 +300,68 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         if (_market.mechanisms & MECHANISM_FIXED_BONUS == 0) revert MechanismDisabled(MECHANISM_FIXED_BONUS);
         if (!_assets[asset].listed) revert CollateralNotListed(asset);
         _accrueInterest();
-        uint256 healthBefore;
-        (repaid, seized, healthBefore) = _liquidate(borrower, asset, repayAmount, minCollateralOut);
-        _emitLiquidation(borrower, asset, receiver, repaid, seized, healthBefore);
-        _debtAsset.safeTransferFrom(msg.sender, address(this), repaid);
-        IERC20(asset).safeTransfer(receiver, seized);
+        Liquidated memory r = _liquidate(borrower, asset, repayAmount, minCollateralOut);
+        emit Liquidation(msg.sender, borrower, asset, receiver, r.repaid, r.seized, r.price, r.healthBefore, r.healthAfter);
+        _debtAsset.safeTransferFrom(msg.sender, address(this), r.repaid);
+        IERC20(asset).safeTransfer(receiver, r.seized);
+        return (r.repaid, r.seized);
     }
 
-    /// @dev Effects of a fixed-bonus liquidation; the caller moves the tokens.
+    struct Liquidated {
+        uint256 repaid;
+        uint256 seized;
+        uint256 price;
+        uint256 healthBefore;
+        uint256 healthAfter;
+    }
+
+    /// @dev Effects of a fixed-bonus liquidation; the caller moves the tokens. The price is read once.
     function _liquidate(address borrower, address asset, uint256 repayAmount, uint256 minCollateralOut)
         internal
-        returns (uint256 repaid, uint256 seized, uint256 healthBefore)
+        returns (Liquidated memory r)
     {
-        Position memory p = _position(borrower, true, totalBorrowAssets);
-        healthBefore = _health(p);
-        if (healthBefore >= WAD) revert NotLiquidatable(borrower, healthBefore);
-        (repaid, seized) = _liquidationAmounts(borrower, asset, repayAmount, p, healthBefore);
-        if (repaid == 0 || seized == 0) revert NothingToLiquidate(borrower, asset);
-        if (seized < minCollateralOut) revert CollateralOutTooLow(seized, minCollateralOut);
-        _consultGuard(borrower, asset, repaid, MECHANISM_FIXED_BONUS);
+        r.price = _price(asset, true);
+        Position memory p = _positionWith(borrower, true, totalBorrowAssets, asset, r.price);
+        r.healthBefore = _health(p);
+        if (r.healthBefore >= WAD) revert NotLiquidatable(borrower, r.healthBefore);
+        (r.repaid, r.seized) = _liquidationAmounts(borrower, asset, repayAmount, p, r.healthBefore, r.price);
+        if (r.repaid == 0 || r.seized == 0) revert NothingToLiquidate(borrower, asset);
+        if (r.seized < minCollateralOut) revert CollateralOutTooLow(r.seized, minCollateralOut);
+        _consultGuard(borrower, asset, r.repaid, MECHANISM_FIXED_BONUS);
 
-        uint256 shares =
-            repaid == p.debt ? borrowShares[borrower] : repaid.toSharesDown(totalBorrowAssets, totalBorrowShares);
-        _burnDebt(borrower, shares, repaid);
-        _collateral[borrower][asset] -= seized;
-        totalCollateral[asset] -= seized;
+        uint256 shares = r.repaid == p.debt
+            ? borrowShares[borrower]
+            : r.repaid.toSharesDown(totalBorrowAssets, totalBorrowShares);
+        _burnDebt(borrower, shares, r.repaid);
+        uint256 balance = _collateral[borrower][asset];
+        _collateral[borrower][asset] = balance - r.seized;
+        totalCollateral[asset] -= r.seized;
         if (borrowShares[borrower] != 0 && _hasNoCollateral(borrower)) _realizeBadDebt(borrower);
+        r.healthAfter = _healthAfter(borrower, asset, p, balance, r.seized, r.price);
+    }
+
+    /// @dev Health after a liquidation without reading every feed again: only the liquidated asset's term of the
+    /// liquidation limit changes, and each term rounds exactly as `_position` rounds it.
+    function _healthAfter(
+        address borrower,
+        address asset,
+        Position memory p,
+        uint256 balanceBefore,
+        uint256 seized,
+        uint256 priceWad
+    ) internal view returns (uint256) {
+        uint256 debt = borrowShares[borrower].toAssetsUp(totalBorrowAssets, totalBorrowShares);
+        if (debt == 0) return type(uint256).max;
+        uint256 threshold = _assets[asset].config.liquidationThreshold;
+        uint256 limit = p.liquidationLimit - _valueOf(asset, balanceBefore, priceWad).wMulDown(threshold)
+            + _valueOf(asset, balanceBefore - seized, priceWad).wMulDown(threshold);
+        return limit.wDivDown(debt);
     }
 
     /// @dev The guard is set by the admin and trusted; it may revert to refuse the liquidation.
     function _consultGuard(address borrower, address asset, uint256 debt, uint8 mechanism) internal {
         ILiquidationGuard guard = liquidationGuard;
         if (address(guard) != address(0)) guard.onLiquidation(borrower, asset, debt, mechanism);
-    }
-
-    function _emitLiquidation(
-        address borrower,
-        address asset,
-        address receiver,
-        uint256 repaid,
-        uint256 seized,
-        uint256 healthBefore
-    ) internal {
-        uint256 healthAfter = _health(_position(borrower, false, totalBorrowAssets));
-        emit Liquidation(
-            msg.sender, borrower, asset, receiver, repaid, seized, _price(asset, false), healthBefore, healthAfter
-        );
     }
 
     function realizeBadDebt(address borrower) external nonReentrant returns (uint256 badDebt) {
@@ -527,7 +543,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         Position memory p = _position(borrower, false, borrowed);
         uint256 health = _health(p);
         if (health >= WAD || repayAmount == 0 || _collateral[borrower][asset] == 0) return (0, 0);
-        return _liquidationAmounts(borrower, asset, repayAmount, p, health);
+        return _liquidationAmounts(borrower, asset, repayAmount, p, health, _price(asset, false));
     }
 
     function totals()
@@ -599,14 +615,23 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
 
     /// @dev Values round down, the debt rounds up. `strict` refuses stale prices (actions); views pass false.
     function _position(address account, bool strict, uint256 borrowed) internal view returns (Position memory p) {
+        return _positionWith(account, strict, borrowed, address(0), 0);
+    }
+
+    /// @dev As `_position`, with the price of `knownAsset` already read (saves a second call to its feed).
+    function _positionWith(address account, bool strict, uint256 borrowed, address knownAsset, uint256 knownPrice)
+        internal
+        view
+        returns (Position memory p)
+    {
         p.debt = borrowShares[account].toAssetsUp(borrowed, totalBorrowShares);
         uint256 n = _collateralList.length;
         for (uint256 i; i < n; ++i) {
             address asset = _collateralList[i];
             uint256 amount = _collateral[account][asset];
             if (amount == 0) continue;
-            CollateralConfig memory c = _assets[asset].config;
-            uint256 value = _valueOf(asset, amount, _price(asset, strict));
+            CollateralConfig storage c = _assets[asset].config;
+            uint256 value = _valueOf(asset, amount, asset == knownAsset ? knownPrice : _price(asset, strict));
             p.collateralValue += value;
             p.borrowLimit += value.wMulDown(c.ltv);
             p.liquidationLimit += value.wMulDown(c.liquidationThreshold);
@@ -651,14 +676,16 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     /* LIQUIDATION MATH */
 
     /// @dev Seized collateral rounds down and the repayment it requires rounds up.
-    function _liquidationAmounts(address borrower, address asset, uint256 requested, Position memory p, uint256 health)
-        internal
-        view
-        returns (uint256 repaid, uint256 seized)
-    {
+    function _liquidationAmounts(
+        address borrower,
+        address asset,
+        uint256 requested,
+        Position memory p,
+        uint256 health,
+        uint256 priceWad
+    ) internal view returns (uint256 repaid, uint256 seized) {
         Asset storage a = _assets[asset];
         uint256 balance = _collateral[borrower][asset];
-        uint256 priceWad = _price(asset, false);
         uint256 bonusFactor = BPS + a.config.liquidationBonusBps;
         MarketConfig memory m = _market;
 

@@ -157,7 +157,12 @@ describe("LendingPool: fixed-bonus liquidation", () => {
     await m.btcFeed.setAnswer(FEED(26_000));
     await m.usdc.mint(liquidator.address, USDC(100_000));
     await m.usdc.connect(liquidator).approve(await m.pool.getAddress(), ethers.MaxUint256);
-    await m.pool.connect(liquidator).liquidate(borrower.address, wbtc, USDC(10_000), liquidator.address, 0);
+    const tx = await m.pool.connect(liquidator).liquidate(borrower.address, wbtc, USDC(10_000), liquidator.address, 0);
+    // the event's health after (computed without re-reading every feed) equals what the market reports after
+    const event = (await tx.wait())!.logs
+      .map((l) => m.pool.interface.parseLog(l))
+      .find((e) => e?.name === "Liquidation")!;
+    expect(event.args.healthAfter).to.equal(await m.pool.healthFactor(borrower.address));
     // 10,000 x 1.075 / 26,000 BTC in 8 decimals, rounded down
     expect(await m.wbtc.balanceOf(liquidator.address)).to.equal(
       (USDC(10_000) * 10_750n * 10n ** 8n) / (10_000n * USDC(26_000)),
