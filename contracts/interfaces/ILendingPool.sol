@@ -78,6 +78,8 @@ interface ILendingPool {
     error StalePrice(address asset, uint256 updatedAt, uint256 maxPriceAge);
     error InvalidPrice(address asset, int256 answer);
     error Paused(bytes32 action);
+    /// @dev `setPaused` takes only PAUSE_BORROW, PAUSE_WITHDRAW_COLLATERAL and PAUSE_LIQUIDATE.
+    error UnknownPauseAction(bytes32 action);
     error NotLiquidatable(address borrower, uint256 healthFactor);
     error MechanismDisabled(uint8 mechanism);
     error NothingToLiquidate(address borrower, address asset);

@@ -43,6 +43,18 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     uint256 public constant MAX_RESERVE_FACTOR_BPS = 5_000;
     uint256 public constant SECONDS_PER_YEAR = 365 days;
 
+    /// @dev `MarketConfig` as stored. Slot 1: close factor, full-close health factor, dust. Slot 2: reserve factor,
+    /// mechanisms, the pause bits (1 borrow, 2 withdraw collateral, 4 liquidate) and the liquidation guard.
+    struct MarketStorage {
+        uint64 closeFactor;
+        uint64 fullCloseHealthFactor;
+        uint128 dust;
+        uint16 reserveFactorBps;
+        uint8 mechanisms;
+        uint8 pausedActions;
+        ILiquidationGuard liquidationGuard;
+    }
+
     /* STORAGE */
 
     struct Asset {
@@ -57,15 +69,15 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     IERC20 internal immutable _debtAsset;
     uint8 internal immutable _debtDecimals;
 
-    MarketConfig internal _market;
+    /// @dev The market configuration, stored with the pause switches and the liquidation guard in its second slot
+    /// so that a liquidation reads one cold slot for all of them (see `MarketStorage`).
+    MarketStorage internal _market;
     RateModel internal _rates;
     address public auctionLiquidator;
     /// @notice Optional hook consulted on every liquidation (volume counting, throttling); zero = off.
-    ILiquidationGuard public liquidationGuard;
 
     mapping(address asset => Asset) internal _assets;
     address[] internal _collateralList;
-    mapping(bytes32 action => bool) public paused;
     mapping(address account => mapping(address operator => bool)) public isAuthorized;
 
     mapping(address account => uint256) public supplyShares;
@@ -100,7 +112,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     /* MODIFIERS */
 
     modifier whenNotPaused(bytes32 action) {
-        if (paused[action]) revert Paused(action);
+        if (_market.pausedActions & _pauseBit(action) != 0) revert Paused(action);
         _;
     }
 
@@ -154,12 +166,13 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
 
     /// @notice Sets the hook consulted on every liquidation (e.g. a circuit breaker); zero switches it off.
     function setLiquidationGuard(ILiquidationGuard guard) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        liquidationGuard = guard;
+        _market.liquidationGuard = guard;
         emit LiquidationGuardUpdated(address(guard));
     }
 
     function setPaused(bytes32 action, bool isPaused) external onlyRole(GUARDIAN_ROLE) {
-        paused[action] = isPaused;
+        uint8 bit = _pauseBit(action);
+        _market.pausedActions = isPaused ? _market.pausedActions | bit : _market.pausedActions & ~bit;
         emit PauseSet(action, isPaused);
     }
 
@@ -360,7 +373,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
 
     /// @dev The guard is set by the admin and trusted; it may revert to refuse the liquidation.
     function _consultGuard(address borrower, address asset, uint256 debt, uint8 mechanism) internal {
-        ILiquidationGuard guard = liquidationGuard;
+        ILiquidationGuard guard = _market.liquidationGuard;
         if (address(guard) != address(0)) guard.onLiquidation(borrower, asset, debt, mechanism);
     }
 
@@ -484,7 +497,24 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     }
 
     function marketConfig() external view returns (MarketConfig memory) {
-        return _market;
+        MarketStorage storage m = _market;
+        return MarketConfig({
+            closeFactor: m.closeFactor,
+            fullCloseHealthFactor: m.fullCloseHealthFactor,
+            dust: m.dust,
+            reserveFactorBps: m.reserveFactorBps,
+            mechanisms: m.mechanisms
+        });
+    }
+
+    /// @notice Whether `action` (PAUSE_BORROW, PAUSE_WITHDRAW_COLLATERAL or PAUSE_LIQUIDATE) is paused.
+    function paused(bytes32 action) external view returns (bool) {
+        return _market.pausedActions & _pauseBit(action) != 0;
+    }
+
+    /// @notice The hook consulted on every liquidation and kick; zero when none is set.
+    function liquidationGuard() external view returns (ILiquidationGuard) {
+        return _market.liquidationGuard;
     }
 
     function rateModel() external view returns (RateModel memory) {
@@ -687,7 +717,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         Asset storage a = _assets[asset];
         uint256 balance = _collateral[borrower][asset];
         uint256 bonusFactor = BPS + a.config.liquidationBonusBps;
-        MarketConfig memory m = _market;
+        MarketStorage memory m = _market;
 
         // Toxic: collateral worth less than debt x (1 + bonus). Each partial liquidation would lower the health
         // factor further, so the close factor is lifted and the liquidator may close the whole position.
@@ -756,12 +786,22 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         a.feedScale = 10 ** (18 - feedDecimals);
     }
 
+    /// @dev The bit of a pausable action in `MarketStorage.pausedActions`; any other key is refused.
+    function _pauseBit(bytes32 action) internal pure returns (uint8) {
+        if (action == PAUSE_BORROW) return 1;
+        if (action == PAUSE_WITHDRAW_COLLATERAL) return 2;
+        if (action == PAUSE_LIQUIDATE) return 4;
+        revert UnknownPauseAction(action);
+    }
+
     function _setMarketConfig(MarketConfig memory m) internal {
         if (
             m.closeFactor == 0 || m.closeFactor > WAD || m.fullCloseHealthFactor > WAD
                 || m.reserveFactorBps > MAX_RESERVE_FACTOR_BPS || m.mechanisms == 0 || m.mechanisms > 3
         ) revert InvalidMarketConfig(m.closeFactor, m.fullCloseHealthFactor, m.reserveFactorBps, m.mechanisms);
-        _market = m;
+        MarketStorage storage stored = _market;
+        (stored.closeFactor, stored.fullCloseHealthFactor, stored.dust) = (m.closeFactor, m.fullCloseHealthFactor, m.dust);
+        (stored.reserveFactorBps, stored.mechanisms) = (m.reserveFactorBps, m.mechanisms);
         emit MarketConfigUpdated(m);
     }
 

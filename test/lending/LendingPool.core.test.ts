@@ -193,6 +193,37 @@ describe("LendingPool: lenders, borrowers, prices", () => {
       .to.be.revertedWithCustomError(m.pool, "Paused")
       .withArgs(WITHDRAW);
   });
+
+  it("keeps each pause switch apart from the others and from the market config stored in the same slot", async () => {
+    const m = await loadFixture(deployMarket);
+    const [admin] = m.signers;
+    const keys = [
+      await m.pool.PAUSE_BORROW(),
+      await m.pool.PAUSE_WITHDRAW_COLLATERAL(),
+      await m.pool.PAUSE_LIQUIDATE(),
+    ];
+    const config = await m.pool.marketConfig();
+    const guard = ethers.Wallet.createRandom().address;
+    await m.pool.connect(admin).setLiquidationGuard(guard);
+    for (const [i, key] of keys.entries()) {
+      await m.pool.connect(admin).setPaused(key, true);
+      for (const [j, other] of keys.entries()) expect(await m.pool.paused(other), `${i} on, ${j}`).to.equal(j <= i);
+    }
+    await m.pool.connect(admin).setPaused(keys[1], false);
+    expect(await Promise.all(keys.map((k) => m.pool.paused(k)))).to.deep.equal([true, false, true]);
+    expect(await m.pool.liquidationGuard()).to.equal(guard);
+    expect(await m.pool.marketConfig()).to.deep.equal(config);
+    // re-configuring the market leaves the switches and the guard sharing its slot alone
+    await m.pool.connect(admin).setMarketConfig({ ...config.toObject(), reserveFactorBps: 1234 });
+    expect((await m.pool.marketConfig()).reserveFactorBps).to.equal(1234n);
+    expect(await Promise.all(keys.map((k) => m.pool.paused(k)))).to.deep.equal([true, false, true]);
+    expect(await m.pool.liquidationGuard()).to.equal(guard);
+    const unknown = ethers.id("SUPPLY");
+    await expect(m.pool.connect(admin).setPaused(unknown, true))
+      .to.be.revertedWithCustomError(m.pool, "UnknownPauseAction")
+      .withArgs(unknown);
+    await expect(m.pool.paused(unknown)).to.be.revertedWithCustomError(m.pool, "UnknownPauseAction");
+  });
 });
 
 describe("LendingPool: parameters", () => {
