@@ -42,6 +42,8 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     uint256 public constant MAX_RATE_PER_YEAR = 10 * WAD;
     uint256 public constant MAX_RESERVE_FACTOR_BPS = 5_000;
     uint256 public constant SECONDS_PER_YEAR = 365 days;
+    /// @notice Reserves are never spent below this (wei of the debt asset): see `_fromReserves`.
+    uint256 public constant RESERVE_FLOOR = 1;
 
     /// @dev `MarketConfig` as stored. Slot 1: close factor, full-close health factor, dust. Slot 2: reserve factor,
     /// mechanisms, the pause bits (1 borrow, 2 withdraw collateral, 4 liquidate) and the liquidation guard.
@@ -469,7 +471,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         uint256 cash = (totalSupplyAssets + reserves).zeroFloorSub(totalBorrowAssets + debtInAuction);
         paid = amount < cash ? amount : cash;
         if (paid == 0) return 0;
-        uint256 fromReserves = paid < reserves ? paid : reserves;
+        uint256 fromReserves = _fromReserves(paid);
         uint256 fromLenders = paid - fromReserves;
         reserves -= fromReserves;
         totalSupplyAssets -= fromLenders;
@@ -760,8 +762,16 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     }
 
     /// @dev Reserves absorb the loss first; the rest lowers what lenders own (their share price falls).
+    /// @dev The part of a payment reserves cover: all of it while they last, but never their last wei. An emptied
+    /// `reserves` slot would cost the next accrual 20,000 gas to refill (zero to non-zero), so it stays non-zero
+    /// once it has been; lenders cover the one wei more.
+    function _fromReserves(uint256 amount) internal view returns (uint256) {
+        uint256 spare = reserves.zeroFloorSub(RESERVE_FLOOR);
+        return amount < spare ? amount : spare;
+    }
+
     function _writeOff(address borrower, uint256 amount) internal {
-        uint256 fromReserves = amount < reserves ? amount : reserves;
+        uint256 fromReserves = _fromReserves(amount);
         uint256 fromLenders = amount - fromReserves;
         reserves -= fromReserves;
         totalSupplyAssets = totalSupplyAssets.zeroFloorSub(fromLenders);

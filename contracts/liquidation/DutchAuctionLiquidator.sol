@@ -52,6 +52,9 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         /// @dev asset decimals + 18 - debt decimals: debt owed = collateral x price / 10^unitScaleExp.
         uint8 unitScaleExp;
         address asset;
+        /// @dev The market's dust when the auction was kicked (as Maker's Clipper caches `chost`): takes read it here
+        /// instead of calling the market.
+        uint96 dust;
         uint128 debtToRaise;
         uint128 principalLeft;
         uint128 collateral;
@@ -139,7 +142,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         // As at redo: no incentive for kicking dust, or a borrower could open crumb positions and kick them
         // itself, collecting the tip from reserves (then lenders) for a penalty of a few cents.
         uint256 incentive;
-        uint256 dust = ILendingPool(a.market).marketConfig().dust;
+        uint256 dust = a.dust;
         uint256 oraclePrice = _freshPrice(a.market, a.asset);
         if (a.debtToRaise >= dust && uint256(a.collateral).mulDivDown(oraclePrice, _unitScale(a)) >= dust) {
             incentive =
@@ -171,6 +174,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         a.market = market;
         a.borrower = borrower;
         a.asset = asset;
+        a.dust = uint256(ILendingPool(market).marketConfig().dust).toUint96();
         a.debtToRaise = debtToRaise.toUint128();
         a.principalLeft = principal.toUint128();
         a.collateral = collateral.toUint128();
@@ -225,7 +229,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
 
         // As Maker: no incentive for resetting dust, so that farming incentives on crumbs does not pay.
         uint256 incentive;
-        uint256 dust = ILendingPool(a.market).marketConfig().dust;
+        uint256 dust = a.dust;
         if (a.debtToRaise >= dust && uint256(a.collateral).mulDivDown(oraclePrice, _unitScale(a)) >= dust) {
             incentive = ILiquidationHost(a.market).payKeeperIncentive(
                 keeper, uint256(_markets[a.market].tip) + a.debtToRaise * _params.chipBps / BPS
@@ -294,7 +298,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
             owe = a.debtToRaise;
             collateral = price == 0 ? collateral : owe.mulDivDown(_unitScale(a), price);
         } else if (owe < a.debtToRaise && collateral < a.collateral) {
-            uint256 dust = ILendingPool(a.market).marketConfig().dust;
+            uint256 dust = a.dust;
             if (a.debtToRaise - owe < dust) {
                 // Leave exactly `dust` to raise, so no unsellable crumb of debt remains [Maker's chost rule].
                 if (a.debtToRaise <= dust) revert NoPartialPurchase(a.debtToRaise, owe, dust);

@@ -12,6 +12,7 @@ import {
   MARKET,
   RATES,
   ETH_PARAMS,
+  marketConfigInput,
 } from "./fixtures";
 
 describe("LendingPool: lenders, borrowers, prices", () => {
@@ -214,7 +215,7 @@ describe("LendingPool: lenders, borrowers, prices", () => {
     expect(await m.pool.liquidationGuard()).to.equal(guard);
     expect(await m.pool.marketConfig()).to.deep.equal(config);
     // re-configuring the market leaves the switches and the guard sharing its slot alone
-    await m.pool.connect(admin).setMarketConfig({ ...config.toObject(), reserveFactorBps: 1234 });
+    await m.pool.connect(admin).setMarketConfig({ ...marketConfigInput(config), reserveFactorBps: 1234 });
     expect((await m.pool.marketConfig()).reserveFactorBps).to.equal(1234n);
     expect(await Promise.all(keys.map((k) => m.pool.paused(k)))).to.deep.equal([true, false, true]);
     expect(await m.pool.liquidationGuard()).to.equal(guard);

@@ -15,6 +15,21 @@ export const MARKET = {
   mechanisms: 3,
 };
 
+/** A `marketConfig()` result as the input struct `setMarketConfig` takes. */
+export const marketConfigInput = (c: {
+  closeFactor: bigint;
+  fullCloseHealthFactor: bigint;
+  dust: bigint;
+  reserveFactorBps: bigint;
+  mechanisms: bigint;
+}) => ({
+  closeFactor: c.closeFactor,
+  fullCloseHealthFactor: c.fullCloseHealthFactor,
+  dust: c.dust,
+  reserveFactorBps: c.reserveFactorBps,
+  mechanisms: c.mechanisms,
+});
+
 export const RATES = {
   baseRatePerYear: (WAD * 2n) / 100n,
   slope1PerYear: (WAD * 10n) / 100n,

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { auctionWorld, AuctionWorld, AUCTION, TIP, USDC, ETH, WAD, RAY } from "./fixtures";
-import { FEED, MARKET, expectConserved } from "../lending/fixtures";
+import { FEED, MARKET, expectConserved, marketConfigInput } from "../lending/fixtures";
 
 /** The debt to raise for `principal`: principal x (1 + penalty), rounded up. */
 const withPenalty = (principal: bigint) => (principal * BigInt(10_000 + AUCTION.penaltyBps) + 9_999n) / 10_000n;
@@ -176,6 +176,21 @@ describe("DutchAuctionLiquidator: take", () => {
       .withArgs(MARKET.dust, 1n, MARKET.dust);
     await w.auctions.connect(w.taker).take(1, ETH(10), price, w.taker.address, "0x");
     expect(await w.auctions.activeCount()).to.equal(0n);
+  });
+
+  it("keeps the dust the market had at the kick (as Maker caches chost): a later market change does not reach it", async () => {
+    const w = await loadFixture(kicked);
+    const [admin] = await ethers.getSigners();
+    await w.pool
+      .connect(admin)
+      .setMarketConfig({ ...marketConfigInput(await w.pool.marketConfig()), dust: USDC(1_000) });
+    const price = await priceNow(w);
+    const tab = withPenalty(USDC(15_000));
+    // leaves 500 USDC: below the new dust, above the one cached at the kick, so the take goes through as asked
+    const leaveFiveHundred = ((tab - USDC(500)) * 10n ** 30n) / price;
+    await w.auctions.connect(w.taker).take(1, leaveFiveHundred, price, w.taker.address, "0x");
+    const left = (await w.auctions.auction(1)).debtToRaise;
+    expect(left).to.be.gt(MARKET.dust).and.lt(USDC(1_000));
   });
 
   it("flash take: the receiver gets the collateral and a callback before payment is pulled", async () => {
