@@ -211,6 +211,9 @@ interface ILendingPool {
 
     function accountState(address account) external view returns (AccountState memory);
 
+    /// @notice `healthFactor` of each account in one call; each collateral's price is read once (keeper scans).
+    function healthFactorsOf(address[] calldata accounts) external view returns (uint256[] memory);
+
     /// @notice What a liquidation of `borrower` against `asset` could repay and would seize right now.
     function previewLiquidation(address borrower, address asset, uint256 repayAmount)
         external

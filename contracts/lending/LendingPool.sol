@@ -564,6 +564,35 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         s.supplied = supplyShares[account].toAssetsDown(supplied, totalSupplyShares);
     }
 
+    /// @notice Health factor of each account (type(uint256).max without debt), for keeper scans: each collateral's
+    /// price is read once for the whole batch. Same rounding as `healthFactor`; ignores staleness.
+    function healthFactorsOf(address[] calldata accounts) external view returns (uint256[] memory healths) {
+        (, uint256 borrowed,) = _accruedTotals();
+        uint256 shares = totalBorrowShares;
+        uint256 n = _collateralList.length;
+        address[] memory assets = _collateralList;
+        uint256[] memory prices = new uint256[](n);
+        uint256[] memory thresholds = new uint256[](n);
+        for (uint256 j; j < n; ++j) {
+            prices[j] = _price(assets[j], false);
+            thresholds[j] = _assets[assets[j]].config.liquidationThreshold;
+        }
+        healths = new uint256[](accounts.length);
+        for (uint256 i; i < accounts.length; ++i) {
+            uint256 debt = borrowShares[accounts[i]].toAssetsUp(borrowed, shares);
+            if (debt == 0) {
+                healths[i] = type(uint256).max;
+                continue;
+            }
+            uint256 limit;
+            for (uint256 j; j < n; ++j) {
+                uint256 amount = _collateral[accounts[i]][assets[j]];
+                if (amount != 0) limit += _valueOf(assets[j], amount, prices[j]).wMulDown(thresholds[j]);
+            }
+            healths[i] = limit.wDivDown(debt);
+        }
+    }
+
     /// @dev Returns (0, 0) when the position is not liquidatable; ignores pauses and staleness.
     function previewLiquidation(address borrower, address asset, uint256 repayAmount)
         external

@@ -32,10 +32,7 @@ contract RiskLens {
     }
 
     function healthFactors(ILendingPool pool, address[] calldata accounts) external view returns (uint256[] memory hf) {
-        hf = new uint256[](accounts.length);
-        for (uint256 i; i < accounts.length; ++i) {
-            hf[i] = pool.healthFactor(accounts[i]);
-        }
+        return pool.healthFactorsOf(accounts);
     }
 
     function accountStates(ILendingPool pool, address[] calldata accounts)
@@ -58,9 +55,11 @@ contract RiskLens {
         address[] memory assets = pool.collateralAssets();
         Liquidatable[] memory all = new Liquidatable[](accounts.length);
         uint256 count;
+        // One batched read filters the healthy (prices read once); only the liquidatable are looked at closely.
+        uint256[] memory healths = pool.healthFactorsOf(accounts);
         for (uint256 i; i < accounts.length; ++i) {
+            if (healths[i] >= WAD) continue;
             AccountState memory s = pool.accountState(accounts[i]);
-            if (s.debt == 0 || s.healthFactor >= WAD) continue;
             Liquidatable memory entry = all[count];
             entry.account = accounts[i];
             entry.healthFactor = s.healthFactor;

@@ -1,11 +1,26 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { deployMarketNoInterest, openPosition, USDC, ETH, BTC, FEED, WAD } from "../lending/fixtures";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import {
+  deployMarket,
+  deployMarketNoInterest,
+  openPosition,
+  type Market,
+  USDC,
+  ETH,
+  BTC,
+  FEED,
+  WAD,
+} from "../lending/fixtures";
 
 describe("RiskLens", () => {
   async function world() {
-    const m = await deployMarketNoInterest();
+    return positions(await deployMarketNoInterest());
+  }
+  async function worldWithInterest() {
+    return positions(await deployMarket());
+  }
+  async function positions(m: Awaited<ReturnType<typeof deployMarket>>) {
     const lens = await ethers.deployContract("RiskLens");
     const [, , a, b, c] = m.signers;
     await openPosition(m, a, { weth: ETH(10) }, USDC(15_000)); // health 1.0667 at 2,000
@@ -23,6 +38,17 @@ describe("RiskLens", () => {
     const states = await w.lens.accountStates(await w.pool.getAddress(), accounts);
     expect(states[0].debt).to.equal(USDC(15_000));
     expect(states[2].collateralValue).to.equal(USDC(34_000));
+  });
+
+  it("the market's batched health factors equal the one-by-one ones to the wei, with interest pending", async () => {
+    const w = await loadFixture(worldWithInterest);
+    await time.increase(200 * 86_400); // unaccrued interest: both must see the same accrued debt
+    await w.ethFeed.setAnswer(FEED(1850));
+    const accounts = [w.a.address, w.b.address, w.c.address, ethers.Wallet.createRandom().address];
+    const batch = await w.pool.healthFactorsOf(accounts);
+    const one = await Promise.all(accounts.map((a) => w.pool.healthFactor(a)));
+    expect(batch).to.deep.equal(one);
+    expect(batch[0]).to.be.lt(WAD);
   });
 
   it("lists only the liquidatable accounts with the best repay and the collateral it yields", async () => {
