@@ -5,7 +5,6 @@ import {
   deployMarket,
   deployMarketNoInterest,
   openPosition,
-  type Market,
   USDC,
   ETH,
   BTC,
