@@ -45,19 +45,25 @@ export interface GbmParams {
   blockTimeSeconds: number;
   /** Chance of a jump per block, and the normal law of its log size; omit for plain GBM. */
   jumps?: { probability: number; mean: number; stdDev: number };
+  /** From block `atBlock` on, the drift and volatility change (a volatility regime shift); omit for one regime. */
+  regime?: { atBlock: number; driftPerYear: number; volatilityPerYear: number };
 }
 
 /** Geometric Brownian motion (exact log-normal steps), optionally with Poisson jumps (Merton). */
 export function gbmPath(params: GbmParams, blocks: number, rng: Rng): number[] {
   const dt = params.blockTimeSeconds / SECONDS_PER_YEAR;
-  const sigma = params.volatilityPerYear;
-  const driftStep = (params.driftPerYear - (sigma * sigma) / 2) * dt;
-  const volStep = sigma * Math.sqrt(dt);
+  const steps = (driftPerYear: number, sigma: number) => ({
+    drift: (driftPerYear - (sigma * sigma) / 2) * dt,
+    vol: sigma * Math.sqrt(dt),
+  });
+  const before = steps(params.driftPerYear, params.volatilityPerYear);
+  const after = params.regime ? steps(params.regime.driftPerYear, params.regime.volatilityPerYear) : before;
   const out: number[] = [];
   let logReturn = 0; // log(price / initialPrice), so block 0 is exactly the initial price
   for (let i = 0; i < blocks; i++) {
     if (i > 0) {
-      logReturn += driftStep + volStep * rng.normal();
+      const { drift, vol } = params.regime && i >= params.regime.atBlock ? after : before;
+      logReturn += drift + vol * rng.normal();
       // Draw the jump decision every block (not only when jumps exist) so both streams stay aligned.
       const u = rng.uniform();
       const size = rng.normal();
@@ -155,13 +161,22 @@ export function generatePath(spec: PathSpec, ctx: PathContext): number[] {
     case "linear":
       return linearPath(spec.initialPrice, spec.startBlock, spec.durationBlocks, spec.dropPct, ctx.blocks);
     case "gbm":
-    case "jump": {
+    case "jump":
+    case "regime": {
       const rng = new Rng(spec.seed ?? `${ctx.seed}/path`);
       const jumps =
         spec.kind === "jump"
           ? { probability: spec.jumpProbability, mean: spec.jumpMean, stdDev: spec.jumpStdDev }
           : undefined;
-      return gbmPath({ ...spec, blockTimeSeconds: ctx.blockTimeSeconds, jumps }, ctx.blocks, rng);
+      const regime =
+        spec.kind === "regime"
+          ? {
+              atBlock: spec.shiftBlock,
+              driftPerYear: spec.driftAfterPerYear,
+              volatilityPerYear: spec.volatilityAfterPerYear,
+            }
+          : undefined;
+      return gbmPath({ ...spec, blockTimeSeconds: ctx.blockTimeSeconds, jumps, regime }, ctx.blocks, rng);
     }
     case "csv": {
       if (!ctx.readCsv) throw new Error(`path.file: no CSV reader given for "${spec.file}"`);

@@ -44,6 +44,25 @@ describe("price paths", () => {
     expect(peakDrawdown(j)).to.be.greaterThan(0.1);
   });
 
+  it("regime: the same path as plain gbm before the shift, then the second regime's volatility", () => {
+    const long = { ...ctx, blocks: 2_000 };
+    const plain = parseScenario({ path: { kind: "gbm", volatilityPerYear: 0.5, seed: "r" } }).path;
+    const shifted = parseScenario({
+      path: { kind: "regime", volatilityPerYear: 0.5, seed: "r", shiftBlock: 1_000, volatilityAfterPerYear: 5 },
+    }).path;
+    const a = generatePath(plain, long);
+    const b = generatePath(shifted, long);
+    expect(b.slice(0, 1_000)).to.deep.equal(a.slice(0, 1_000));
+    // realized per-block volatility of log returns, before and after the shift: ratio ≈ 10
+    const vol = (xs: number[]) => {
+      const r = xs.slice(1).map((x, i) => Math.log(x / xs[i]));
+      const m = r.reduce((u, v) => u + v, 0) / r.length;
+      return Math.sqrt(r.reduce((u, v) => u + (v - m) ** 2, 0) / (r.length - 1));
+    };
+    const ratio = vol(b.slice(1_000)) / vol(b.slice(0, 1_000));
+    expect(ratio).to.be.within(8.5, 11.5);
+  });
+
   it("csv replay: interpolates blocks and timestamps, holds the last price", () => {
     const byBlock = parsePriceCsv("block,price\n100,10\n102,14\n", "b.csv");
     expect(replayPath(byBlock, 5, 12)).to.deep.equal([10, 12, 14, 14, 14]);

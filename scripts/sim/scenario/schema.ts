@@ -83,6 +83,17 @@ export const pathSchema = z
       jumpStdDev: field(nonNeg().default(0.05), UNIT.logReturn, "Standard deviation of a jump's log size."),
     }),
     z.strictObject({
+      kind: z.literal("regime"),
+      ...gbmShape,
+      shiftBlock: field(int().min(0).default(20), UNIT.blocks, "Block from which the second regime applies."),
+      driftAfterPerYear: field(z.number().default(0), UNIT.perYear, "Drift μ of the log price after the shift."),
+      volatilityAfterPerYear: field(
+        nonNeg().default(4),
+        UNIT.perYear,
+        "Volatility σ of the log price after the shift (before it: volatilityPerYear).",
+      ),
+    }),
+    z.strictObject({
       kind: z.literal("csv"),
       file: field(
         z.string().min(1),
