@@ -29,6 +29,10 @@ export function formatSummary(r: RunResult, dir: string): string {
     ["debt repaid", money(s.liquidations.debtRepaid)],
     ["sold below external price", pct(s.liquidations.soldBelowExternalShare)],
     ["bad debt", money(s.badDebt)],
+    [
+      "underwater at the end (unrealized)",
+      `${s.underwaterAtEnd.positions} positions, shortfall ${money(s.underwaterAtEnd.shortfall)} at the external price`,
+    ],
     ["keeper gross / net profit", `${money(s.keepers.grossProfit)} / ${money(s.keepers.netProfit)}`],
     ["keeper gas used / wasted", `${s.keepers.gasUsed} / ${s.keepers.gasWasted} (dropped txs: ${r.droppedKeeperTxs})`],
     ["priority fees (share of profit)", `${money(s.keepers.priorityFees)} (${pct(s.keepers.feeShareOfProfit)})`],

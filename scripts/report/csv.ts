@@ -44,6 +44,7 @@ export const BLOCK_COLUMNS: readonly Column<BlockRecord>[] = [
   ),
   ["breaker_tripped", (r) => (r.breakerTripped === undefined ? null : r.breakerTripped ? 1 : 0)],
   ["liquidation_threshold", (r) => r.liquidationThreshold],
+  ["ltv", (r) => r.ltv],
 ];
 
 export const LIQUIDATION_COLUMNS: readonly Column<LiquidationRecord>[] = [

@@ -13,7 +13,7 @@ import { Rng } from "./random";
 import { buildWorld, makeAgent, mineChecked, startClock, type World } from "./world";
 import { Observer } from "./observe";
 import { gwei, type Receipt } from "./chain";
-import { fromFixedUnits } from "./wad";
+import { fromFixedUnits, toFixedUnits } from "./wad";
 import {
   HEALTH_BUCKETS,
   emptyBlockRecord,
@@ -213,10 +213,9 @@ export async function runScenario(
       record.positionsAtRisk = bucket(after);
       record.totalBadDebt = (await world.pool.totals())[4];
       if (world.breaker) record.breakerTripped = await world.breaker.isTripped();
-      record.liquidationThreshold = fromFixedUnits(
-        (await world.pool.collateralConfig(world.addresses.collateral)).liquidationThreshold,
-        18,
-      );
+      const config = await world.pool.collateralConfig(world.addresses.collateral);
+      record.liquidationThreshold = fromFixedUnits(config.liquidationThreshold, 18);
+      record.ltv = fromFixedUnits(config.ltv, 18);
       blocks.push(record);
       external = nextExternal;
       view = after;
@@ -234,7 +233,7 @@ export async function runScenario(
       firstLiquidatableBlock: first,
       firstLiquidatedBlock: firstLiquidated.get(borrower) ?? null,
     }));
-  const summary = summarize(blocks, liquidations, timings);
+  const summary = summarize(blocks, liquidations, timings, underwaterAtEnd(view, external.price, world));
   const runSeconds = (Date.now() - t1) / 1000;
   const grossByKeeper = new Map<string, bigint>();
   for (const l of liquidations) grossByKeeper.set(l.keeper, (grossByKeeper.get(l.keeper) ?? 0n) + l.grossProfit);
@@ -305,6 +304,26 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
   ];
   const agents = { oracle, arbs, keepers, risk: new RiskPoker(), congestion: new Congestion(background) };
   return { agents, hashes, budgets };
+}
+
+/**
+ * Positions still open at the end whose collateral, valued at the external market price, is worth less than their
+ * debt: the bad debt the run has not realized (yet). Counted so that a control which merely delays liquidations
+ * does not look like one that prevents losses.
+ */
+function underwaterAtEnd(view: View, externalPrice: number, w: World): { positions: number; shortfall: bigint } {
+  const priceWad = toFixedUnits(externalPrice, 18);
+  const unit = 10n ** BigInt(w.collateralDecimals + 18 - w.debtDecimals);
+  let positions = 0;
+  let shortfall = 0n;
+  for (const p of view.positions.values()) {
+    const value = (p.collateral * priceWad) / unit;
+    if (p.debt > value) {
+      positions++;
+      shortfall += p.debt - value;
+    }
+  }
+  return { positions, shortfall };
 }
 
 function bucket(view: View): number[] {

@@ -46,6 +46,8 @@ export interface BlockRecord {
   breakerTripped?: boolean;
   /** The market's liquidation threshold at the end of the block (moves with the dynamic risk controller). */
   liquidationThreshold?: number;
+  /** Loan-to-value in force for the collateral at the end of the block (new borrowing), ratio. */
+  ltv?: number;
 }
 
 export type LiquidationKind = "fixed-bonus" | "auction-take";
@@ -110,8 +112,13 @@ export interface RunSummary {
   };
   /** |oracle − external| ÷ external per block, in percent. */
   oracleError: { meanAbsPct: number; maxAbsPct: number; rmsPct: number };
+  /**
+   * Open positions worth less than their debt at the last block's external price, and by how much (debt base
+   * units): bad debt not realized by the end of the run. Zero when every such position was liquidated.
+   */
+  underwaterAtEnd: { positions: number; shortfall: bigint };
   /** Risk controls: blocks the breaker spent tripped, and the lowest liquidation threshold in force. */
-  riskControls: { breakerTrippedBlocks: number; minLiquidationThreshold: number | null };
+  riskControls: { breakerTrippedBlocks: number; minLiquidationThreshold: number | null; minLtv: number | null };
   timeToLiquidation: {
     liquidated: number;
     neverLiquidated: number;
@@ -206,6 +213,7 @@ export function summarize(
   blocks: readonly BlockRecord[],
   liquidations: readonly LiquidationRecord[],
   timings: readonly PositionTiming[],
+  underwaterAtEnd: RunSummary["underwaterAtEnd"] = { positions: 0, shortfall: 0n },
 ): RunSummary {
   const exogenousShock = peakDrawdown(blocks.map((b) => b.exogenousPrice));
   const ammPeakDrawdown = peakDrawdown(blocks.map((b) => b.ammPrice));
@@ -231,6 +239,7 @@ export function summarize(
       soldBelowExternalShare: soldBelowExternalShare(liquidations),
     },
     badDebt: blocks.length === 0 ? 0n : blocks[blocks.length - 1].totalBadDebt,
+    underwaterAtEnd,
     keepers: {
       grossProfit,
       gasCost,
@@ -246,6 +255,7 @@ export function summarize(
       minLiquidationThreshold: blocks.some((b) => b.liquidationThreshold !== undefined)
         ? Math.min(...blocks.map((b) => b.liquidationThreshold ?? Infinity))
         : null,
+      minLtv: blocks.some((b) => b.ltv !== undefined) ? Math.min(...blocks.map((b) => b.ltv ?? Infinity)) : null,
     },
     timeToLiquidation: timeToLiquidation(timings),
   };
