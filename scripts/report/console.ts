@@ -1,6 +1,7 @@
 /** The readable summary `npx hardhat cascade` prints. */
 import type { RunResult } from "../sim/engine";
 import { fromFixedUnits } from "../sim/wad";
+import { receivedShare } from "../sim/isolation-metrics";
 
 export function formatSummary(r: RunResult, dir: string): string {
   const s = r.summary;
@@ -41,6 +42,7 @@ export function formatSummary(r: RunResult, dir: string): string {
       "time to liquidation mean / max",
       `${s.timeToLiquidation.meanBlocks?.toFixed(1) ?? "n/a"} / ${s.timeToLiquidation.maxBlocks ?? "n/a"} blocks (never: ${s.timeToLiquidation.neverLiquidated})`,
     ],
+    ...isolationRows(r, money, pct),
     ["wall time", `setup ${r.setupSeconds.toFixed(1)} s, run ${r.runSeconds.toFixed(1)} s`],
     ["report", `${dir}/report.html`],
   ];
@@ -50,4 +52,28 @@ export function formatSummary(r: RunResult, dir: string): string {
 
 export function printSummary(r: RunResult, dir: string) {
   process.stdout.write(formatSummary(r, dir));
+}
+
+/** Contagion rows (only with `isolation.mode` shared or isolated). */
+function isolationRows(
+  r: RunResult,
+  money: (v: bigint) => string,
+  pct: (x: number | null) => string,
+): [string, string][] {
+  const iso = r.summary.isolation;
+  if (!iso) return [];
+  const group = (g: typeof iso.calm) =>
+    `loss ${money(g.loss)} (${g.lossPct.toFixed(3)}%), worst withdrawable ${pct(g.worstWithdrawableFraction)}` +
+    ` (pro rata ${pct(g.worstProRataFraction)})`;
+  const w = iso.endWithdrawals;
+  return [
+    ["lenders", `${iso.mode} market${iso.mode === "isolated" ? "s" : ""}`],
+    ["crash bad debt still in the book", money(iso.crashUnrealizedBadDebt)],
+    ["calm lenders", group(iso.calm)],
+    ["crash lenders", group(iso.crash)],
+    [
+      "calm exit received / asked",
+      `alone ${pct(receivedShare(w.calmFirst))}, after the crash lenders run ${pct(receivedShare(w.crashRun))}`,
+    ],
+  ];
 }

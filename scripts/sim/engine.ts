@@ -31,6 +31,8 @@ import { Congestion } from "../agents/congestion";
 import { Keeper } from "../agents/keeper";
 import { RiskPoker } from "../agents/risk-poker";
 import { BidBook, type BidRecord, type KeeperStats, type MethodGas } from "./bids";
+import { CalmOracleUpdater, calmPath, endWithdrawals, readLenders, unrealizedBadDebt } from "./isolation";
+import { summarizeIsolation, type EndWithdrawals } from "./isolation-metrics";
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
 export const FIXED_START = 2_000_000_000;
@@ -106,6 +108,7 @@ export async function runScenario(
   let external: ExternalMarketState = initialExternalState(initialPrice);
   let netFlow = 0;
   let droppedKeeperTxs = 0;
+  let withdrawals: EndWithdrawals | null = null;
   /** Failed transactions of non-keeper agents by kind (oracle, arbitrage, background): should stay empty. */
   const failedOtherTxs: Record<string, number> = {};
   /** Wall-clock milliseconds per phase of the block loop (CASCADE_PROFILE=1 prints them). */
@@ -135,7 +138,8 @@ export async function runScenario(
           pending.push(tx);
         }
       };
-      for (const agent of [agents.congestion, agents.oracle, agents.risk, ...agents.arbs, ...order]) {
+      const oracles = agents.calmOracle ? [agents.oracle, agents.calmOracle] : [agents.oracle];
+      for (const agent of [agents.congestion, ...oracles, agents.risk, ...agents.arbs, ...order]) {
         track(await agent.act(view, world, rng));
         lap(agent.name.split("/")[0] + (agent.keeper ? ":" + agent.name.split("/")[1] : ""));
       }
@@ -213,6 +217,7 @@ export async function runScenario(
       record.positionsAtRisk = bucket(after);
       record.totalBadDebt = (await world.pool.totals())[4];
       if (world.breaker) record.breakerTripped = await world.breaker.isTripped();
+      if (world.isolation) record.lenders = await readLenders(world);
       const config = await world.pool.collateralConfig(world.addresses.collateral);
       record.liquidationThreshold = fromFixedUnits(config.liquidationThreshold, 18);
       record.ltv = fromFixedUnits(config.ltv, 18);
@@ -222,6 +227,7 @@ export async function runScenario(
       lap("record");
       opts.onBlock?.(i + 1, s.blocks);
     }
+    if (world.isolation) withdrawals = await endWithdrawals(world, blockTime(s.blocks - 1));
   } finally {
     await world.chain.setAutomine(true);
   }
@@ -234,6 +240,18 @@ export async function runScenario(
       firstLiquidatedBlock: firstLiquidated.get(borrower) ?? null,
     }));
   const summary = summarize(blocks, liquidations, timings, underwaterAtEnd(view, external.price, world));
+  if (world.isolation && withdrawals) {
+    summary.isolation = summarizeIsolation(
+      world.isolation.mode,
+      blocks.map((b) => b.lenders!),
+      {
+        crash: (await world.pool.totals())[4],
+        crashUnrealized: await unrealizedBadDebt(world),
+        calmMarket: (await world.isolation.calmPool.totals())[4],
+      },
+      withdrawals,
+    );
+  }
   const runSeconds = (Date.now() - t1) / 1000;
   const grossByKeeper = new Map<string, bigint>();
   for (const l of liquidations) grossByKeeper.set(l.keeper, (grossByKeeper.get(l.keeper) ?? 0n) + l.grossProfit);
@@ -265,6 +283,7 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
   const hashes: string[] = [];
   const pin = { gasLimit: 100_000 };
   const oracle = new OracleUpdater(initialPrice, world.startTime);
+  const calmOracle = world.isolation ? new CalmOracleUpdater(calmPath(s), world.startTime) : null;
   const arbs: SimAgent[] = [];
   const admin = world.deployer.signer;
   for (let i = 0; i < s.arbitrage.count; i++) {
@@ -302,7 +321,7 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
     await makeAgent(hre, world.chain, "background/0", 10n ** 9n),
     await makeAgent(hre, world.chain, "background/1", 10n ** 9n),
   ];
-  const agents = { oracle, arbs, keepers, risk: new RiskPoker(), congestion: new Congestion(background) };
+  const agents = { oracle, calmOracle, arbs, keepers, risk: new RiskPoker(), congestion: new Congestion(background) };
   return { agents, hashes, budgets };
 }
 

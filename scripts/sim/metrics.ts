@@ -5,6 +5,7 @@
  * so profit, cost and fee share compare like with like.
  */
 import { peakDrawdown } from "./paths";
+import type { IsolationSummary, LendersRecord } from "./isolation-metrics";
 
 /** Health-factor buckets for "positions at risk" (upper bounds; a position falls in the first it is below). */
 export const HEALTH_BUCKETS = [1.0, 1.05, 1.1, 1.25] as const;
@@ -48,6 +49,8 @@ export interface BlockRecord {
   liquidationThreshold?: number;
   /** Loan-to-value in force for the collateral at the end of the block (new borrowing), ratio. */
   ltv?: number;
+  /** Both lender groups at the end of the block (absent unless `isolation.mode` is shared or isolated). */
+  lenders?: LendersRecord;
 }
 
 export type LiquidationKind = "fixed-bonus" | "auction-take";
@@ -126,6 +129,8 @@ export interface RunSummary {
     medianBlocks: number | null;
     maxBlocks: number | null;
   };
+  /** Contagion between the calm and the crash lenders (absent unless `isolation.mode` is shared or isolated). */
+  isolation?: IsolationSummary;
 }
 
 /** A block in which nothing happened yet: the engine fills it in as receipts arrive. */

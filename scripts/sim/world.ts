@@ -24,6 +24,7 @@ import { Chain } from "./chain";
 import { ScenarioError, type Scenario } from "./scenario";
 import { fromFixedUnits, toFixedUnits, toWad } from "./wad";
 import type { Borrower } from "./population";
+import { deployIsolation, openCalmPositions, submitCalmPrice, type IsolationWorld } from "./isolation";
 
 export const FEED_DECIMALS = 8;
 const RAY_DIGITS = 27;
@@ -55,6 +56,8 @@ export interface World {
   lens: RiskLens;
   breaker: CircuitBreaker | null;
   riskController: DynamicRiskController | null;
+  /** The second, calm collateral and its lenders (`isolation.mode` shared or isolated); null when off. */
+  isolation: IsolationWorld | null;
   addresses: Record<string, string>;
   borrowers: string[];
   debtDecimals: number;
@@ -80,6 +83,25 @@ export async function makeAgent(hre: HardhatRuntimeEnvironment, chain: Chain, la
 /** `cut` kept per `stepSeconds` → RAY factor kept per second. */
 function perSecondCutRay(cutPerStep: number, stepSeconds: number): bigint {
   return toFixedUnits(Math.pow(cutPerStep, 1 / stepSeconds), RAY_DIGITS);
+}
+
+/** The LendingPool constructor's market config and rate model for a scenario (shared by every market it deploys). */
+export function marketArgs(s: Scenario) {
+  const m = s.market;
+  const market = {
+    closeFactor: toWad(m.closeFactor),
+    fullCloseHealthFactor: toWad(m.fullCloseHealthFactor),
+    dust: toFixedUnits(m.dust, s.tokens.debt.decimals),
+    reserveFactorBps: m.reserveFactorBps,
+    mechanisms: MECHANISMS[s.liquidation.mechanism],
+  };
+  const rates = {
+    baseRatePerYear: toWad(m.rateModel.baseRatePerYear),
+    slope1PerYear: toWad(m.rateModel.slope1PerYear),
+    slope2PerYear: toWad(m.rateModel.slope2PerYear),
+    kinkUtilization: toWad(m.rateModel.kinkUtilization),
+  };
+  return [market, rates] as const;
 }
 
 /**
@@ -149,23 +171,7 @@ export async function buildWorld(
     : null;
 
   const m = s.market;
-  const pool = await deploy<LendingPool>("LendingPool", [
-    await debt.getAddress(),
-    admin.address,
-    {
-      closeFactor: toWad(m.closeFactor),
-      fullCloseHealthFactor: toWad(m.fullCloseHealthFactor),
-      dust: d(m.dust),
-      reserveFactorBps: m.reserveFactorBps,
-      mechanisms: MECHANISMS[s.liquidation.mechanism],
-    },
-    {
-      baseRatePerYear: toWad(m.rateModel.baseRatePerYear),
-      slope1PerYear: toWad(m.rateModel.slope1PerYear),
-      slope2PerYear: toWad(m.rateModel.slope2PerYear),
-      kinkUtilization: toWad(m.rateModel.kinkUtilization),
-    },
-  ]);
+  const pool = await deploy<LendingPool>("LendingPool", [await debt.getAddress(), admin.address, ...marketArgs(s)]);
   await pool.listCollateral(await collateral.getAddress(), {
     feed: await feed.getAddress(),
     maxPriceAge: m.collateral.maxPriceAgeSeconds,
@@ -231,6 +237,10 @@ export async function buildWorld(
   await debt.mint(admin.address, d(m.lenderSupply));
   await debt.approve(await pool.getAddress(), ethers.MaxUint256);
   await pool.supply(d(m.lenderSupply), admin.address);
+  const isolation =
+    s.isolation.mode === "off"
+      ? null
+      : await deployIsolation(hre, chain, s, { deployer, pool, debt, debtDecimals, lens: await lens.getAddress() });
   await chain.setBlockGasLimit(Math.max(s.chain.blockGasLimit, 200_000_000));
   const startTime = 0;
   const opener = await ethers.deployContract("PositionOpener", [], admin);
@@ -253,6 +263,7 @@ export async function buildWorld(
     lens,
     breaker,
     riskController,
+    isolation,
     addresses: {
       debt: await debt.getAddress(),
       collateral: await collateral.getAddress(),
@@ -310,7 +321,8 @@ export async function startClock(
   const submit = await world.feed
     .connect(world.oracleUpdater.signer)
     .submit(toFixedUnits(initialPrice, FEED_DECIMALS), t, pin);
-  await mineChecked(chain, (t += 1), [submit.hash], "oracle");
+  const calmSubmit = world.isolation ? [await submitCalmPrice(world, s.isolation.calmAsset.price, t)] : [];
+  await mineChecked(chain, (t += 1), [submit.hash, ...calmSubmit], "oracle");
   t += s.oracle.latencySeconds;
   for (let i = 0; i <= s.oracle.latencyBlocks; i++) await chain.mine((t += 1));
 
@@ -331,49 +343,66 @@ export async function startClock(
         `collateral tokens, more than the cap of ${s.market.collateral.supplyCap}`,
     ]);
   }
-  const addresses = borrowers.map((b) => agentAddress(hre, `borrower/${b.index}`));
-  world.borrowers = addresses;
-  if (addresses.length) {
-    const poolAddress = world.addresses.pool;
-    const setAuth = world.pool.interface.encodeFunctionData("setAuthorization", [world.opener, true]);
-    // Fund first, with an empty mempool: every balance change makes the node revalidate what is pending.
-    for (const address of addresses) {
-      await chain.impersonate(address);
-      await chain.setBalance(address, 10n * ETHER);
-    }
-    // Then authorise in blocks of 100, so that the mempool stays small (sending into it is linear in its size).
-    const CHUNK = 100;
-    for (let i = 0; i < addresses.length; i += CHUNK) {
-      const hashes: string[] = [];
-      for (const address of addresses.slice(i, i + CHUNK)) {
-        hashes.push(
-          await chain.send<string>("eth_sendTransaction", [
-            { from: address, to: poolAddress, data: setAuth, gas: "0x186a0" },
-          ]),
-        );
-      }
-      await mineChecked(chain, (t += 1), hashes, "authorisations");
-    }
-    const total = borrowers.reduce((a, b) => a + b.collateral, 0n);
-    const admin = world.deployer;
-    const mint = await world.collateral.connect(admin.signer).mint(admin.address, total, { gasLimit: 100_000 });
-    const approve = await world.collateral.connect(admin.signer).approve(world.opener, total, { gasLimit: 100_000 });
-    await mineChecked(chain, (t += 1), [mint.hash, approve.hash], "collateral");
-    const opener = await hre.ethers.getContractAt("PositionOpener", world.opener, admin.signer);
-    const BATCH = 100;
-    for (let i = 0; i < borrowers.length; i += BATCH) {
-      const slice = borrowers.slice(i, i + BATCH);
-      const tx = await opener.open(
-        poolAddress,
-        world.addresses.collateral,
-        addresses.slice(i, i + BATCH),
-        slice.map((b) => b.collateral),
-        slice.map((b) => b.debt),
-        { gasLimit: 30_000_000 },
+  world.borrowers = borrowers.map((b) => agentAddress(hre, `borrower/${b.index}`));
+  t = await openPositions(world, world.pool, world.collateral, world.borrowers, borrowers, t);
+  if (world.isolation) t = await openCalmPositions(world, t);
+  return t;
+}
+
+/**
+ * Opens positions for `addresses` (one per borrower, in order) on `pool` against `collateral`: funds the accounts,
+ * has them authorise the opener (one small transaction each), then the opener deposits and borrows in batches.
+ * Returns the timestamp of the last block mined.
+ */
+export async function openPositions(
+  world: World,
+  pool: LendingPool,
+  collateral: MockERC20,
+  addresses: readonly string[],
+  borrowers: readonly Borrower[],
+  t: number,
+): Promise<number> {
+  const { hre, chain } = world;
+  if (!addresses.length) return t;
+  const poolAddress = await pool.getAddress();
+  const setAuth = pool.interface.encodeFunctionData("setAuthorization", [world.opener, true]);
+  // Fund first, with an empty mempool: every balance change makes the node revalidate what is pending.
+  for (const address of addresses) {
+    await chain.impersonate(address);
+    await chain.setBalance(address, 10n * ETHER);
+  }
+  // Then authorise in blocks of 100, so that the mempool stays small (sending into it is linear in its size).
+  const CHUNK = 100;
+  for (let i = 0; i < addresses.length; i += CHUNK) {
+    const hashes: string[] = [];
+    for (const address of addresses.slice(i, i + CHUNK)) {
+      hashes.push(
+        await chain.send<string>("eth_sendTransaction", [
+          { from: address, to: poolAddress, data: setAuth, gas: "0x186a0" },
+        ]),
       );
-      // One batch per block: a batch uses up to ~25M gas.
-      await mineChecked(chain, (t += 1), [tx.hash], "positions");
     }
+    await mineChecked(chain, (t += 1), hashes, "authorisations");
+  }
+  const total = borrowers.reduce((a, b) => a + b.collateral, 0n);
+  const admin = world.deployer;
+  const mint = await collateral.connect(admin.signer).mint(admin.address, total, { gasLimit: 100_000 });
+  const approve = await collateral.connect(admin.signer).approve(world.opener, total, { gasLimit: 100_000 });
+  await mineChecked(chain, (t += 1), [mint.hash, approve.hash], "collateral");
+  const opener = await hre.ethers.getContractAt("PositionOpener", world.opener, admin.signer);
+  const BATCH = 100;
+  for (let i = 0; i < borrowers.length; i += BATCH) {
+    const slice = borrowers.slice(i, i + BATCH);
+    const tx = await opener.open(
+      poolAddress,
+      await collateral.getAddress(),
+      addresses.slice(i, i + BATCH),
+      slice.map((b) => b.collateral),
+      slice.map((b) => b.debt),
+      { gasLimit: 30_000_000 },
+    );
+    // One batch per block: a batch uses up to ~25M gas.
+    await mineChecked(chain, (t += 1), [tx.hash], "positions");
   }
   return t;
 }
