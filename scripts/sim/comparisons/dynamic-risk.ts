@@ -8,7 +8,7 @@ import type { Comparison, ComparisonRow, ComparisonRunner } from "./types";
 const PRESET = "risk/dynamic-risk";
 
 export const dynamicRiskComparison: ComparisonRunner = async (hre, options = {}) => {
-  const small = options.small ? { borrowers: { count: 15 }, blocks: 80 } : undefined;
+  const small = options.small ? { borrowers: { count: 20 } } : undefined;
   const rows: ComparisonRow[] = [];
   for (const enabled of [false, true]) {
     const r = await runVariant(hre, PRESET, { riskControls: { dynamicRisk: { enabled } } }, small);
