@@ -9,16 +9,15 @@ import { fromFixedUnits } from "./wad";
 import type { AuctionState, PositionState, View } from "../agents/types";
 
 const VIRTUAL_SHARES = 10n ** 6n;
+/** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
+const PREVIEW_BATCH = 48;
 
 export class Observer {
   private collateral = new Map<string, bigint>();
   private shares = new Map<string, bigint>();
   private readonly firstLiquidatable = new Map<string, number>();
-  private readonly threshold: number;
 
-  constructor(private readonly world: World) {
-    this.threshold = world.scenario.market.collateral.liquidationThreshold;
-  }
+  constructor(private readonly world: World) {}
 
   /** Reads every borrower's collateral and debt shares once. */
   async init(): Promise<void> {
@@ -61,6 +60,8 @@ export class Observer {
     const oraclePrice = fromFixedUnits(answer, FEED_DECIMALS);
     const [, borrowed] = await w.pool.totals();
     const totalShares = await w.pool.totalBorrowShares();
+    // Read every block: a dynamic risk controller moves it.
+    const threshold = fromFixedUnits((await w.pool.collateralConfig(w.addresses.collateral)).liquidationThreshold, 18);
 
     const positions = new Map<string, PositionState>();
     const liquidatable: [string, bigint][] = [];
@@ -71,7 +72,7 @@ export class Observer {
       // Debt as the market computes it: shares to assets, rounded up.
       const debt =
         sh === 0n ? 0n : (sh * (borrowed + 1n) + totalShares + VIRTUAL_SHARES - 1n) / (totalShares + VIRTUAL_SHARES);
-      const health = debt === 0n ? Infinity : (Number(c) * oraclePrice * this.threshold) / (Number(debt) * scale);
+      const health = debt === 0n ? Infinity : (Number(c) * oraclePrice * threshold) / (Number(debt) * scale);
       positions.set(b, { collateral: c, debt, health });
       if (debt > 0n && health < 1) {
         liquidatable.push([b, debt]);
@@ -102,7 +103,27 @@ export class Observer {
           }
         : null;
 
-    const previews = new Map<string, Promise<{ repay: bigint; seized: bigint }>>();
+    // Previews: the largest liquidatable debts in one RiskLens call the first time any agent asks (keepers examine
+    // those first); any other borrower costs one previewLiquidation call. Both cached for the block.
+    type Preview = { repay: bigint; seized: bigint };
+    const previews = new Map<string, Promise<Preview>>();
+    const batch = liquidatable.slice(0, PREVIEW_BATCH).map(([b]) => b);
+    let batched: Promise<Map<string, Preview>> | null = null;
+    const loadBatch = () =>
+      (batched ??= w.lens.liquidatable(w.addresses.pool, batch).then((found) => {
+        const m = new Map<string, Preview>(batch.map((b) => [b, { repay: 0n, seized: 0n }]));
+        for (const f of found) {
+          // single-collateral borrowers: the lens's best asset is the world's collateral; anything else is re-read
+          if (f.asset === w.addresses.collateral) m.set(f.account, { repay: f.maxRepay, seized: f.collateralOut });
+          else m.delete(f.account);
+        }
+        return m;
+      }));
+    const single = (borrower: string) =>
+      w.pool
+        .previewLiquidation(borrower, w.addresses.collateral, 2n ** 256n - 1n)
+        .then(([repay, seized]) => ({ repay, seized }));
+    const inBatch = new Set(batch);
     return {
       block,
       timestamp,
@@ -121,9 +142,7 @@ export class Observer {
       previewMax: (borrower: string) => {
         let p = previews.get(borrower);
         if (!p) {
-          p = w.pool
-            .previewLiquidation(borrower, w.addresses.collateral, 2n ** 256n - 1n)
-            .then(([repay, seized]) => ({ repay, seized }));
+          p = inBatch.has(borrower) ? loadBatch().then((m) => m.get(borrower) ?? single(borrower)) : single(borrower);
           previews.set(borrower, p);
         }
         return p;
