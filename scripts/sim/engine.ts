@@ -13,7 +13,7 @@ import { Rng } from "./random";
 import { buildWorld, makeAgent, mineChecked, startClock, type World } from "./world";
 import { Observer } from "./observe";
 import { gwei, type Receipt } from "./chain";
-import { fromFixedUnits } from "./wad";
+import { fromFixedUnits, toFixedUnits } from "./wad";
 import {
   HEALTH_BUCKETS,
   emptyBlockRecord,
@@ -30,6 +30,7 @@ import { Arbitrageur } from "../agents/arbitrageur";
 import { Congestion } from "../agents/congestion";
 import { Keeper } from "../agents/keeper";
 import { RiskPoker } from "../agents/risk-poker";
+import { Attacker, type AttackResult } from "../agents/attacker";
 import { BidBook, type BidRecord, type KeeperStats, type MethodGas } from "./bids";
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
@@ -45,6 +46,8 @@ export interface RunResult {
   bids: BidRecord[];
   keeperStats: KeeperStats[];
   methodGas: MethodGas[];
+  /** The oracle-manipulation attacker's outcome (`attack.enabled`), else null. */
+  attack: AttackResult | null;
   /** Keeper transactions that missed their block and were dropped (they cost nothing). */
   droppedKeeperTxs: number;
   /** Wall-clock seconds spent building the world and running the blocks. */
@@ -135,7 +138,8 @@ export async function runScenario(
           pending.push(tx);
         }
       };
-      for (const agent of [agents.congestion, agents.oracle, agents.risk, ...agents.arbs, ...order]) {
+      const attackers = agents.attacker ? [agents.attacker] : [];
+      for (const agent of [agents.congestion, agents.oracle, agents.risk, ...agents.arbs, ...attackers, ...order]) {
         track(await agent.act(view, world, rng));
         lap(agent.name.split("/")[0] + (agent.keeper ? ":" + agent.name.split("/")[1] : ""));
       }
@@ -167,6 +171,18 @@ export async function runScenario(
       const latest = await world.chain.latestBlock();
       for (const { tx, receipt } of mined) {
         if (tx.kind === "arbitrage" && receipt.status === 1) netFlow += arbitrageFlow(world, receipt, external.price);
+        if (tx.kind === "attack" && agents.attacker) {
+          book.onMined(tx, receipt, methodName(world, tx.kind), false, 0n, 0n);
+          for (const l of agents.attacker.onMined(world, receipt, external.price, i)) {
+            touched.add(l.borrower);
+            if (!firstLiquidated.has(l.borrower)) firstLiquidated.set(l.borrower, i);
+            record.liquidations += 1;
+            record.collateralSeized += l.collateralSeized;
+            record.debtRepaid += l.debtRepaid;
+            liquidations.push(l);
+          }
+          continue;
+        }
         if (!tx.keeper && receipt.status !== 1) failedOtherTxs[tx.kind] = (failedOtherTxs[tx.kind] ?? 0) + 1;
         const cost = receipt.gasUsed * receipt.effectiveGasPrice;
         const tip = receipt.gasUsed * (receipt.effectiveGasPrice - latest.baseFeePerGas);
@@ -237,7 +253,10 @@ export async function runScenario(
   const summary = summarize(blocks, liquidations, timings);
   const runSeconds = (Date.now() - t1) / 1000;
   const grossByKeeper = new Map<string, bigint>();
-  for (const l of liquidations) grossByKeeper.set(l.keeper, (grossByKeeper.get(l.keeper) ?? 0n) + l.grossProfit);
+  for (const l of liquidations) {
+    if (l.keeper === agents.attacker?.name) continue; // the attacker is not a keeper: its result is `attack`
+    grossByKeeper.set(l.keeper, (grossByKeeper.get(l.keeper) ?? 0n) + l.grossProfit);
+  }
   for (const k of agents.keepers) book.keeper(k.name).opportunities = k.stats.opportunities;
   const keeperStats = book.keeperResults(grossByKeeper);
   if (process.env.CASCADE_PROFILE) {
@@ -254,6 +273,7 @@ export async function runScenario(
     bids: book.bids,
     keeperStats,
     methodGas: book.methodTable(),
+    attack: agents.attacker?.result ?? null,
     droppedKeeperTxs,
     setupSeconds,
     runSeconds,
@@ -303,7 +323,29 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
     await makeAgent(hre, world.chain, "background/0", 10n ** 9n),
     await makeAgent(hre, world.chain, "background/1", 10n ** 9n),
   ];
-  const agents = { oracle, arbs, keepers, risk: new RiskPoker(), congestion: new Congestion(background) };
+  let attacker: Attacker | null = null;
+  if (s.attack.enabled) {
+    const me = await makeAgent(hre, world.chain, "attacker");
+    const m = world.addresses.manipulator;
+    // Flash: a float in the debt asset; multi-block: collateral worth `capital` at the initial price, to sell.
+    if (s.attack.mode === "flash") {
+      hashes.push(
+        (await world.debt.connect(admin).mint(m, toFixedUnits(s.attack.capital, world.debtDecimals), pin)).hash,
+      );
+    } else {
+      const amount = toFixedUnits(s.attack.capital / initialPrice, world.collateralDecimals);
+      hashes.push((await world.collateral.connect(admin).mint(m, amount, pin)).hash);
+    }
+    attacker = new Attacker(me, world);
+  }
+  const agents = {
+    oracle,
+    arbs,
+    keepers,
+    attacker,
+    risk: new RiskPoker(),
+    congestion: new Congestion(background),
+  };
   return { agents, hashes, budgets };
 }
 
@@ -494,6 +536,7 @@ function methodName(_world: World, kind: SentTx["kind"]): string {
     oracle: "LaggedPriceFeed.submit",
     "twap-update": "AmmTwapFeed.update",
     risk: "CircuitBreaker.poke / DynamicRiskController.update",
+    attack: "OracleManipulator (flashAttack / pushPriceDown / liquidateMany / pushPriceUp)",
     background: "GasBurner.burn",
   };
   return names[kind];
