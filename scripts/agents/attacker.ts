@@ -53,6 +53,8 @@ export interface AttackResult {
   reverted: number;
   /** The revert the attacker's own simulation predicted (custom error with its numbers), if any. */
   revertReason: string | null;
+  /** Profit (debt tokens, negative = loss) carried by an `UnprofitableAttack` revert, else null. */
+  revertedProfit: number | null;
   liquidations: number;
   positionsLiquidated: number;
   /** Debt tokens repaid and collateral tokens seized by the attacker's liquidations. */
@@ -104,6 +106,7 @@ export class Attacker implements SimAgent {
       transactions: 0,
       reverted: 0,
       revertReason: null,
+      revertedProfit: null,
       liquidations: 0,
       positionsLiquidated: 0,
       debtRepaid: 0,
@@ -259,7 +262,11 @@ export class Attacker implements SimAgent {
     try {
       await m.flashAttack.staticCall(params);
     } catch (e) {
-      this.result.revertReason = describeRevert(e, world);
+      const revert = decodeRevert(e, world);
+      this.result.revertReason = revert.text;
+      if (revert.name === "UnprofitableAttack") {
+        this.result.revertedProfit = fromFixedUnits(revert.args[0] as bigint, world.debtDecimals);
+      }
     }
     const gasLimit = GAS.base + victims.length * GAS.perTry * PASSES;
     const tx = await m.flashAttack(params, { gasLimit, ...this.fee(view, this.tip(world)) });
@@ -396,17 +403,23 @@ export class Attacker implements SimAgent {
 }
 
 /** The custom error a simulated call reverted with, as `Name(arg, …)`, from the manipulator's or market's ABI. */
-function describeRevert(e: unknown, world: World): string {
+function decodeRevert(e: unknown, world: World): { text: string; name: string | null; args: unknown[] } {
   const data = (e as { data?: string }).data;
   if (typeof data === "string" && data.length >= 10) {
     for (const iface of [world.manipulator!.interface, world.pool.interface]) {
       try {
         const parsed = iface.parseError(data);
-        if (parsed) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
+        if (parsed) {
+          return {
+            text: `${parsed.name}(${parsed.args.map(String).join(", ")})`,
+            name: parsed.name,
+            args: [...parsed.args],
+          };
+        }
       } catch {
         // not this ABI
       }
     }
   }
-  return (e as Error).message?.split("\n")[0] ?? "reverted";
+  return { text: (e as Error).message?.split("\n")[0] ?? "reverted", name: null, args: [] };
 }

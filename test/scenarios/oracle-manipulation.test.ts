@@ -49,6 +49,12 @@ describe("scenario: oracle manipulation (risk/oracle-attack)", function () {
       const a = r.attack!;
       expect(a.reverted).to.equal(1);
       expect(a.revertReason).to.match(/^UnprofitableAttack\(-\d+, \d+, 0\)$/);
+      // What it would have lost had it gone through: the round trip's fees, the same order as the spot estimate.
+      expect(a.revertedProfit!).to.be.lessThan(0);
+      expect(-a.revertedProfit!).to.be.within(
+        spot.attack!.costEstimate!.total / 3,
+        spot.attack!.costEstimate!.total * 3,
+      );
       expect(a.positionsLiquidated).to.equal(0);
       expect(r.liquidations).to.have.length(0);
       expect(a.netProfit).to.equal(-a.gasCost); // lost only the gas of the reverted transaction

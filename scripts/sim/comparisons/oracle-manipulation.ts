@@ -71,8 +71,14 @@ export const oracleManipulation: ComparisonRunner = async (hre, options: Compari
           requiredDropPct: a.requiredDropPct === null ? null : Math.round(a.requiredDropPct * 10) / 10,
           costEstimate: cost && cost.feasible ? round(cost.total) : null,
           holdBlocks: cost ? cost.blocks : null,
+          heldBlocks: a.heldBlocks,
           prizeEstimate: round(a.prizeEstimate),
-          outcome: a.reverted ? `reverted: ${a.revertReason ?? "?"}` : a.positionsLiquidated ? "liquidated" : "nothing",
+          outcome: a.reverted
+            ? `reverted ${a.revertReason?.split("(")[0] ?? ""}` +
+              (a.revertedProfit !== null ? ` (would lose ${Math.round(-a.revertedProfit)} USDC)` : "")
+            : a.positionsLiquidated
+              ? "liquidated"
+              : "nothing",
         },
       });
     }
@@ -91,7 +97,8 @@ export const oracleManipulation: ComparisonRunner = async (hre, options: Compari
       { key: "badDebt", header: "bad debt", unit: "USDC" },
       { key: "requiredDropPct", header: "oracle drop needed", unit: "%", digits: 1 },
       { key: "costEstimate", header: "attack cost estimate", unit: "USDC" },
-      { key: "holdBlocks", header: "blocks to hold", unit: "blocks" },
+      { key: "holdBlocks", header: "blocks to hold (estimate)", unit: "blocks" },
+      { key: "heldBlocks", header: "blocks held (multi-block)", unit: "blocks" },
       { key: "prizeEstimate", header: "prize estimate", unit: "USDC" },
       { key: "outcome", header: "outcome", unit: "" },
     ],
@@ -118,8 +125,9 @@ function finding(results: { oracle: string; mode: string; r: RunResult }[]): str
   if (failed.length) {
     parts.push(
       `Against ${failed.map((o) => (o === "amm-twap" ? "the TWAP" : "the median")).join(" and ")} the same ` +
-        `transaction liquidates nothing and reverts (${get(failed[0], "flash").revertReason ?? "no profit"}): ` +
-        `the lagged average does not move inside one transaction.`,
+        `transaction liquidates nothing and reverts with ${get(failed[0], "flash").revertReason?.split("(")[0]} ` +
+        `(it would lose ${usd(-(get(failed[0], "flash").revertedProfit ?? 0))} in fees; the attacker pays only gas): ` +
+        `the lagged oracle does not move inside one transaction.`,
     );
   }
   const twap = get("amm-twap", "multi-block");

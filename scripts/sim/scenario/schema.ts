@@ -531,9 +531,9 @@ export const attackSchema = z
         "proceeds); multi-block mode holds it in collateral at the initial price (what it sells).",
     ),
     targetHealth: field(
-      pos().max(1).default(0.98),
+      pos().lt(1).default(0.98),
       "health factor",
-      "Sizing: the manipulated oracle price puts the richest reachable victim at this health.",
+      "Sizing: the manipulated oracle price puts the richest reachable victim at this health (below 1).",
     ),
     maxDropPct: field(
       z.number().min(0).max(95).default(40),
