@@ -172,29 +172,3 @@ describe("OracleManipulator (the simulation's oracle attacker)", () => {
     expect(await w.usdc.balanceOf(w.attacker.address)).to.equal(USDC(1));
   });
 });
-
-describe("AmmSpotFeed", () => {
-  it("answers the reserve ratio at call time, so a swap in the same transaction moves it", async () => {
-    const w = await loadFixture(world);
-    expect(await w.spotFeed.decimals()).to.equal(8);
-    const [id, answer, startedAt, updatedAt] = await w.spotFeed.latestRoundData();
-    expect(id).to.equal(1n);
-    expect(answer).to.equal(2_000n * 10n ** 8n);
-    expect(updatedAt).to.equal(startedAt);
-    expect((await w.spotFeed.getRoundData(7))[1]).to.equal(answer);
-    await w.weth.mint(w.oracleAmm, ETH(1_000)); // a donation doubles the WETH reserve at the next sync
-    await w.oracleAmm.sync();
-    expect((await w.spotFeed.latestRoundData())[1]).to.equal(1_000n * 10n ** 8n);
-  });
-
-  it("rejects a token outside the pool and reports an empty pool", async () => {
-    const w = await loadFixture(world);
-    const other = await ethers.deployContract("MockERC20", ["Other", "OTH", 18]);
-    await expect(ethers.deployContract("AmmSpotFeed", [w.oracleAmm, other, 8]))
-      .to.be.revertedWithCustomError(w.spotFeed, "TokenNotInPool")
-      .withArgs(await w.oracleAmm.getAddress(), await other.getAddress());
-    const empty = await ethers.deployContract("ConstantProductPool", [w.weth, w.usdc, 30, "E", "E"]);
-    const feed = await ethers.deployContract("AmmSpotFeed", [empty, w.weth, 8]);
-    await expect(feed.latestRoundData()).to.be.revertedWithCustomError(feed, "EmptyReserves").withArgs(0n, 0n);
-  });
-});
