@@ -66,6 +66,8 @@ export interface AttackResult {
   priceImpact: number;
   gasCost: number;
   netProfit: number;
+  /** Flash: the profit the contract itself measured (its `FlashAttack` event, debt-token balance change). */
+  onChainProfit: number | null;
   /** Lowest oracle price the market read during the attack (flash: inside the transaction). */
   manipulatedPrice: number | null;
   /** Liquidation profit the planned drop would give (first pass, estimate). */
@@ -116,6 +118,7 @@ export class Attacker implements SimAgent {
       priceImpact: 0,
       gasCost: 0,
       netProfit: 0,
+      onChainProfit: null,
       manipulatedPrice: null,
       prizeEstimate: 0,
       costEstimate: null,
@@ -385,6 +388,7 @@ export class Attacker implements SimAgent {
       } else if (address === me) {
         const e = world.manipulator!.interface.parseLog(log);
         if (e?.name === "FlashAttack") {
+          r.onChainProfit = fromFixedUnits(e.args[5] as bigint, dd);
           const p = fromFixedUnits(e.args[4] as bigint, 18);
           r.manipulatedPrice = r.manipulatedPrice === null ? p : Math.min(r.manipulatedPrice, p);
         }

@@ -27,6 +27,8 @@ describe("scenario: oracle manipulation (risk/oracle-attack)", function () {
     expect(a.positionsLiquidated).to.equal(a.plannedVictims);
     expect(a.netProfit).to.be.greaterThan(5_000);
     expect(a.netProfit).to.be.closeTo(a.grossProfit - costs(a), 1e-6);
+    // Money conserved: the legs valued at the external price add up to the contract's own balance change, less gas.
+    expect(a.netProfit).to.be.closeTo(a.onChainProfit! - a.gasCost, 0.01);
     // The market read WETH at the manipulated price (at least the required drop below 2,000) inside the transaction,
     // while the external price and the oracle at every block boundary stayed at 2,000.
     expect(a.manipulatedPrice!).to.be.lessThan(2000 * (1 - a.requiredDropPct! / 100) + 1);
