@@ -37,6 +37,8 @@ export class OracleUpdater implements SimAgent {
 
   async act(view: View, world: World): Promise<SentTx[]> {
     const o = world.scenario.oracle;
+    // A live spot oracle has nothing to submit: the market reads the AMM itself.
+    if (o.source === "amm-spot-live") return [];
     const sent: SentTx[] = [];
     const updater = world.oracleUpdater;
     if (world.twap) {

@@ -63,6 +63,7 @@ export type TxKind =
   | "oracle"
   | "twap-update"
   | "risk"
+  | "attack"
   | "background";
 
 /** A transaction an agent sent, as the engine tracks it until it is mined. */

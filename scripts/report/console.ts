@@ -43,6 +43,16 @@ export function formatSummary(r: RunResult, dir: string): string {
       `${s.timeToLiquidation.meanBlocks?.toFixed(1) ?? "n/a"} / ${s.timeToLiquidation.maxBlocks ?? "n/a"} blocks (never: ${s.timeToLiquidation.neverLiquidated})`,
     ],
     ...isolationRows(r, money, pct),
+    ...(r.attack
+      ? ([
+          [
+            "attacker (oracle manipulation)",
+            `${r.attack.mode} on ${r.attack.oracle}: net ${r.attack.netProfit.toFixed(0)} ${d.symbol}, ` +
+              `${r.attack.positionsLiquidated} positions liquidated` +
+              (r.attack.reverted ? `, reverted ${r.attack.revertReason ?? ""}` : ""),
+          ],
+        ] as [string, string][])
+      : []),
     ["wall time", `setup ${r.setupSeconds.toFixed(1)} s, run ${r.runSeconds.toFixed(1)} s`],
     ["report", `${dir}/report.html`],
   ];

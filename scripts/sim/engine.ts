@@ -30,6 +30,7 @@ import { Arbitrageur } from "../agents/arbitrageur";
 import { Congestion } from "../agents/congestion";
 import { Keeper } from "../agents/keeper";
 import { RiskPoker } from "../agents/risk-poker";
+import { Attacker, type AttackResult } from "../agents/attacker";
 import { BidBook, type BidRecord, type KeeperStats, type MethodGas } from "./bids";
 import { CalmOracleUpdater, calmPath, endWithdrawals, readLenders, unrealizedBadDebt } from "./isolation";
 import { summarizeIsolation, type EndWithdrawals } from "./isolation-metrics";
@@ -47,6 +48,8 @@ export interface RunResult {
   bids: BidRecord[];
   keeperStats: KeeperStats[];
   methodGas: MethodGas[];
+  /** The oracle-manipulation attacker's outcome (`attack.enabled`), else null. */
+  attack: AttackResult | null;
   /** Keeper transactions that missed their block and were dropped (they cost nothing). */
   droppedKeeperTxs: number;
   /** Wall-clock seconds spent building the world and running the blocks. */
@@ -139,7 +142,8 @@ export async function runScenario(
         }
       };
       const oracles = agents.calmOracle ? [agents.oracle, agents.calmOracle] : [agents.oracle];
-      for (const agent of [agents.congestion, ...oracles, agents.risk, ...agents.arbs, ...order]) {
+      const attackers = agents.attacker ? [agents.attacker] : [];
+      for (const agent of [agents.congestion, ...oracles, agents.risk, ...agents.arbs, ...attackers, ...order]) {
         track(await agent.act(view, world, rng));
         lap(agent.name.split("/")[0] + (agent.keeper ? ":" + agent.name.split("/")[1] : ""));
       }
@@ -171,6 +175,18 @@ export async function runScenario(
       const latest = await world.chain.latestBlock();
       for (const { tx, receipt } of mined) {
         if (tx.kind === "arbitrage" && receipt.status === 1) netFlow += arbitrageFlow(world, receipt, external.price);
+        if (tx.kind === "attack" && agents.attacker) {
+          book.onMined(tx, receipt, methodName(world, tx.kind), false, 0n, 0n);
+          for (const l of agents.attacker.onMined(world, receipt, external.price, i)) {
+            touched.add(l.borrower);
+            if (!firstLiquidated.has(l.borrower)) firstLiquidated.set(l.borrower, i);
+            record.liquidations += 1;
+            record.collateralSeized += l.collateralSeized;
+            record.debtRepaid += l.debtRepaid;
+            liquidations.push(l);
+          }
+          continue;
+        }
         if (!tx.keeper && receipt.status !== 1) failedOtherTxs[tx.kind] = (failedOtherTxs[tx.kind] ?? 0) + 1;
         const cost = receipt.gasUsed * receipt.effectiveGasPrice;
         const tip = receipt.gasUsed * (receipt.effectiveGasPrice - latest.baseFeePerGas);
@@ -254,7 +270,10 @@ export async function runScenario(
   }
   const runSeconds = (Date.now() - t1) / 1000;
   const grossByKeeper = new Map<string, bigint>();
-  for (const l of liquidations) grossByKeeper.set(l.keeper, (grossByKeeper.get(l.keeper) ?? 0n) + l.grossProfit);
+  for (const l of liquidations) {
+    if (l.keeper === agents.attacker?.name) continue; // the attacker is not a keeper: its result is `attack`
+    grossByKeeper.set(l.keeper, (grossByKeeper.get(l.keeper) ?? 0n) + l.grossProfit);
+  }
   for (const k of agents.keepers) book.keeper(k.name).opportunities = k.stats.opportunities;
   const keeperStats = book.keeperResults(grossByKeeper);
   if (process.env.CASCADE_PROFILE) {
@@ -271,6 +290,7 @@ export async function runScenario(
     bids: book.bids,
     keeperStats,
     methodGas: book.methodTable(),
+    attack: agents.attacker?.result ?? null,
     droppedKeeperTxs,
     setupSeconds,
     runSeconds,
@@ -321,7 +341,30 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
     await makeAgent(hre, world.chain, "background/0", 10n ** 9n),
     await makeAgent(hre, world.chain, "background/1", 10n ** 9n),
   ];
-  const agents = { oracle, calmOracle, arbs, keepers, risk: new RiskPoker(), congestion: new Congestion(background) };
+  let attacker: Attacker | null = null;
+  if (s.attack.enabled) {
+    const me = await makeAgent(hre, world.chain, "attacker");
+    const m = world.addresses.manipulator;
+    // Flash: a float in the debt asset; multi-block: collateral worth `capital` at the initial price, to sell.
+    if (s.attack.mode === "flash") {
+      hashes.push(
+        (await world.debt.connect(admin).mint(m, toFixedUnits(s.attack.capital, world.debtDecimals), pin)).hash,
+      );
+    } else {
+      const amount = toFixedUnits(s.attack.capital / initialPrice, world.collateralDecimals);
+      hashes.push((await world.collateral.connect(admin).mint(m, amount, pin)).hash);
+    }
+    attacker = new Attacker(me, world);
+  }
+  const agents = {
+    oracle,
+    calmOracle,
+    arbs,
+    keepers,
+    attacker,
+    risk: new RiskPoker(),
+    congestion: new Congestion(background),
+  };
   return { agents, hashes, budgets };
 }
 
@@ -532,6 +575,7 @@ function methodName(_world: World, kind: SentTx["kind"]): string {
     oracle: "LaggedPriceFeed.submit",
     "twap-update": "AmmTwapFeed.update",
     risk: "CircuitBreaker.poke / DynamicRiskController.update",
+    attack: "OracleManipulator (flashAttack / pushPriceDown / liquidateMany / pushPriceUp)",
     background: "GasBurner.burn",
   };
   return names[kind];

@@ -56,7 +56,7 @@ export class Observer {
       (reserves.debt * 10n ** BigInt(18 + w.collateralDecimals - w.debtDecimals)) / reserves.collateral,
       18,
     );
-    const [, answer] = await w.feed.latestRoundData();
+    const [, answer] = await (w.spotFeed ?? w.feed).latestRoundData();
     const oraclePrice = fromFixedUnits(answer, FEED_DECIMALS);
     const [, borrowed] = await w.pool.totals();
     const totalShares = await w.pool.totalBorrowShares();
@@ -93,7 +93,10 @@ export class Observer {
         }))
       : [];
 
-    const [, pendingAnswer, visibleAtTimestamp, visibleAtBlock] = await w.feed.nextVisibleAt();
+    // A live spot feed has no pending answers; the lagged feed then only serves the (unused) updater.
+    const [, pendingAnswer, visibleAtTimestamp, visibleAtBlock] = w.spotFeed
+      ? [0n, 0n, 0n, 0n]
+      : await w.feed.nextVisibleAt();
     const pendingOracle =
       pendingAnswer > 0n
         ? {

@@ -7,7 +7,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Signer } from "ethers";
 import type {
+  AmmSpotFeed,
   AmmTwapFeed,
+  OracleManipulator,
   ConstantProductPool,
   ConstantProductRouter,
   DutchAuctionLiquidator,
@@ -49,6 +51,8 @@ export interface World {
   router: ConstantProductRouter;
   feed: LaggedPriceFeed;
   twap: AmmTwapFeed | null;
+  /** The live spot feed the market reads when `oracle.source` is "amm-spot-live" (else the market reads `feed`). */
+  spotFeed: AmmSpotFeed | null;
   pool: LendingPool;
   auctions: DutchAuctionLiquidator | null;
   flash: FlashLiquidator;
@@ -58,6 +62,9 @@ export interface World {
   riskController: DynamicRiskController | null;
   /** The second, calm collateral and its lenders (`isolation.mode` shared or isolated); null when off. */
   isolation: IsolationWorld | null;
+  /** With `attack.enabled`: the deep AMM the flash attack borrows from, and the attacker's contract. */
+  attackLender: ConstantProductPool | null;
+  manipulator: OracleManipulator | null;
   addresses: Record<string, string>;
   borrowers: string[];
   debtDecimals: number;
@@ -170,10 +177,16 @@ export async function buildWorld(
       ])
     : null;
 
+  const spotFeed =
+    s.oracle.source === "amm-spot-live"
+      ? await deploy<AmmSpotFeed>("AmmSpotFeed", [await amm.getAddress(), await collateral.getAddress(), FEED_DECIMALS])
+      : null;
+  const marketFeed = spotFeed ? await spotFeed.getAddress() : await feed.getAddress();
+
   const m = s.market;
   const pool = await deploy<LendingPool>("LendingPool", [await debt.getAddress(), admin.address, ...marketArgs(s)]);
   await pool.listCollateral(await collateral.getAddress(), {
-    feed: await feed.getAddress(),
+    feed: marketFeed,
     maxPriceAge: m.collateral.maxPriceAgeSeconds,
     ltv: toWad(m.collateral.ltv),
     liquidationThreshold: toWad(m.collateral.liquidationThreshold),
@@ -226,11 +239,31 @@ export async function buildWorld(
     admin: admin.address,
     pool,
     auctions,
-    feed: await feed.getAddress(),
+    feed: marketFeed,
     collateral: await collateral.getAddress(),
     amm: await amm.getAddress(),
     debtDecimals,
   });
+  let attackLender: ConstantProductPool | null = null;
+  let manipulator: OracleManipulator | null = null;
+  if (s.attack.enabled) {
+    // A deep second venue at the same price: where the flash attack borrows its collateral.
+    attackLender = await deploy<ConstantProductPool>("ConstantProductPool", [
+      await collateral.getAddress(),
+      await debt.getAddress(),
+      s.amm.feeBps,
+      "Attack lender LP",
+      "ALP",
+    ]);
+    await debt.mint(await attackLender.getAddress(), d(s.attack.lenderDepth));
+    await collateral.mint(await attackLender.getAddress(), c(s.attack.lenderDepth / initialPrice));
+    await attackLender.mint(admin.address);
+    manipulator = await deploy<OracleManipulator>("OracleManipulator", [
+      agentAddress(hre, "attacker"),
+      await collateral.getAddress(),
+      await debt.getAddress(),
+    ]);
+  }
   const burner = await deploy<GasBurner>("GasBurner", []);
   const lens = await deploy<RiskLens>("RiskLens", []);
   // Lenders' supply (nothing is borrowed yet, so the wall-clock time of this block does not matter).
@@ -256,6 +289,7 @@ export async function buildWorld(
     router,
     feed,
     twap,
+    spotFeed,
     pool,
     auctions,
     flash,
@@ -264,15 +298,20 @@ export async function buildWorld(
     breaker,
     riskController,
     isolation,
+    attackLender,
+    manipulator,
     addresses: {
       debt: await debt.getAddress(),
       collateral: await collateral.getAddress(),
       amm: await amm.getAddress(),
       router: await router.getAddress(),
       feed: await feed.getAddress(),
+      marketFeed,
       pool: await pool.getAddress(),
       auctions: auctions ? await auctions.getAddress() : "",
       flash: await flash.getAddress(),
+      attackLender: attackLender ? await attackLender.getAddress() : "",
+      manipulator: manipulator ? await manipulator.getAddress() : "",
     },
     borrowers: [],
     opener: await opener.getAddress(),

@@ -56,7 +56,11 @@ export async function cascade(args: CascadeArgs, hre: HardhatRuntimeEnvironment)
   });
   const dir = writeRun(
     { scenario, summary: result.summary, blocks: result.blocks, liquidations: result.liquidations },
-    { outDir: path.resolve(args.out) },
+    {
+      outDir: path.resolve(args.out),
+      // The oracle-manipulation attacker's outcome, when the scenario has one.
+      extraFiles: result.attack ? [{ name: "attack.json", content: JSON.stringify(result.attack, null, 2) }] : [],
+    },
   );
   if (args.json) {
     const { toJson } = await import("../sim/metrics");

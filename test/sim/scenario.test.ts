@@ -55,7 +55,7 @@ describe("scenario schema", () => {
 
   it("names a bad enum and a bad union tag with the allowed values", () => {
     expect(problemsOf({ oracle: { source: "chainlink" } })[0]).to.equal(
-      'oracle.source: must be one of "external", "amm-spot", "amm-twap", "median" (got "chainlink")',
+      'oracle.source: must be one of "external", "amm-spot", "amm-twap", "median", "amm-spot-live" (got "chainlink")',
     );
     expect(problemsOf({ path: { kind: "zigzag" } })[0]).to.equal(
       'path.kind: must be one of "step", "linear", "gbm", "jump", "csv" (got "zigzag")',

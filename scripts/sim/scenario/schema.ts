@@ -152,9 +152,11 @@ const oracleSource = z.enum(["external", "amm-spot", "amm-twap"]);
 export const oracleSchema = z
   .strictObject({
     source: field(
-      z.enum(["external", "amm-spot", "amm-twap", "median"]).default("external"),
+      z.enum(["external", "amm-spot", "amm-twap", "median", "amm-spot-live"]).default("external"),
       UNIT.enum,
-      "What the oracle observes.",
+      "What the oracle observes. The first four go through the updater and the lagged feed; " +
+        '"amm-spot-live" lists the market on an AmmSpotFeed that reads the AMM reserves at call time (no latency, ' +
+        "manipulable inside one transaction).",
     ),
     medianOf: field(
       z.array(oracleSource).min(2).default(["external", "amm-spot", "amm-twap"]),
@@ -571,6 +573,57 @@ export const isolationSchema = z
   })
   .prefault({});
 
+/* ATTACKERS */
+
+export const attackSchema = z
+  .strictObject({
+    enabled: field(
+      z.boolean().default(false),
+      "boolean",
+      "Run an oracle-manipulation attacker (scripts/agents/attacker.ts).",
+    ),
+    mode: field(
+      z.enum(["flash", "multi-block"]).default("flash"),
+      UNIT.enum,
+      "flash: one transaction (flash swap from a deep second AMM, dump, liquidate, buy back, repay); multi-block: " +
+        "sells its own collateral over blocks to hold the AMM spot down until the oracle crosses, liquidates, unwinds.",
+    ),
+    atBlock: field(int().min(0).default(5), UNIT.blocks, "Block in which the attack starts."),
+    capital: field(
+      nonNeg().default(1_000_000),
+      UNIT.debtTokens,
+      "Attacker's own capital: flash mode holds it in the debt asset (float for repayments beyond the dump's " +
+        "proceeds); multi-block mode holds it in collateral at the initial price (what it sells).",
+    ),
+    targetHealth: field(
+      pos().lt(1).default(0.98),
+      "health factor",
+      "Sizing: the manipulated oracle price puts the richest reachable victim at this health (below 1).",
+    ),
+    maxDropPct: field(
+      z.number().min(0).max(95).default(40),
+      UNIT.pct,
+      "Victims needing a larger oracle drop than this are ignored (the richest among the rest is the target).",
+    ),
+    minProfit: field(
+      nonNeg().default(1),
+      UNIT.debtTokens,
+      "Flash mode: the transaction reverts (UnprofitableAttack) when the profit is below this.",
+    ),
+    lenderDepth: field(
+      pos().default(50_000_000),
+      UNIT.debtTokens,
+      "Debt-token reserve of the deep second AMM the flash mode borrows collateral from (same fee as amm.feeBps).",
+    ),
+    maxHoldBlocks: field(
+      int().min(1).default(60),
+      UNIT.blocks,
+      "Multi-block mode: blocks it holds the spot down waiting for the oracle to cross before giving up.",
+    ),
+    priorityFeeGwei: field(nonNeg().default(50), UNIT.gwei, "Priority fee of the attack and liquidation transactions."),
+  })
+  .prefault({});
+
 /* SCENARIO */
 
 export const scenarioSchema = z
@@ -613,6 +666,7 @@ export const scenarioSchema = z
     chain: chainSchema,
     riskControls: riskControlsSchema,
     isolation: isolationSchema,
+    attack: attackSchema,
   })
   .check((ctx) => {
     // Auctions start only when someone kicks them: a market that sells by auction needs a kicker.
