@@ -30,6 +30,8 @@ import { Arbitrageur } from "../agents/arbitrageur";
 import { Congestion } from "../agents/congestion";
 import { Keeper } from "../agents/keeper";
 import { RiskPoker } from "../agents/risk-poker";
+import { Exploiter } from "../agents/exploiter";
+import { exposureAtEnd, type Exposure } from "./exposure";
 import { BidBook, type BidRecord, type KeeperStats, type MethodGas } from "./bids";
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
@@ -45,6 +47,8 @@ export interface RunResult {
   bids: BidRecord[];
   keeperStats: KeeperStats[];
   methodGas: MethodGas[];
+  /** What the open book and the exploiter (if any) are worth at the market price after the last block. */
+  exposure: Exposure;
   /** Keeper transactions that missed their block and were dropped (they cost nothing). */
   droppedKeeperTxs: number;
   /** Wall-clock seconds spent building the world and running the blocks. */
@@ -84,6 +88,8 @@ export async function runScenario(
   const t = await startClock(world, borrowers, initialPrice, FIXED_START);
   const { agents, hashes, budgets } = await makeAgents(hre, world, initialPrice);
   await mineChecked(world.chain, t + 1, hashes, "agents");
+  // The exploiter's position is a position like any other: observed, and liquidated when it is under water.
+  if (agents.exploiter) world.borrowers.push(agents.exploiter.me.address);
   // Each keeper starts the run with exactly its gas budget (1 ETH was lent for the approvals above).
   for (const [address, wei] of budgets) await world.chain.setBalance(address, wei);
   world.startTime = t + 1;
@@ -113,6 +119,7 @@ export async function runScenario(
 
   const blockTime = (i: number) => world.startTime + (i + 1) * s.chain.blockTimeSeconds;
   await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
+  const firstChainBlock = (await world.chain.latestBlock()).number + 1;
   const t1 = Date.now();
   external = applyNetFlow(s.externalMarket, external, path[0], 0);
   // The state after block i is what everyone observes before block i + 1: one read serves both.
@@ -135,7 +142,8 @@ export async function runScenario(
           pending.push(tx);
         }
       };
-      for (const agent of [agents.congestion, agents.oracle, agents.risk, ...agents.arbs, ...order]) {
+      const others = agents.exploiter ? [agents.exploiter] : [];
+      for (const agent of [agents.congestion, agents.oracle, agents.risk, ...agents.arbs, ...others, ...order]) {
         track(await agent.act(view, world, rng));
         lap(agent.name.split("/")[0] + (agent.keeper ? ":" + agent.name.split("/")[1] : ""));
       }
@@ -162,7 +170,10 @@ export async function runScenario(
       pending = still;
 
       const record = emptyBlockRecord(i, timestamp, path[i], external.price);
+      // Actions in this block were refused if the price the market read was older than its maxPriceAge.
+      record.oracleStale = timestamp > view.oracleUpdatedAt + s.market.collateral.maxPriceAgeSeconds;
       const touched = new Set<string>();
+      if (agents.exploiter) touched.add(agents.exploiter.me.address);
       netFlow = 0;
       const latest = await world.chain.latestBlock();
       for (const { tx, receipt } of mined) {
@@ -235,6 +246,7 @@ export async function runScenario(
       firstLiquidatedBlock: firstLiquidated.get(borrower) ?? null,
     }));
   const summary = summarize(blocks, liquidations, timings);
+  const exposure = await exposureAtEnd(world, view, external.price, agents.exploiter, firstChainBlock);
   const runSeconds = (Date.now() - t1) / 1000;
   const grossByKeeper = new Map<string, bigint>();
   for (const l of liquidations) grossByKeeper.set(l.keeper, (grossByKeeper.get(l.keeper) ?? 0n) + l.grossProfit);
@@ -254,6 +266,7 @@ export async function runScenario(
     bids: book.bids,
     keeperStats,
     methodGas: book.methodTable(),
+    exposure,
     droppedKeeperTxs,
     setupSeconds,
     runSeconds,
@@ -303,7 +316,23 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
     await makeAgent(hre, world.chain, "background/0", 10n ** 9n),
     await makeAgent(hre, world.chain, "background/1", 10n ** 9n),
   ];
-  const agents = { oracle, arbs, keepers, risk: new RiskPoker(), congestion: new Congestion(background) };
+  let exploiter: Exploiter | null = null;
+  if (s.exploiter.enabled) {
+    const me = await makeAgent(hre, world.chain, "exploiter");
+    const capital = BigInt(Math.round(s.exploiter.capital)) * 10n ** BigInt(world.debtDecimals);
+    if (capital > 0n) hashes.push((await world.debt.connect(admin).mint(me.address, capital, pin)).hash);
+    hashes.push((await world.debt.connect(me.signer).approve(world.addresses.router, 2n ** 255n, pin)).hash);
+    hashes.push((await world.collateral.connect(me.signer).approve(world.addresses.pool, 2n ** 255n, pin)).hash);
+    exploiter = new Exploiter(me);
+  }
+  const agents = {
+    oracle,
+    arbs,
+    keepers,
+    exploiter,
+    risk: new RiskPoker(),
+    congestion: new Congestion(background),
+  };
   return { agents, hashes, budgets };
 }
 
@@ -493,7 +522,8 @@ function methodName(_world: World, kind: SentTx["kind"]): string {
     arbitrage: "ConstantProductRouter.swapExactTokensForTokens",
     oracle: "LaggedPriceFeed.submit",
     "twap-update": "AmmTwapFeed.update",
-    risk: "CircuitBreaker.poke / DynamicRiskController.update",
+    risk: "CircuitBreaker.poke / DynamicRiskController.update / BoundedFeed.record",
+    exploit: "LendingPool.depositCollateral / borrow, ConstantProductRouter.swapExactTokensForTokens",
     background: "GasBurner.burn",
   };
   return names[kind];

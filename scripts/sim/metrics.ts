@@ -44,6 +44,8 @@ export interface BlockRecord {
   positionsAtRisk: number[];
   /** Whether the circuit breaker is tripped at the end of the block (absent without a breaker). */
   breakerTripped?: boolean;
+  /** Whether the price the market read in this block was older than its `maxPriceAge` (actions refused). */
+  oracleStale?: boolean;
   /** The market's liquidation threshold at the end of the block (moves with the dynamic risk controller). */
   liquidationThreshold?: number;
 }

@@ -8,6 +8,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Signer } from "ethers";
 import type {
   AmmTwapFeed,
+  BoundedFeed,
   ConstantProductPool,
   ConstantProductRouter,
   DutchAuctionLiquidator,
@@ -47,6 +48,10 @@ export interface World {
   amm: ConstantProductPool;
   router: ConstantProductRouter;
   feed: LaggedPriceFeed;
+  /** The floor guard between `feed` and the market (`oracle.floorGuard`), or null. */
+  boundedFeed: BoundedFeed | null;
+  /** The feed the market reads: `boundedFeed` when there is one, else `feed`. */
+  marketFeed: BoundedFeed | LaggedPriceFeed;
   twap: AmmTwapFeed | null;
   pool: LendingPool;
   auctions: DutchAuctionLiquidator | null;
@@ -136,8 +141,11 @@ export async function buildWorld(
     s.oracle.latencySeconds,
     s.oracle.latencyBlocks,
   ]);
+  const guard = s.oracle.floorGuard;
   const needsTwap =
-    s.oracle.source === "amm-twap" || (s.oracle.source === "median" && s.oracle.medianOf.includes("amm-twap"));
+    s.oracle.source === "amm-twap" ||
+    (s.oracle.source === "median" && s.oracle.medianOf.includes("amm-twap")) ||
+    (guard.enabled && guard.maxDeviationFromTwapBps > 0);
   const twap = needsTwap
     ? await deploy<AmmTwapFeed>("AmmTwapFeed", [
         await amm.getAddress(),
@@ -147,6 +155,20 @@ export async function buildWorld(
         "AMM TWAP",
       ])
     : null;
+
+  const boundedFeed = guard.enabled
+    ? await deploy<BoundedFeed>("BoundedFeed", [
+        await feed.getAddress(),
+        admin.address,
+        {
+          floorAnswer: toFixedUnits(guard.floorPrice, FEED_DECIMALS),
+          referenceFeed: guard.maxDeviationFromTwapBps > 0 ? await twap!.getAddress() : ethers.ZeroAddress,
+          maxDeviationBps: guard.maxDeviationFromTwapBps,
+        },
+        `bounded ${s.tokens.collateral.symbol} / ${s.tokens.debt.symbol}`,
+      ])
+    : null;
+  const marketFeed = boundedFeed ?? feed;
 
   const m = s.market;
   const pool = await deploy<LendingPool>("LendingPool", [
@@ -167,7 +189,7 @@ export async function buildWorld(
     },
   ]);
   await pool.listCollateral(await collateral.getAddress(), {
-    feed: await feed.getAddress(),
+    feed: await marketFeed.getAddress(),
     maxPriceAge: m.collateral.maxPriceAgeSeconds,
     ltv: toWad(m.collateral.ltv),
     liquidationThreshold: toWad(m.collateral.liquidationThreshold),
@@ -220,7 +242,7 @@ export async function buildWorld(
     admin: admin.address,
     pool,
     auctions,
-    feed: await feed.getAddress(),
+    feed: await marketFeed.getAddress(),
     collateral: await collateral.getAddress(),
     amm: await amm.getAddress(),
     debtDecimals,
@@ -245,6 +267,8 @@ export async function buildWorld(
     amm,
     router,
     feed,
+    boundedFeed,
+    marketFeed,
     twap,
     pool,
     auctions,
@@ -259,6 +283,7 @@ export async function buildWorld(
       amm: await amm.getAddress(),
       router: await router.getAddress(),
       feed: await feed.getAddress(),
+      marketFeed: await marketFeed.getAddress(),
       pool: await pool.getAddress(),
       auctions: auctions ? await auctions.getAddress() : "",
       flash: await flash.getAddress(),
