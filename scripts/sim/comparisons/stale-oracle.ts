@@ -1,10 +1,11 @@
 /**
- * Stale-oracle and frozen-feed comparison (issue 8, oracle manipulation): a LUNA-like collapse in which the oracle
- * fails at 0.10, either by freezing (no more rounds: the answer ages) or by clamping at a floor (rounds keep coming
+ * Stale-oracle and frozen-feed comparison (issue 8, oracle manipulation). A LUNA-like collapse in which the oracle
+ * fails near 0.10, either by freezing (no more rounds: the answer ages) or by clamping at a floor (rounds keep coming
  * at 0.10: fresh but wrong), with an exploiter who buys collateral on the AMM and borrows against the oracle's
- * valuation (Venus and Blizz, May 2022). Rows: a healthy oracle; the frozen feed without and with the market's
- * staleness guard (`maxPriceAge`); the floored feed with the staleness guard only, and with the floor guard
- * (`BoundedFeed`) in front of the market.
+ * valuation (Venus and Blizz, May 2022): a healthy oracle; the frozen feed without and with the market's staleness
+ * guard (`maxPriceAge`); the clamped feed with the staleness guard only, and with the floor guard (`BoundedFeed`).
+ * Then the guard's cost: a feed that freezes at the bottom of a drop while liquidations are still queued, with a
+ * healthy oracle, without and with the staleness guard.
  *
  * Run: `npx hardhat run scripts/sim/comparisons/stale-oracle.ts` (prints the rows as JSON).
  */
