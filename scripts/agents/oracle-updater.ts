@@ -1,6 +1,8 @@
 /**
  * The oracle updater: observes its source (external market, AMM spot, AMM TWAP, or the median of several) and
  * submits to the lagged feed on a deviation or when the heartbeat is due. The feed's latency does the rest.
+ * A scenario may make it fail from `oracle.failure.atBlock` on: `freeze` stops its submissions (the answer ages);
+ * `floor` clamps what it submits at `floorPrice`, as an aggregator's `minAnswer` does (the answer stays fresh).
  */
 import type { World } from "../sim/world";
 import { FEED_DECIMALS } from "../sim/world";
@@ -45,7 +47,11 @@ export class OracleUpdater implements SimAgent {
       const tx = await world.twap.connect(updater.signer).update({ gasLimit: 200_000, ...fee(view) });
       sent.push({ hash: tx.hash, agent: this.name, kind: "twap-update", keeper: false, sentBlock: view.block });
     }
-    const price = await this.observe(view, world);
+    const failure = o.failure;
+    const failing = failure.mode !== "none" && view.block >= failure.atBlock;
+    if (failing && failure.mode === "freeze") return sent;
+    const observed = await this.observe(view, world);
+    const price = failing && failure.mode === "floor" ? Math.max(observed, failure.floorPrice) : observed;
     const deviationBps = (Math.abs(price - this.lastAnswer) / this.lastAnswer) * 10_000;
     const heartbeatDue = view.timestamp - this.lastSubmitTime >= o.heartbeatSeconds;
     if (deviationBps < o.deviationThresholdBps && !heartbeatDue) return sent;

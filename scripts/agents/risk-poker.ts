@@ -1,7 +1,8 @@
 /**
  * Pokes the market's risk controls every block (anyone may): the circuit breaker reads the oracle and lifts a
- * trip after its cooldown; the dynamic risk controller folds new oracle rounds into its volatility and moves the
- * market's ltv and threshold. Real deployments rely on keepers or the protocol's own bots for this.
+ * trip after its cooldown; the floor guard records the oracle's latest good answer; the dynamic risk controller
+ * folds new oracle rounds into its volatility and moves the market's ltv and threshold. Real deployments rely on
+ * keepers or the protocol's own bots for this.
  */
 import type { World } from "../sim/world";
 import { gwei } from "../sim/chain";
@@ -18,6 +19,11 @@ export class RiskPoker implements SimAgent {
     const sent: SentTx[] = [];
     if (world.breaker) {
       const tx = await world.breaker.connect(signer).poke({ gasLimit: 400_000, ...fee });
+      sent.push({ hash: tx.hash, agent: this.name, kind: "risk", keeper: false, sentBlock: view.block });
+    }
+    if (world.boundedFeed) {
+      // Keeps the floor guard's last good answer current (its fallback is never fresher than the last record).
+      const tx = await world.boundedFeed.connect(signer).record({ gasLimit: 200_000, ...fee });
       sent.push({ hash: tx.hash, agent: this.name, kind: "risk", keeper: false, sentBlock: view.block });
     }
     if (world.riskController) {

@@ -34,6 +34,8 @@ export interface View {
   externalPrice: number;
   ammPrice: number;
   oraclePrice: number;
+  /** `updatedAt` of the answer the market reads (the market refuses actions once it is older than `maxPriceAge`). */
+  oracleUpdatedAt: number;
   /** AMM reserves: collateral and debt, base units. */
   reserves: { collateral: bigint; debt: bigint };
   positions: Map<string, PositionState>;
@@ -64,6 +66,7 @@ export type TxKind =
   | "twap-update"
   | "risk"
   | "attack"
+  | "exploit"
   | "background";
 
 /** A transaction an agent sent, as the engine tracks it until it is mined. */

@@ -31,6 +31,8 @@ import { Congestion } from "../agents/congestion";
 import { Keeper } from "../agents/keeper";
 import { RiskPoker } from "../agents/risk-poker";
 import { Attacker, type AttackResult } from "../agents/attacker";
+import { Exploiter } from "../agents/exploiter";
+import { exposureAtEnd, type Exposure } from "./exposure";
 import { BidBook, type BidRecord, type KeeperStats, type MethodGas } from "./bids";
 import { CalmOracleUpdater, calmPath, endWithdrawals, readLenders, unrealizedBadDebt } from "./isolation";
 import { summarizeIsolation, type EndWithdrawals } from "./isolation-metrics";
@@ -50,6 +52,8 @@ export interface RunResult {
   methodGas: MethodGas[];
   /** The oracle-manipulation attacker's outcome (`attack.enabled`), else null. */
   attack: AttackResult | null;
+  /** What the open book and the exploiter (if any) are worth at the market price after the last block. */
+  exposure: Exposure;
   /** Keeper transactions that missed their block and were dropped (they cost nothing). */
   droppedKeeperTxs: number;
   /** Wall-clock seconds spent building the world and running the blocks. */
@@ -89,6 +93,8 @@ export async function runScenario(
   const t = await startClock(world, borrowers, initialPrice, FIXED_START);
   const { agents, hashes, budgets } = await makeAgents(hre, world, initialPrice);
   await mineChecked(world.chain, t + 1, hashes, "agents");
+  // The exploiter's position is a position like any other: observed, and liquidated when it is under water.
+  if (agents.exploiter) world.borrowers.push(agents.exploiter.me.address);
   // Each keeper starts the run with exactly its gas budget (1 ETH was lent for the approvals above).
   for (const [address, wei] of budgets) await world.chain.setBalance(address, wei);
   world.startTime = t + 1;
@@ -119,6 +125,7 @@ export async function runScenario(
 
   const blockTime = (i: number) => world.startTime + (i + 1) * s.chain.blockTimeSeconds;
   await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
+  const firstChainBlock = (await world.chain.latestBlock()).number + 1;
   const t1 = Date.now();
   external = applyNetFlow(s.externalMarket, external, path[0], 0);
   // The state after block i is what everyone observes before block i + 1: one read serves both.
@@ -142,8 +149,8 @@ export async function runScenario(
         }
       };
       const oracles = agents.calmOracle ? [agents.oracle, agents.calmOracle] : [agents.oracle];
-      const attackers = agents.attacker ? [agents.attacker] : [];
-      for (const agent of [agents.congestion, ...oracles, agents.risk, ...agents.arbs, ...attackers, ...order]) {
+      const others = [agents.attacker, agents.exploiter].filter((x): x is NonNullable<typeof x> => x !== null);
+      for (const agent of [agents.congestion, ...oracles, agents.risk, ...agents.arbs, ...others, ...order]) {
         track(await agent.act(view, world, rng));
         lap(agent.name.split("/")[0] + (agent.keeper ? ":" + agent.name.split("/")[1] : ""));
       }
@@ -170,7 +177,10 @@ export async function runScenario(
       pending = still;
 
       const record = emptyBlockRecord(i, timestamp, path[i], external.price);
+      // Actions in this block were refused if the price the market read was older than its maxPriceAge.
+      record.oracleStale = timestamp > view.oracleUpdatedAt + s.market.collateral.maxPriceAgeSeconds;
       const touched = new Set<string>();
+      if (agents.exploiter) touched.add(agents.exploiter.me.address);
       netFlow = 0;
       const latest = await world.chain.latestBlock();
       for (const { tx, receipt } of mined) {
@@ -268,6 +278,7 @@ export async function runScenario(
       withdrawals,
     );
   }
+  const exposure = await exposureAtEnd(world, view, external.price, agents.exploiter, firstChainBlock);
   const runSeconds = (Date.now() - t1) / 1000;
   const grossByKeeper = new Map<string, bigint>();
   for (const l of liquidations) {
@@ -291,6 +302,7 @@ export async function runScenario(
     keeperStats,
     methodGas: book.methodTable(),
     attack: agents.attacker?.result ?? null,
+    exposure,
     droppedKeeperTxs,
     setupSeconds,
     runSeconds,
@@ -356,12 +368,22 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
     }
     attacker = new Attacker(me, world);
   }
+  let exploiter: Exploiter | null = null;
+  if (s.exploiter.enabled) {
+    const me = await makeAgent(hre, world.chain, "exploiter");
+    const capital = BigInt(Math.round(s.exploiter.capital)) * 10n ** BigInt(world.debtDecimals);
+    if (capital > 0n) hashes.push((await world.debt.connect(admin).mint(me.address, capital, pin)).hash);
+    hashes.push((await world.debt.connect(me.signer).approve(world.addresses.router, 2n ** 255n, pin)).hash);
+    hashes.push((await world.collateral.connect(me.signer).approve(world.addresses.pool, 2n ** 255n, pin)).hash);
+    exploiter = new Exploiter(me);
+  }
   const agents = {
     oracle,
     calmOracle,
     arbs,
     keepers,
     attacker,
+    exploiter,
     risk: new RiskPoker(),
     congestion: new Congestion(background),
   };
@@ -574,8 +596,9 @@ function methodName(_world: World, kind: SentTx["kind"]): string {
     arbitrage: "ConstantProductRouter.swapExactTokensForTokens",
     oracle: "LaggedPriceFeed.submit",
     "twap-update": "AmmTwapFeed.update",
-    risk: "CircuitBreaker.poke / DynamicRiskController.update",
+    risk: "CircuitBreaker.poke / DynamicRiskController.update / BoundedFeed.record",
     attack: "OracleManipulator (flashAttack / pushPriceDown / liquidateMany / pushPriceUp)",
+    exploit: "LendingPool.depositCollateral / borrow, ConstantProductRouter.swapExactTokensForTokens",
     background: "GasBurner.burn",
   };
   return names[kind];

@@ -45,6 +45,8 @@ export interface BlockRecord {
   positionsAtRisk: number[];
   /** Whether the circuit breaker is tripped at the end of the block (absent without a breaker). */
   breakerTripped?: boolean;
+  /** Whether the answer the market read at the start of this block was older than `maxPriceAge` (actions refused). */
+  oracleStale?: boolean;
   /** The market's liquidation threshold at the end of the block (moves with the dynamic risk controller). */
   liquidationThreshold?: number;
   /** Loan-to-value in force for the collateral at the end of the block (new borrowing), ratio. */

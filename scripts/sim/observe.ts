@@ -56,7 +56,8 @@ export class Observer {
       (reserves.debt * 10n ** BigInt(18 + w.collateralDecimals - w.debtDecimals)) / reserves.collateral,
       18,
     );
-    const [, answer] = await (w.spotFeed ?? w.feed).latestRoundData();
+    // The answer the market reads (through the floor guard, when there is one).
+    const [, answer, , updatedAt] = await w.marketFeed.latestRoundData();
     const oraclePrice = fromFixedUnits(answer, FEED_DECIMALS);
     const [, borrowed] = await w.pool.totals();
     const totalShares = await w.pool.totalBorrowShares();
@@ -134,6 +135,7 @@ export class Observer {
       externalPrice,
       ammPrice,
       oraclePrice,
+      oracleUpdatedAt: Number(updatedAt),
       reserves,
       positions,
       liquidatable: liquidatable.map(([b]) => b),

@@ -10,6 +10,7 @@ import type {
   AmmSpotFeed,
   AmmTwapFeed,
   OracleManipulator,
+  BoundedFeed,
   ConstantProductPool,
   ConstantProductRouter,
   DutchAuctionLiquidator,
@@ -50,6 +51,10 @@ export interface World {
   amm: ConstantProductPool;
   router: ConstantProductRouter;
   feed: LaggedPriceFeed;
+  /** The floor guard between `feed` and the market (`oracle.floorGuard`), or null. */
+  boundedFeed: BoundedFeed | null;
+  /** The feed the market reads: `spotFeed` (amm-spot-live), else `boundedFeed` when there is one, else `feed`. */
+  marketFeed: AmmSpotFeed | BoundedFeed | LaggedPriceFeed;
   twap: AmmTwapFeed | null;
   /** The live spot feed the market reads when `oracle.source` is "amm-spot-live" (else the market reads `feed`). */
   spotFeed: AmmSpotFeed | null;
@@ -165,8 +170,11 @@ export async function buildWorld(
     s.oracle.latencySeconds,
     s.oracle.latencyBlocks,
   ]);
+  const guard = s.oracle.floorGuard;
   const needsTwap =
-    s.oracle.source === "amm-twap" || (s.oracle.source === "median" && s.oracle.medianOf.includes("amm-twap"));
+    s.oracle.source === "amm-twap" ||
+    (s.oracle.source === "median" && s.oracle.medianOf.includes("amm-twap")) ||
+    (guard.enabled && guard.maxDeviationFromTwapBps > 0);
   const twap = needsTwap
     ? await deploy<AmmTwapFeed>("AmmTwapFeed", [
         await amm.getAddress(),
@@ -181,12 +189,25 @@ export async function buildWorld(
     s.oracle.source === "amm-spot-live"
       ? await deploy<AmmSpotFeed>("AmmSpotFeed", [await amm.getAddress(), await collateral.getAddress(), FEED_DECIMALS])
       : null;
-  const marketFeed = spotFeed ? await spotFeed.getAddress() : await feed.getAddress();
+  const boundedFeed = guard.enabled
+    ? await deploy<BoundedFeed>("BoundedFeed", [
+        await feed.getAddress(),
+        admin.address,
+        {
+          floorAnswer: toFixedUnits(guard.floorPrice, FEED_DECIMALS),
+          referenceFeed: guard.maxDeviationFromTwapBps > 0 ? await twap!.getAddress() : ethers.ZeroAddress,
+          maxDeviationBps: guard.maxDeviationFromTwapBps,
+        },
+        `bounded ${s.tokens.collateral.symbol} / ${s.tokens.debt.symbol}`,
+      ])
+    : null;
+  // The market reads the AMM spot live, or the lagged feed (through the floor guard when there is one).
+  const marketFeed = spotFeed ?? boundedFeed ?? feed;
 
   const m = s.market;
   const pool = await deploy<LendingPool>("LendingPool", [await debt.getAddress(), admin.address, ...marketArgs(s)]);
   await pool.listCollateral(await collateral.getAddress(), {
-    feed: marketFeed,
+    feed: await marketFeed.getAddress(),
     maxPriceAge: m.collateral.maxPriceAgeSeconds,
     ltv: toWad(m.collateral.ltv),
     liquidationThreshold: toWad(m.collateral.liquidationThreshold),
@@ -239,7 +260,7 @@ export async function buildWorld(
     admin: admin.address,
     pool,
     auctions,
-    feed: marketFeed,
+    feed: await marketFeed.getAddress(),
     collateral: await collateral.getAddress(),
     amm: await amm.getAddress(),
     debtDecimals,
@@ -288,6 +309,8 @@ export async function buildWorld(
     amm,
     router,
     feed,
+    boundedFeed,
+    marketFeed,
     twap,
     spotFeed,
     pool,
@@ -306,7 +329,7 @@ export async function buildWorld(
       amm: await amm.getAddress(),
       router: await router.getAddress(),
       feed: await feed.getAddress(),
-      marketFeed,
+      marketFeed: await marketFeed.getAddress(),
       pool: await pool.getAddress(),
       auctions: auctions ? await auctions.getAddress() : "",
       flash: await flash.getAddress(),

@@ -1,16 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import {
-  deployMarket,
-  deployMarketNoInterest,
-  openPosition,
-  USDC,
-  ETH,
-  BTC,
-  FEED,
-  WAD,
-} from "../lending/fixtures";
+import { deployMarket, deployMarketNoInterest, openPosition, USDC, ETH, BTC, FEED, WAD } from "../lending/fixtures";
 
 describe("RiskLens", () => {
   async function world() {

@@ -149,6 +149,46 @@ export const arbitrageSchema = z.strictObject({
 
 const oracleSource = z.enum(["external", "amm-spot", "amm-twap"]);
 
+export const oracleFailureSchema = z
+  .strictObject({
+    mode: field(
+      z.enum(["none", "freeze", "floor"]).default("none"),
+      UNIT.enum,
+      "How the feed fails from `atBlock` on: freeze = the updater stops submitting (the answer ages, " +
+        "so the market's staleness guard sees it); floor = answers are clamped at `floorPrice` and keep coming " +
+        "(Chainlink's `minAnswer`, as LUNA/USD in May 2022: fresh but wrong).",
+    ),
+    atBlock: field(int().min(0).default(0), UNIT.blocks, "Block at which the failure starts."),
+    floorPrice: field(
+      pos().default(0.1),
+      UNIT.price,
+      'With mode "floor": the aggregator reports max(observed price, this).',
+    ),
+  })
+  .prefault({});
+
+export const floorGuardSchema = z
+  .strictObject({
+    enabled: field(
+      z.boolean().default(false),
+      "boolean",
+      "Put a BoundedFeed between the oracle and the market: while the oracle's answer is at or below `floorPrice` " +
+        "(or too far from the AMM TWAP) the market sees the last good answer with its old timestamp, so its " +
+        "staleness guard (`market.collateral.maxPriceAgeSeconds`) refuses actions once that answer is too old.",
+    ),
+    floorPrice: field(
+      nonNeg().default(0.1),
+      UNIT.price,
+      "Answers at or below this are refused (0 = only non-positive answers).",
+    ),
+    maxDeviationFromTwapBps: field(
+      bps().default(0),
+      UNIT.bps,
+      "Answers further than this from the AMM TWAP (over `twapWindowSeconds`) are refused (0 = no comparison).",
+    ),
+  })
+  .prefault({});
+
 export const oracleSchema = z
   .strictObject({
     source: field(
@@ -180,6 +220,8 @@ export const oracleSchema = z
       UNIT.bps,
       "The updater submits when the source moves this far from the last answer.",
     ),
+    failure: oracleFailureSchema,
+    floorGuard: floorGuardSchema,
   })
   .prefault({});
 
@@ -624,6 +666,28 @@ export const attackSchema = z
   })
   .prefault({});
 
+export const exploiterSchema = z
+  .strictObject({
+    enabled: field(
+      z.boolean().default(false),
+      "boolean",
+      "An exploiter who, while the market values collateral above what it costs on the AMM, buys collateral there, " +
+        "deposits it and borrows the most the market allows (the Venus/Blizz LUNA pattern), again every block.",
+    ),
+    capital: field(nonNeg().default(1_000_000), UNIT.debtTokens, "Debt tokens the exploiter starts with."),
+    maxBuyPerBlock: field(
+      nonNeg().default(250_000),
+      UNIT.debtTokens,
+      "Largest AMM purchase per block (its borrowed proceeds are spent again in later blocks).",
+    ),
+    minEdge: field(
+      nonNeg().default(0.05),
+      UNIT.ratio,
+      "Acts only when ltv × oracle price ÷ AMM price − 1 exceeds this (each dollar spent borrows back more).",
+    ),
+  })
+  .prefault({});
+
 /* SCENARIO */
 
 export const scenarioSchema = z
@@ -667,6 +731,7 @@ export const scenarioSchema = z
     riskControls: riskControlsSchema,
     isolation: isolationSchema,
     attack: attackSchema,
+    exploiter: exploiterSchema,
   })
   .check((ctx) => {
     // Auctions start only when someone kicks them: a market that sells by auction needs a kicker.

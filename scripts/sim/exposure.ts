@@ -1,0 +1,92 @@
+/**
+ * What the market's book is worth at the market price when a run ends: realized bad debt, plus the shortfall of
+ * positions still open whose debt exceeds their collateral at the external price (losses the oracle has not shown
+ * yet — a frozen or floored feed hides them), plus what the oracle exploiter took. Read from the chain after the
+ * last block.
+ */
+import type { World } from "./world";
+import type { View } from "../agents/types";
+import type { Exploiter, ExploiterStats } from "../agents/exploiter";
+
+export interface ExploiterReport extends ExploiterStats {
+  address: string;
+  /** Debt tokens it started with, base units. */
+  capital: bigint;
+  /** Σ of its `Borrow` events, debt base units. */
+  debtDrawn: bigint;
+  /** Its debt after the last block (drawn + interest − anything liquidated), debt base units. */
+  debt: bigint;
+  /** Collateral deposited after the last block, base units, and its value at the external price (debt units). */
+  collateral: bigint;
+  collateralValueAtMarket: bigint;
+  /** max(0, debt − collateral at market): the part of `Exposure.shortfallAtMarket` that is its position's. */
+  shortfall: bigint;
+  /**
+   * What it walks away with, less its capital (debt base units): debt tokens and undeposited collateral held, plus
+   * its position's equity at the market price if positive (it would repay and withdraw), else it abandons it.
+   */
+  profit: bigint;
+}
+
+export interface Exposure {
+  /** External price after the last block, debt tokens per collateral token. */
+  marketPrice: number;
+  /** Bad debt the market has realized, debt base units. */
+  badDebt: bigint;
+  /** Σ over open positions (the exploiter's included) of max(0, debt − collateral × market price), base units. */
+  shortfallAtMarket: bigint;
+  /** `badDebt + shortfallAtMarket`: what lenders and reserves lose if every position closed at the market price. */
+  lendersLoss: bigint;
+  exploiter: ExploiterReport | null;
+}
+
+/** Value in debt base units of `amount` collateral base units at `price` (rounded down). */
+function valueAt(world: World, amount: bigint, price: number): bigint {
+  const priceE18 = BigInt(Math.floor(price * 1e18));
+  return (
+    (amount * priceE18 * 10n ** BigInt(world.debtDecimals)) / (10n ** 18n * 10n ** BigInt(world.collateralDecimals))
+  );
+}
+
+export async function exposureAtEnd(
+  world: World,
+  view: View,
+  marketPrice: number,
+  exploiter: Exploiter | null,
+  fromChainBlock: number,
+): Promise<Exposure> {
+  let shortfall = 0n;
+  let exploiterShortfall = 0n;
+  for (const [account, p] of view.positions) {
+    const value = valueAt(world, p.collateral, marketPrice);
+    if (p.debt <= value) continue;
+    shortfall += p.debt - value;
+    if (account === exploiter?.me.address) exploiterShortfall = p.debt - value;
+  }
+  const badDebt = (await world.pool.totals())[4];
+  let report: ExploiterReport | null = null;
+  if (exploiter) {
+    const address = exploiter.me.address;
+    const capital = BigInt(Math.round(world.scenario.exploiter.capital)) * 10n ** BigInt(world.debtDecimals);
+    const borrows = await world.pool.queryFilter(world.pool.filters.Borrow(undefined, address), fromChainBlock);
+    const debtDrawn = borrows.reduce((a, e) => a + (e.args.assets as bigint), 0n);
+    const debt = await world.pool.debtOf(address);
+    const collateral = await world.pool.collateralOf(address, world.addresses.collateral);
+    const collateralValueAtMarket = valueAt(world, collateral, marketPrice);
+    const cash = await world.debt.balanceOf(address);
+    const wallet = valueAt(world, await world.collateral.balanceOf(address), marketPrice);
+    const equity = collateralValueAtMarket > debt ? collateralValueAtMarket - debt : 0n;
+    report = {
+      ...exploiter.stats,
+      address,
+      capital,
+      debtDrawn,
+      debt,
+      collateral,
+      collateralValueAtMarket,
+      shortfall: exploiterShortfall,
+      profit: cash + wallet + equity - capital,
+    };
+  }
+  return { marketPrice, badDebt, shortfallAtMarket: shortfall, lendersLoss: badDebt + shortfall, exploiter: report };
+}
