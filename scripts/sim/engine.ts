@@ -265,7 +265,11 @@ export async function runScenario(
       firstLiquidatableBlock: first,
       firstLiquidatedBlock: firstLiquidated.get(borrower) ?? null,
     }));
-  const summary = summarize(blocks, liquidations, timings, underwaterAtEnd(view, external.price, world));
+  const exposure = await exposureAtEnd(world, view, external.price, agents.exploiter, firstChainBlock);
+  const summary = summarize(blocks, liquidations, timings, {
+    positions: exposure.underwaterPositions,
+    shortfall: exposure.shortfallAtMarket,
+  });
   if (world.isolation && withdrawals) {
     summary.isolation = summarizeIsolation(
       world.isolation.mode,
@@ -278,7 +282,6 @@ export async function runScenario(
       withdrawals,
     );
   }
-  const exposure = await exposureAtEnd(world, view, external.price, agents.exploiter, firstChainBlock);
   const runSeconds = (Date.now() - t1) / 1000;
   const grossByKeeper = new Map<string, bigint>();
   for (const l of liquidations) {
@@ -388,26 +391,6 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
     congestion: new Congestion(background),
   };
   return { agents, hashes, budgets };
-}
-
-/**
- * Positions still open at the end whose collateral, valued at the external market price, is worth less than their
- * debt: the bad debt the run has not realized (yet). Counted so that a control which merely delays liquidations
- * does not look like one that prevents losses.
- */
-function underwaterAtEnd(view: View, externalPrice: number, w: World): { positions: number; shortfall: bigint } {
-  const priceWad = toFixedUnits(externalPrice, 18);
-  const unit = 10n ** BigInt(w.collateralDecimals + 18 - w.debtDecimals);
-  let positions = 0;
-  let shortfall = 0n;
-  for (const p of view.positions.values()) {
-    const value = (p.collateral * priceWad) / unit;
-    if (p.debt > value) {
-      positions++;
-      shortfall += p.debt - value;
-    }
-  }
-  return { positions, shortfall };
 }
 
 function bucket(view: View): number[] {

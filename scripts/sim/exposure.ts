@@ -35,6 +35,8 @@ export interface Exposure {
   badDebt: bigint;
   /** Σ over open positions (the exploiter's included) of max(0, debt − collateral × market price), base units. */
   shortfallAtMarket: bigint;
+  /** How many open positions `shortfallAtMarket` sums over. */
+  underwaterPositions: number;
   /** `badDebt + shortfallAtMarket`: what lenders and reserves lose if every position closed at the market price. */
   lendersLoss: bigint;
   exploiter: ExploiterReport | null;
@@ -56,11 +58,13 @@ export async function exposureAtEnd(
   fromChainBlock: number,
 ): Promise<Exposure> {
   let shortfall = 0n;
+  let underwaterPositions = 0;
   let exploiterShortfall = 0n;
   for (const [account, p] of view.positions) {
     const value = valueAt(world, p.collateral, marketPrice);
     if (p.debt <= value) continue;
     shortfall += p.debt - value;
+    underwaterPositions += 1;
     if (account === exploiter?.me.address) exploiterShortfall = p.debt - value;
   }
   const badDebt = (await world.pool.totals())[4];
@@ -88,5 +92,12 @@ export async function exposureAtEnd(
       profit: cash + wallet + equity - capital,
     };
   }
-  return { marketPrice, badDebt, shortfallAtMarket: shortfall, lendersLoss: badDebt + shortfall, exploiter: report };
+  return {
+    marketPrice,
+    badDebt,
+    shortfallAtMarket: shortfall,
+    underwaterPositions,
+    lendersLoss: badDebt + shortfall,
+    exploiter: report,
+  };
 }
