@@ -10,7 +10,9 @@ import { parseScenario, type Scenario, type ScenarioInput } from "./scenario";
 import { runScenario, type RunResult } from "./engine";
 import { fromFixedUnits } from "./wad";
 
-export const SCENARIOS_DIR = path.join(__dirname, "..", "..", "scenarios");
+import { SCENARIOS_DIR, presetNames } from "./preset-names";
+
+export { SCENARIOS_DIR, presetNames };
 
 /** A deep partial of a scenario; arrays (keepers) replace, objects merge. */
 export type ScenarioPatch = { [key: string]: unknown };
@@ -31,16 +33,6 @@ export function mergeScenario(base: unknown, patch: unknown): unknown {
 
 export function presetFile(name: string): string {
   return path.join(SCENARIOS_DIR, `${name}.json`);
-}
-
-/** Every preset name, `historical/*` included, sorted. */
-export function presetNames(dir = SCENARIOS_DIR, prefix = ""): string[] {
-  const names: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) names.push(...presetNames(path.join(dir, entry.name), `${prefix}${entry.name}/`));
-    else if (entry.name.endsWith(".json")) names.push(prefix + entry.name.replace(/\.json$/, ""));
-  }
-  return names.sort();
 }
 
 /** The preset's JSON with `patch` merged in, validated (a bad patch names the field). */

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { task, types } from "hardhat/config";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { presetNames } from "../sim/preset-names";
 
 export interface CascadeArgs {
   scenario: string;
@@ -24,10 +25,7 @@ export function resolveScenarioPath(root: string, nameOrFile: string): string {
   if (fs.existsSync(nameOrFile)) return nameOrFile;
   const preset = path.join(root, "scenarios", `${nameOrFile}.json`);
   if (fs.existsSync(preset)) return preset;
-  const presets = fs
-    .readdirSync(path.join(root, "scenarios"))
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => f.replace(/\.json$/, ""));
+  const presets = presetNames(path.join(root, "scenarios"));
   throw new Error(`--scenario: no file "${nameOrFile}" and no preset of that name (presets: ${presets.join(", ")})`);
 }
 

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { loadScenarioFile } from "../../scripts/sim/scenario";
 import { renderScenarioReference } from "../../scripts/sim/scenario/docs";
 import { SCENARIO_REFERENCE } from "../../scripts/tasks/gen-scenario-docs";
+import { presetFile, presetNames } from "../../scripts/sim/presets";
 
 describe("scenario reference and presets", () => {
   it("docs/scenario-reference.md equals the generated output (run scripts/tasks/gen-scenario-docs.ts)", () => {
@@ -22,10 +22,9 @@ describe("scenario reference and presets", () => {
     expect(doc).to.include("| `oracle.latencySeconds` | seconds | `12` |");
   });
 
-  it("every preset in scenarios/ is valid", () => {
-    const dir = path.join(__dirname, "..", "..", "scenarios");
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
-    expect(files).to.include("default.json");
-    for (const f of files) loadScenarioFile(path.join(dir, f));
+  it("every preset in scenarios/ and its subfolders is valid", () => {
+    const names = presetNames();
+    expect(names).to.include.members(["default", "historical/luna-2022", "risk/isolation", "risk/oracle-attack"]);
+    for (const name of names) loadScenarioFile(presetFile(name));
   });
 });
