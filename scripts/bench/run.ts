@@ -108,7 +108,7 @@ export function renderMarkdown(r: BenchResults): string {
     (s) =>
       `| ${n(s.borrowers)} x ${s.blocks} | ${s.wallSeconds.toFixed(1)} | ${s.setupSeconds.toFixed(1)} | ${s.openSeconds.toFixed(
         1,
-      )} | ${s.runSeconds.toFixed(1)} | ${n(s.transactions)} | ${s.txPerSecond.toFixed(1)} | ${s.blocksPerSecond.toFixed(
+      )} | ${s.runSeconds.toFixed(1)} | ${n(s.transactions)} | ${s.liquidations === undefined ? "–" : n(s.liquidations)} | ${s.txPerSecond.toFixed(1)} | ${s.blocksPerSecond.toFixed(
         2,
       )} | ${(s.peakRssMb / 1024).toFixed(2)} |`,
   );
@@ -157,13 +157,15 @@ ${gasRows.join("\n")}
 
 ## Simulation speed (\`scripts/bench/speed.ts\`)
 
-Default cascade preset (\`scenarios/default.json\`) with \`borrowers.count\` and \`blocks\` overridden; each size in
-its own process (\`npx hardhat run scripts/bench/sim-child.ts\` under \`/usr/bin/time -v\`). Wall time includes
+Default cascade preset (\`scenarios/default.json\`) with \`borrowers.count\` and \`blocks\` overridden and its market
+scaled to the population (\`scaledDefault\` in \`scripts/bench/sim-child.ts\`: lenders' supply, AMM and external depth,
+arbitrage and keeper capital × borrowers ÷ 60, the size the preset is built for), so every size runs the same cascade
+shape; each size in its own process (\`npx hardhat run scripts/bench/sim-child.ts\` under \`/usr/bin/time -v\`). Wall time includes
 Hardhat start-up and compilation check; setup is deploying and opening the population; opening is authorising
 and opening the positions plus the agents' set-up; tx/s and blocks/s are over the block loop.
 ${r.sim.some((s) => s.borrowers === 5000) ? "" : "5,000 borrowers are run only with `npm run bench -- --full` (about 10 minutes or more on this machine).\n"}
-| borrowers x blocks | wall s | setup s | open s | block loop s | txs mined | tx/s | blocks/s | peak memory GB |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| borrowers x blocks | wall s | setup s | open s | block loop s | txs mined | liquidations | tx/s | blocks/s | peak memory GB |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${simRows.join("\n")}
 
 Where the block loop's time goes (\`CASCADE_PROFILE\`): mining is \`evm_mine\` (EVM execution of the block); agents

@@ -1,22 +1,43 @@
 /**
  * One simulation-speed sample, run in its own process by `scripts/bench/speed.ts`:
  *   BENCH_BORROWERS=1000 BENCH_BLOCKS=300 CASCADE_PROFILE=1 npx hardhat run scripts/bench/sim-child.ts
- * Runs the default preset through the engine and prints one `BENCH_RESULT {json}` line: phase times, the
+ * Runs the default preset, scaled to the population (`scaledDefault`), through the engine and prints one `BENCH_RESULT {json}` line: phase times, the
  * transactions mined in the simulated blocks, and this process's peak memory. The engine's per-phase profile goes
  * to stderr (CASCADE_PROFILE=1), where the parent reads it.
  */
-import * as path from "node:path";
 import hre from "hardhat";
-import { loadScenarioFile } from "../sim/scenario";
 import { runScenario } from "../sim/engine";
+import { loadPreset, type ScenarioPatch } from "../sim/presets";
+
+/** The default preset is sized for 60 borrowers. */
+const DEFAULT_BORROWERS = 60;
+
+/**
+ * The default preset with its market scaled to the population (k = borrowers / 60, at least 1): lenders' supply,
+ * AMM and external-market depth, arbitrage and keeper capital and gas budgets all × k, so that 5,000 borrowers can
+ * open at all (they borrow ~200M against the preset's 50M of supply) and the shock cascades through a market of the
+ * same shape at every size instead of crashing a 60-borrower AMM.
+ */
+export function scaledDefault(borrowers: number, blocks: number): ScenarioPatch {
+  const k = Math.max(1, borrowers / DEFAULT_BORROWERS);
+  return {
+    blocks,
+    borrowers: { count: borrowers },
+    market: { lenderSupply: 50_000_000 * k },
+    amm: { depth: 2_000_000 * k },
+    externalMarket: { depth: 20_000_000 * k },
+    arbitrage: { capital: 1_000_000 * k, maxTradePerBlock: 100_000 * k },
+    keepers: [
+      { strategy: "fixed-bonus", count: 3, capital: 500_000 * k, gasBudget: k },
+      { strategy: "flash", count: 1, capital: 0, gasBudget: k, priorityFee: { policy: "profit-share" } },
+    ],
+  };
+}
 
 async function main() {
   const borrowers = Number(process.env.BENCH_BORROWERS ?? 100);
   const blocks = Number(process.env.BENCH_BLOCKS ?? 300);
-  const scenario = loadScenarioFile(path.join(hre.config.paths.root, "scenarios", "default.json"), [
-    `borrowers.count=${borrowers}`,
-    `blocks=${blocks}`,
-  ]);
+  const scenario = loadPreset("default", scaledDefault(borrowers, blocks));
   const started = Date.now();
   const phases: Record<string, number> = {};
   const result = await runScenario(hre, scenario, {

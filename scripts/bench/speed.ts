@@ -15,6 +15,8 @@ export interface SimSample {
   openSeconds: number;
   runSeconds: number;
   transactions: number;
+  /** Liquidations in the run (fixed-bonus and auction takes): a cascade happened, not an idle world. */
+  liquidations: number;
   txPerSecond: number;
   blocksPerSecond: number;
   peakRssMb: number;
@@ -92,7 +94,13 @@ export async function measureSim(borrowers: number, blocks: number): Promise<Sim
     BENCH_BLOCKS: String(blocks),
     CASCADE_PROFILE: "1",
   });
-  const r = run.result as { setupSeconds: number; runSeconds: number; openSeconds: number; transactions: number };
+  const r = run.result as {
+    setupSeconds: number;
+    runSeconds: number;
+    openSeconds: number;
+    transactions: number;
+    liquidations: number;
+  };
   return {
     borrowers,
     blocks,
@@ -101,6 +109,7 @@ export async function measureSim(borrowers: number, blocks: number): Promise<Sim
     openSeconds: r.openSeconds,
     runSeconds: r.runSeconds,
     transactions: r.transactions,
+    liquidations: r.liquidations,
     txPerSecond: r.transactions / r.runSeconds,
     blocksPerSecond: blocks / r.runSeconds,
     peakRssMb: run.peakRssMb,

@@ -433,8 +433,9 @@ export async function openPositions(
     await chain.impersonate(address);
     await chain.setBalance(address, 10n * ETHER);
   }
-  // Then authorise in blocks of 100, so that the mempool stays small (sending into it is linear in its size).
-  const CHUNK = 100;
+  // Then authorise in blocks of 10: sending into the mempool costs time linear in its size, so the whole step is
+  // quadratic in the chunk (1,000 borrowers: 7.3 s in blocks of 100, 1.3 s in blocks of 10, 25 s in blocks of 400).
+  const CHUNK = 10;
   for (let i = 0; i < addresses.length; i += CHUNK) {
     const hashes: string[] = [];
     for (const address of addresses.slice(i, i + CHUNK)) {
