@@ -80,6 +80,20 @@ contract RiskLens {
         }
     }
 
+    /// @notice `previewLiquidation(account, asset, max)` for each account: what a liquidation could repay and would
+    /// seize right now ((0, 0) when not liquidatable). One call for a keeper's whole candidate list.
+    function previews(ILendingPool pool, address asset, address[] calldata accounts)
+        external
+        view
+        returns (uint256[] memory repay, uint256[] memory seized)
+    {
+        repay = new uint256[](accounts.length);
+        seized = new uint256[](accounts.length);
+        for (uint256 i; i < accounts.length; ++i) {
+            (repay[i], seized[i]) = pool.previewLiquidation(accounts[i], asset, type(uint256).max);
+        }
+    }
+
     /// @notice Raw position data for indexers: each account's collateral of `asset` and its debt shares.
     function rawPositions(ILendingPool pool, address asset, address[] calldata accounts)
         external

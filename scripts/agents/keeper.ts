@@ -14,6 +14,7 @@ import type { KeeperGroup } from "../sim/scenario";
 import type { SentTx, SimAgent, View, TxKind } from "./types";
 import { weiToDebt } from "./types";
 import { priorityFee, pgaCap, type FeeQuote } from "./fees";
+import { toQuantity } from "ethers";
 
 const DEADLINE = 2n ** 40n;
 const MAX_ACTIONS_PER_BLOCK = 3;
@@ -54,7 +55,9 @@ export class Keeper implements SimAgent {
 
   async act(view: View, world: World): Promise<SentTx[]> {
     this.spendable = await world.hre.ethers.provider.getBalance(this.me.address);
-    this.nonce = await world.hre.ethers.provider.getTransactionCount(this.me.address, "pending");
+    // "latest", not "pending": the engine drops every keeper transaction that missed its block, so none of ours is
+    // pending when a block starts (and the pending count costs the node a walk over its mempool).
+    this.nonce = await world.hre.ethers.provider.getTransactionCount(this.me.address, "latest");
     this.bids = [];
     const sent = await this.compete(view, world);
     // The sale of last block's collateral goes last: a sender's transactions run in nonce order, so a cheap sale
@@ -353,7 +356,21 @@ export class Keeper implements SimAgent {
     if (upfront > this.spendable + released) return null;
     const n = nonce ?? this.nonce;
     try {
-      const tx = await this.me.signer.sendTransaction({ to, data, gasLimit, nonce: n, ...fee });
+      // Straight to the node (one RPC call): every field is set, so the signer's own look-ups would only add round
+      // trips (chain id, then fetching the transaction back).
+      const tx = {
+        hash: await world.chain.send<string>("eth_sendTransaction", [
+          {
+            from: this.me.address,
+            to,
+            data,
+            gas: toQuantity(gasLimit),
+            nonce: toQuantity(n),
+            maxFeePerGas: toQuantity(fee.maxFeePerGas),
+            maxPriorityFeePerGas: toQuantity(fee.maxPriorityFeePerGas),
+          },
+        ]),
+      };
       this.spendable = this.spendable + released - upfront;
       if (nonce === undefined) this.nonce += 1;
       const bid: Bid = { hash: tx.hash, to, data, gasLimit, fee, nonce: n, ...meta };

@@ -24,7 +24,10 @@ export function comparisonSection(c: Comparison, text: string | null): string {
   parts.push(`**Measured** (presets: ${c.presets.map((p) => `\`${p}\``).join(", ")}):`);
   parts.push(comparisonTable(c));
   parts.push(`**Reading**: ${c.finding}`);
-  parts.push(`Reproduce one row: \`${c.command}\`.`);
+  parts.push(
+    `Reproduce: \`COMPARISON=${c.id} npx hardhat run scripts/tasks/compare.ts\` (every row; \`SMALL=1\` for the ` +
+      `tests' small worlds); one row: \`${c.command}\`.`,
+  );
   return parts.join("\n\n");
 }
 

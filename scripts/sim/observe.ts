@@ -10,7 +10,7 @@ import type { AuctionState, PositionState, View } from "../agents/types";
 
 const VIRTUAL_SHARES = 10n ** 6n;
 /** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
-const PREVIEW_BATCH = 48;
+const PREVIEW_BATCH = 16;
 
 export class Observer {
   private collateral = new Map<string, bigint>();
@@ -107,21 +107,15 @@ export class Observer {
           }
         : null;
 
-    // Previews: the largest liquidatable debts in one RiskLens call the first time any agent asks (keepers examine
-    // those first); any other borrower costs one previewLiquidation call. Both cached for the block.
+    // Previews: the largest liquidatable debts in one RiskLens.previews call the first time any agent asks (keepers
+    // examine those first); any other borrower costs one previewLiquidation call. Both cached for the block.
     type Preview = { repay: bigint; seized: bigint };
     const previews = new Map<string, Promise<Preview>>();
     const batch = liquidatable.slice(0, PREVIEW_BATCH).map(([b]) => b);
     let batched: Promise<Map<string, Preview>> | null = null;
     const loadBatch = () =>
-      (batched ??= w.lens.liquidatable(w.addresses.pool, batch).then((found) => {
-        const m = new Map<string, Preview>(batch.map((b) => [b, { repay: 0n, seized: 0n }]));
-        for (const f of found) {
-          // single-collateral borrowers: the lens's best asset is the world's collateral; anything else is re-read
-          if (f.asset === w.addresses.collateral) m.set(f.account, { repay: f.maxRepay, seized: f.collateralOut });
-          else m.delete(f.account);
-        }
-        return m;
+      (batched ??= w.lens.previews(w.addresses.pool, w.addresses.collateral, batch).then(([repay, seized]) => {
+        return new Map<string, Preview>(batch.map((b, i) => [b, { repay: repay[i], seized: seized[i] }]));
       }));
     const single = (borrower: string) =>
       w.pool

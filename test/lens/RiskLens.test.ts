@@ -55,6 +55,20 @@ describe("RiskLens", () => {
     expect(found[0].healthFactor).to.equal((14_800n * WAD) / 15_000n);
   });
 
+  it("previews each account's largest liquidation as the market does, zero for the healthy", async () => {
+    const w = await loadFixture(world);
+    await w.ethFeed.setAnswer(FEED(1850)); // only a is liquidatable
+    const accounts = [w.a.address, w.b.address, w.c.address];
+    const weth = await w.weth.getAddress();
+    const [repay, seized] = await w.lens.previews(await w.pool.getAddress(), weth, accounts);
+    for (const [i, account] of accounts.entries()) {
+      const [r, s] = await w.pool.previewLiquidation(account, weth, ethers.MaxUint256);
+      expect([repay[i], seized[i]]).to.deep.equal([r, s]);
+    }
+    expect(repay[0]).to.equal(USDC(7_500));
+    expect([repay[1], seized[1]]).to.deep.equal([0n, 0n]);
+  });
+
   it("returns raw collateral and debt shares for indexers", async () => {
     const w = await loadFixture(world);
     const accounts = [w.a.address, w.b.address, w.c.address];

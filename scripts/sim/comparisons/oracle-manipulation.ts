@@ -87,7 +87,8 @@ export const oracleManipulation: ComparisonRunner = async (hre, options: Compari
     id: "oracle-manipulation",
     title: "Oracle manipulation",
     presets: [`${PRESET}.json`],
-    command: "npx hardhat run scripts/sim/comparisons/oracle-manipulation.ts",
+    command:
+      "npx hardhat cascade --scenario risk/oracle-attack --set oracle.source=amm-twap,attack.mode=flash (rows: oracle.source amm-spot-live / amm-twap / median × attack.mode flash / multi-block, multi-block with attack.capital=20000000)",
     columns: [
       { key: "netProfit", header: "attacker net profit", unit: "USDC" },
       { key: "grossProfit", header: "gross (seized − repaid)", unit: "USDC" },
@@ -139,15 +140,4 @@ function finding(results: { oracle: string; mode: string; r: RunResult }[]): str
         : `pays: gross ${usd(twap.grossProfit)}, net ${usd(twap.netProfit)}.`),
   );
   return parts.join(" ");
-}
-
-if (require.main === module) {
-  void (async () => {
-    const hre = (await import("hardhat")).default;
-    const comparison = await oracleManipulation(hre, { small: process.env.SMALL === "1" });
-    console.log(JSON.stringify(comparison, null, 2));
-  })().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
 }

@@ -7,7 +7,7 @@
  * Then the guard's cost: a feed that freezes at the bottom of a drop while liquidations are still queued, with a
  * healthy oracle, without and with the staleness guard.
  *
- * Run: `npx hardhat run scripts/sim/comparisons/stale-oracle.ts` (prints the rows as JSON).
+ * Run: `COMPARISON=stale-oracle npx hardhat run scripts/tasks/compare.ts`.
  */
 import * as path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
@@ -152,7 +152,8 @@ export const staleOracle: ComparisonRunner = async (hre, options: ComparisonOpti
     id: "stale-oracle",
     title: "Stale and frozen oracle feeds",
     presets: [`${FROZEN_PRESET}.json`, `${FLOOR_PRESET}.json`, `${BOTTOM_PRESET}.json`],
-    command: "npx hardhat run scripts/sim/comparisons/stale-oracle.ts",
+    command:
+      "npx hardhat cascade --scenario risk/frozen-feed --set market.collateral.maxPriceAgeSeconds=604800 (rows: risk/frozen-feed, risk/floor-feed, risk/frozen-feed-bottom; oracle.failure.mode=none for a healthy oracle, oracle.floorGuard.enabled=true for the floor guard)",
     columns: [
       { key: "liquidations", header: "liquidations", unit: "" },
       { key: "liquidationsAfterFailure", header: "of which from the failure block on", unit: "" },
@@ -170,15 +171,3 @@ export const staleOracle: ComparisonRunner = async (hre, options: ComparisonOpti
     finding: finding(results),
   };
 };
-
-if (require.main === module) {
-  void (async () => {
-    const hre = (await import("hardhat")).default;
-    const small = process.env.SMALL === "1";
-    const comparison = await staleOracle(hre, { small });
-    console.log(JSON.stringify(comparison, null, 2));
-  })().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
