@@ -11,6 +11,7 @@ import { borrowersFromScenario } from "../sim/population";
 import { buildWorld, startClock } from "../sim/world";
 import { FIXED_START } from "../sim/engine";
 import { generatePath } from "../sim/paths";
+import { Observer } from "../sim/observe";
 
 const REPEATS = 7;
 
@@ -43,12 +44,20 @@ async function main() {
   const pool = await world.pool.getAddress();
   const asset = await world.collateral.getAddress();
   const found = await world.lens.liquidatable(pool, accounts);
+  const observer = new Observer(world);
+  await observer.init();
   const out = {
     positions: accounts.length,
     liquidatableFound: found.length,
     liquidatable: await timeCall(() => world.lens.liquidatable(pool, accounts)),
     healthFactors: await timeCall(() => world.lens.healthFactors(pool, accounts)),
     rawPositions: await timeCall(() => world.lens.rawPositions(pool, asset, accounts)),
+    // The scan the engine's keepers actually run: the position mirror (kept current from events) filtered at the
+    // visible oracle price, plus the block's chain reads, then the previews of the largest liquidatable debts.
+    engineScan: await timeCall(async () => {
+      const view = await observer.view(0, world.startTime + 12, initialPrice);
+      if (view.liquidatable.length) await view.previewMax(view.liquidatable[0]);
+    }),
     gas: Number(
       await hre.ethers.provider.estimateGas({
         to: await world.lens.getAddress(),

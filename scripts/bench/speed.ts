@@ -31,6 +31,8 @@ export interface ScanSample {
   liquidatable: { medianMs: number; bestMs: number };
   healthFactors: { medianMs: number; bestMs: number };
   rawPositions: { medianMs: number; bestMs: number };
+  /** The engine's own scan: Observer.view over the event-fed position mirror plus one batched preview. */
+  engineScan?: { medianMs: number; bestMs: number };
   gas: number;
   peakRssMb: number;
 }
