@@ -15,6 +15,7 @@ import type { SentTx, SimAgent, View, TxKind } from "./types";
 import { weiToDebt } from "./types";
 import { priorityFee, pgaCap, type FeeQuote } from "./fees";
 import { toQuantity } from "ethers";
+import { profitMaximizingRepay } from "./sizing";
 
 const DEADLINE = 2n ** 40n;
 const MAX_ACTIONS_PER_BLOCK = 3;
@@ -122,6 +123,13 @@ export class Keeper implements SimAgent {
         repay = pos.debt / 2n < capital ? pos.debt / 2n : capital;
         seized = this.seizeAt(repay, view.pendingOracle.price, world);
       }
+      if (this.group.sizing === "amm-depth" && max.repay > 0n) {
+        const best = this.depthLimit(max, view, world);
+        if (best < repay) {
+          repay = best;
+          seized = (max.seized * repay) / max.repay;
+        }
+      }
       if (repay === 0n) continue;
       const proceeds = this.ammQuote(seized, view, world);
       if (!this.worthIt(proceeds - repay, repay, GAS.liquidate, view, world)) continue;
@@ -156,8 +164,9 @@ export class Keeper implements SimAgent {
     for (const borrower of this.candidates(view)) {
       if (sent.length >= MAX_ACTIONS_PER_BLOCK || simulations >= MAX_SIMULATIONS) break;
       const max = await view.previewMax(borrower);
-      // Borrow at most a tenth of the AMM's debt reserve in one flash swap.
-      const repay = max.repay < view.reserves.debt / 10n ? max.repay : view.reserves.debt / 10n;
+      // Borrow at most a tenth of the AMM's debt reserve in one flash swap, or (amm-depth) the most that pays.
+      const cap = this.group.sizing === "amm-depth" ? this.depthLimit(max, view, world) : view.reserves.debt / 10n;
+      const repay = max.repay < cap ? max.repay : cap;
       if (repay === 0n) continue;
       // Cheap estimate first (the seized collateral sold at the AMM's reserves); simulate only what may pay.
       const seizedEstimate = (max.seized * repay) / max.repay;
@@ -309,6 +318,11 @@ export class Keeper implements SimAgent {
       DEADLINE,
     ]);
     return this.submit(world.addresses.router, data, GAS.sell, fee, view, world, { kind: "sell", expectedProfit: 0n });
+  }
+
+  /** The repayment that earns most when its seized collateral is sold into the AMM at this block's reserves. */
+  private depthLimit(max: { repay: bigint; seized: bigint }, view: View, world: World): bigint {
+    return profitMaximizingRepay(max.seized, max.repay, view.reserves, world.scenario.amm.feeBps);
   }
 
   private ammQuote(amountIn: bigint, view: View, world: World): bigint {

@@ -454,6 +454,13 @@ export const keeperGroupSchema = z.strictObject({
   ),
   gasBudget: field(nonNeg().default(1), "native tokens (ETH)", "Gas money each keeper may spend over the run."),
   reactionDelayBlocks: field(int().min(0).default(0), UNIT.blocks, "Blocks a keeper waits after it sees a chance."),
+  sizing: field(
+    z.enum(["close-factor", "amm-depth"]).default("close-factor"),
+    UNIT.enum,
+    "close-factor: repay the most the market allows (capped by capital; flash: by a tenth of the AMM's debt " +
+      "reserve), or skip the position if that does not pay; amm-depth: repay up to the amount that maximizes profit " +
+      "when the seized collateral is sold into the AMM at its current reserves (partial liquidations in thin markets).",
+  ),
   priorityFee: priorityFeeSchema,
   minMarginBps: field(
     bps().default(0),
