@@ -45,6 +45,7 @@ export const BLOCK_COLUMNS: readonly Column<BlockRecord>[] = [
   ["breaker_tripped", (r) => (r.breakerTripped === undefined ? null : r.breakerTripped ? 1 : 0)],
   ["liquidation_threshold", (r) => r.liquidationThreshold],
   ["ltv", (r) => r.ltv],
+  ["oracle_stale", (r) => (r.oracleStale === undefined ? null : r.oracleStale ? 1 : 0)],
 ];
 
 export const LIQUIDATION_COLUMNS: readonly Column<LiquidationRecord>[] = [

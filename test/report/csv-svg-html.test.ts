@@ -15,7 +15,7 @@ describe("report writers", () => {
         "auctions_taken,collateral_seized,collateral_sold,debt_repaid,total_bad_debt,keeper_gas_used," +
         "keeper_gas_failed,keeper_gas_cost,priority_fees_paid,keeper_gross_profit," +
         "at_risk_hf_lt_1.00,at_risk_hf_lt_1.05,at_risk_hf_lt_1.10,at_risk_hf_lt_1.25," +
-        "breaker_tripped,liquidation_threshold,ltv",
+        "breaker_tripped,liquidation_threshold,ltv,oracle_stale",
     );
     expect(lines).to.have.length(blocks.length + 1);
     expect(lines[4].split(",").slice(0, 12)).to.deep.equal([
