@@ -402,6 +402,26 @@ export async function measureGas(): Promise<GasRow[]> {
     ours: read,
     peer: { name: "AaveOracle.getAssetPrice (over a Chainlink-style mock)", gas: aaveRead },
   });
+  // The floor guard between the oracle and the market: what every price read the market makes costs more.
+  const bounded = await ethers.deployContract("BoundedFeed", [
+    laggedAddress,
+    admin.address,
+    { floorAnswer: FEED(1), referenceFeed: ethers.ZeroAddress, maxDeviationBps: 0 },
+    "bounded WETH / USDC",
+  ]);
+  const boundedRead = Number(
+    await ethers.provider.estimateGas({
+      to: await bounded.getAddress(),
+      data: bounded.interface.encodeFunctionData("latestRoundData"),
+    }),
+  );
+  rows.push({
+    group: "Oracle",
+    operation: "read through BoundedFeed (floor guard, no TWAP bound; eth_estimateGas)",
+    ours: boundedRead,
+    peer: null,
+    note: `+${boundedRead - read} over the bare read: added to each of the market's price reads`,
+  });
   return rows;
 }
 
