@@ -5,13 +5,14 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
+import {FeedMetadata} from "./FeedMetadata.sol";
 import {IAmmTwapFeed} from "../interfaces/IAmmTwapFeed.sol";
 import {IConstantProductPool} from "../interfaces/IConstantProductPool.sol";
 
 /// @title AmmTwapFeed
 /// @notice Chainlink-compatible TWAP of one token of a constant-product pool.
 /// @dev Semantics are documented on `IAmmTwapFeed`.
-contract AmmTwapFeed is IAmmTwapFeed {
+contract AmmTwapFeed is IAmmTwapFeed, FeedMetadata {
     struct Observation {
         uint64 timestamp;
         // Full 256 bits: differences are taken modulo 2**256, as the pool's accumulators wrap.
@@ -27,8 +28,6 @@ contract AmmTwapFeed is IAmmTwapFeed {
     uint256 public constant MAX_WINDOW_SECONDS = 7 days;
     uint8 public constant MAX_DECIMALS = 36;
     uint256 private constant UPDATES_PER_WINDOW = 4;
-    /// @dev Our own implementation version.
-    uint256 private constant VERSION = 1;
 
     /* STORAGE */
 
@@ -38,11 +37,9 @@ contract AmmTwapFeed is IAmmTwapFeed {
     uint256 public immutable windowSeconds;
     uint256 public immutable minUpdateInterval;
     bool private immutable _baseIsToken0;
-    uint8 private immutable _decimals;
     /// @dev answer = priceX112 * 10**(baseDecimals + decimals) / (10**quoteDecimals * 2**112), rounded down.
     uint256 private immutable _scaleNumerator;
     uint256 private immutable _scaleDenominator;
-    string private _description;
 
     Observation[OBSERVATION_CAPACITY] private _observations;
     uint256 public observationCount;
@@ -60,7 +57,7 @@ contract AmmTwapFeed is IAmmTwapFeed {
         uint256 windowSeconds_,
         uint8 decimals_,
         string memory description_
-    ) {
+    ) FeedMetadata(decimals_, description_) {
         if (address(pool_) == address(0) || baseToken_ == address(0)) revert ZeroAddress();
         address token0 = pool_.token0();
         address token1 = pool_.token1();
@@ -81,10 +78,8 @@ contract AmmTwapFeed is IAmmTwapFeed {
         windowSeconds = windowSeconds_;
         minUpdateInterval = windowSeconds_ / UPDATES_PER_WINDOW;
         _baseIsToken0 = baseToken_ == token0;
-        _decimals = decimals_;
         _scaleNumerator = 10 ** (uint256(baseDecimals) + decimals_);
         _scaleDenominator = (10 ** uint256(quoteDecimals)) << 112;
-        _description = description_;
     }
 
     /* OBSERVATIONS */
@@ -115,21 +110,6 @@ contract AmmTwapFeed is IAmmTwapFeed {
     }
 
     /* AGGREGATOR V3 */
-
-    /// @inheritdoc AggregatorV3Interface
-    function decimals() external view returns (uint8) {
-        return _decimals;
-    }
-
-    /// @inheritdoc AggregatorV3Interface
-    function description() external view returns (string memory) {
-        return _description;
-    }
-
-    /// @inheritdoc AggregatorV3Interface
-    function version() external pure returns (uint256) {
-        return VERSION;
-    }
 
     /// @inheritdoc AggregatorV3Interface
     /// @dev History is not kept: always reverts with `HistoryNotKept`.

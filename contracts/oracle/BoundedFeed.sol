@@ -4,16 +4,15 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {SignedMath} from "@openzeppelin/contracts/utils/math/SignedMath.sol";
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
+import {FeedMetadata} from "./FeedMetadata.sol";
 import {IBoundedFeed} from "../interfaces/IBoundedFeed.sol";
 
 /// @title BoundedFeed
 /// @notice Chainlink-compatible wrapper that reports the last good answer (with its old `updatedAt`) while its
 /// source reports an answer at or below a floor, or far from a reference feed.
 /// @dev Semantics are documented on `IBoundedFeed`.
-contract BoundedFeed is IBoundedFeed, AccessControl {
+contract BoundedFeed is IBoundedFeed, FeedMetadata, AccessControl {
     uint256 public constant BPS = 10_000;
-    /// @dev Our own implementation version.
-    uint256 private constant VERSION = 1;
 
     struct Round {
         uint80 roundId;
@@ -23,8 +22,6 @@ contract BoundedFeed is IBoundedFeed, AccessControl {
     }
 
     AggregatorV3Interface public immutable source;
-    uint8 private immutable _decimals;
-    string private _description;
     Bounds private _bounds;
     Round private _lastGood;
 
@@ -32,13 +29,19 @@ contract BoundedFeed is IBoundedFeed, AccessControl {
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (`setBounds`).
     /// @param bounds_ Initial bounds (see `Bounds`).
     /// @param description_ Human-readable pair.
-    constructor(AggregatorV3Interface source_, address admin, Bounds memory bounds_, string memory description_) {
-        if (address(source_) == address(0) || admin == address(0)) revert ZeroAddress();
+    constructor(AggregatorV3Interface source_, address admin, Bounds memory bounds_, string memory description_)
+        FeedMetadata(_decimalsOf(source_), description_)
+    {
+        if (admin == address(0)) revert ZeroAddress();
         source = source_;
-        _decimals = source_.decimals();
-        _description = description_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setBounds(bounds_);
+    }
+
+    /// @dev The source's decimals, read in the base constructor's arguments: a zero source is refused first.
+    function _decimalsOf(AggregatorV3Interface source_) private view returns (uint8) {
+        if (address(source_) == address(0)) revert ZeroAddress();
+        return source_.decimals();
     }
 
     /* ACTIONS */
@@ -81,21 +84,6 @@ contract BoundedFeed is IBoundedFeed, AccessControl {
     /// @inheritdoc AggregatorV3Interface
     function getRoundData(uint80 roundId) external pure returns (uint80, int256, uint256, uint256, uint80) {
         revert HistoryNotKept(roundId);
-    }
-
-    /// @inheritdoc AggregatorV3Interface
-    function decimals() external view returns (uint8) {
-        return _decimals;
-    }
-
-    /// @inheritdoc AggregatorV3Interface
-    function description() external view returns (string memory) {
-        return _description;
-    }
-
-    /// @inheritdoc AggregatorV3Interface
-    function version() external pure returns (uint256) {
-        return VERSION;
     }
 
     /* VIEWS */

@@ -4,12 +4,13 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
+import {FeedMetadata} from "./FeedMetadata.sol";
 import {ILaggedPriceFeed} from "../interfaces/ILaggedPriceFeed.sol";
 
 /// @title LaggedPriceFeed
 /// @notice Chainlink-compatible feed whose answers become visible a configurable latency after submission.
 /// @dev Semantics (visibility, `startedAt`, `updatedAt`) are documented on `ILaggedPriceFeed`.
-contract LaggedPriceFeed is ILaggedPriceFeed, AccessControl {
+contract LaggedPriceFeed is ILaggedPriceFeed, FeedMetadata, AccessControl {
     /// @dev One round in one storage slot (136 + 3 * 40 bits) so that `submit` writes a single new slot. 40-bit
     /// timestamps and block numbers last for tens of thousands of years.
     struct Round {
@@ -25,13 +26,8 @@ contract LaggedPriceFeed is ILaggedPriceFeed, AccessControl {
     uint256 public constant MAX_LATENCY_SECONDS = 1 days;
     uint256 public constant MAX_LATENCY_BLOCKS = 7200;
     int256 public constant MAX_ANSWER = type(int136).max;
-    /// @dev Our own implementation version, not Chainlink's.
-    uint256 private constant VERSION = 1;
 
     /* STORAGE */
-
-    uint8 private immutable _decimals;
-    string private _description;
 
     /// @dev Packed with the latency into one slot, which `submit` reads and writes anyway.
     uint80 private _latestRoundId;
@@ -55,10 +51,8 @@ contract LaggedPriceFeed is ILaggedPriceFeed, AccessControl {
         address updater,
         uint256 latencySeconds_,
         uint256 latencyBlocks_
-    ) {
+    ) FeedMetadata(decimals_, description_) {
         if (admin == address(0) || updater == address(0)) revert ZeroAddress();
-        _decimals = decimals_;
-        _description = description_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(UPDATER_ROLE, updater);
         _setLatency(latencySeconds_, latencyBlocks_);
@@ -99,21 +93,6 @@ contract LaggedPriceFeed is ILaggedPriceFeed, AccessControl {
     }
 
     /* AGGREGATOR V3 */
-
-    /// @inheritdoc AggregatorV3Interface
-    function decimals() external view returns (uint8) {
-        return _decimals;
-    }
-
-    /// @inheritdoc AggregatorV3Interface
-    function description() external view returns (string memory) {
-        return _description;
-    }
-
-    /// @inheritdoc AggregatorV3Interface
-    function version() external pure returns (uint256) {
-        return VERSION;
-    }
 
     /// @inheritdoc AggregatorV3Interface
     /// @dev Reverts with `UnknownRound` or `RoundNotVisible` where Chainlink reverts with "No data present".

@@ -3,24 +3,21 @@ pragma solidity 0.8.30;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
+import {FeedMetadata} from "./FeedMetadata.sol";
 import {IMedianFeed} from "../interfaces/IMedianFeed.sol";
 
 /// @title MedianFeed
 /// @notice Chainlink-compatible median of several member feeds' fresh answers.
 /// @dev Semantics are documented on `IMedianFeed`. Members' decimals are read once, at construction.
-contract MedianFeed is IMedianFeed {
+contract MedianFeed is IMedianFeed, FeedMetadata {
     /// @dev `latestRoundData` return data: five 32-byte words.
     uint256 private constant ROUND_DATA_SIZE = 160;
 
     uint256 public constant MAX_FEEDS = 15;
     uint8 public constant MAX_DECIMALS = 36;
-    /// @dev Our own implementation version.
-    uint256 private constant VERSION = 1;
 
     uint256 public immutable quorum;
     uint256 public immutable maxAge;
-    uint8 private immutable _decimals;
-    string private _description;
     AggregatorV3Interface[] private _feeds;
     uint8[] private _feedDecimals;
 
@@ -35,7 +32,7 @@ contract MedianFeed is IMedianFeed {
         uint256 maxAge_,
         uint8 decimals_,
         string memory description_
-    ) {
+    ) FeedMetadata(decimals_, description_) {
         uint256 count = feeds_.length;
         if (count == 0 || count > MAX_FEEDS) revert FeedCountOutOfBounds(count, MAX_FEEDS);
         if (quorum_ == 0 || quorum_ > count) revert QuorumOutOfBounds(quorum_, count);
@@ -54,26 +51,9 @@ contract MedianFeed is IMedianFeed {
         }
         quorum = quorum_;
         maxAge = maxAge_;
-        _decimals = decimals_;
-        _description = description_;
     }
 
     /* AGGREGATOR V3 */
-
-    /// @inheritdoc AggregatorV3Interface
-    function decimals() external view returns (uint8) {
-        return _decimals;
-    }
-
-    /// @inheritdoc AggregatorV3Interface
-    function description() external view returns (string memory) {
-        return _description;
-    }
-
-    /// @inheritdoc AggregatorV3Interface
-    function version() external pure returns (uint256) {
-        return VERSION;
-    }
 
     /// @inheritdoc AggregatorV3Interface
     /// @dev History is not kept: always reverts with `HistoryNotKept`.
