@@ -34,6 +34,9 @@ export interface View {
   externalPrice: number;
   ammPrice: number;
   oraclePrice: number;
+  /** The collateral's liquidation threshold and ltv in force (a dynamic risk controller moves them), ratios. */
+  liquidationThreshold: number;
+  ltv: number;
   /** `updatedAt` of the answer the market reads (the market refuses actions once it is older than `maxPriceAge`). */
   oracleUpdatedAt: number;
   /** AMM reserves: collateral and debt, base units. */

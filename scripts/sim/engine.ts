@@ -244,9 +244,8 @@ export async function runScenario(
       record.totalBadDebt = (await world.pool.totals())[4];
       if (world.breaker) record.breakerTripped = await world.breaker.isTripped();
       if (world.isolation) record.lenders = await readLenders(world);
-      const config = await world.pool.collateralConfig(world.addresses.collateral);
-      record.liquidationThreshold = fromFixedUnits(config.liquidationThreshold, 18);
-      record.ltv = fromFixedUnits(config.ltv, 18);
+      record.liquidationThreshold = after.liquidationThreshold;
+      record.ltv = after.ltv;
       blocks.push(record);
       external = nextExternal;
       view = after;

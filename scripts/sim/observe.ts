@@ -62,7 +62,8 @@ export class Observer {
     const [, borrowed] = await w.pool.totals();
     const totalShares = await w.pool.totalBorrowShares();
     // Read every block: a dynamic risk controller moves it.
-    const threshold = fromFixedUnits((await w.pool.collateralConfig(w.addresses.collateral)).liquidationThreshold, 18);
+    const config = await w.pool.collateralConfig(w.addresses.collateral);
+    const threshold = fromFixedUnits(config.liquidationThreshold, 18);
 
     const positions = new Map<string, PositionState>();
     const liquidatable: [string, bigint][] = [];
@@ -130,6 +131,8 @@ export class Observer {
       ammPrice,
       oraclePrice,
       oracleUpdatedAt: Number(updatedAt),
+      liquidationThreshold: threshold,
+      ltv: fromFixedUnits(config.ltv, 18),
       reserves,
       positions,
       liquidatable: liquidatable.map(([b]) => b),
