@@ -133,7 +133,9 @@ interface ILendingPool {
         uint256 collateral,
         uint256 debt
     );
-    event AuctionSettled(uint256 debtRepaid, uint256 penaltyPaid, uint256 badDebt);
+    /// @notice `recovered`: proceeds above the receivable marked at the kick, returned to lenders (the write-off
+    /// at the kick stays in `totalBadDebt`, which only ever grows).
+    event AuctionSettled(uint256 debtRepaid, uint256 recovered, uint256 penaltyPaid, uint256 badDebt);
     event KeeperIncentivePaid(address indexed keeper, uint256 amount, uint256 fromReserves, uint256 fromLenders);
 
     /* LENDERS */
@@ -147,6 +149,9 @@ interface ILendingPool {
 
     /* BORROWERS */
 
+    /// @notice Open to anyone for any `onBehalf` (integrations deposit for their users). A stale collateral worth
+    /// less than `dust` at its last price counts as zero in every strict check, so a stranger's crumb of a
+    /// late-priced asset cannot block the position's liquidation or its owner's withdrawals.
     function depositCollateral(address asset, uint256 amount, address onBehalf) external;
 
     /// @notice Keeps the position within its borrow limit (LTV); needs fresh prices while debt is open.
@@ -172,7 +177,9 @@ interface ILendingPool {
         external
         returns (uint256 repaid, uint256 seized);
 
-    /// @notice Writes off the debt of a borrower who has no collateral left (first reserves, then lenders).
+    /// @notice Writes off the debt of a borrower whose collateral counts for nothing (first reserves, then lenders):
+    /// none left, crumbs worth zero at the oracle price, or stale crumbs below `dust` (which strict reads value at
+    /// zero). The crumbs stay with the borrower. Reverts `NoBadDebt` otherwise.
     function realizeBadDebt(address borrower) external returns (uint256 badDebt);
 
     function accrueInterest() external;

@@ -44,6 +44,10 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     uint256 public constant SECONDS_PER_YEAR = 365 days;
     /// @notice Reserves are never spent below this (wei of the debt asset): see `_fromReserves`.
     uint256 public constant RESERVE_FLOOR = 1;
+    /// @notice Largest growth of the debt one accrual applies (RAY: x 1e9), and the ceiling of total borrowed
+    /// (base units): past them interest saturates instead of overflowing (F6: after years idle at the maximum rate).
+    uint256 public constant MAX_ACCRUAL_GROWTH = 1e9 * RAY;
+    uint256 public constant MAX_TOTAL_BORROW = type(uint128).max;
 
     /// @dev `MarketConfig` as stored. Slot 1: close factor, full-close health factor, dust. Slot 2: reserve factor,
     /// mechanisms, the pause bits (1 borrow, 2 withdraw collateral, 4 liquidate) and the liquidation guard.
@@ -379,12 +383,12 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         if (address(guard) != address(0)) guard.onLiquidation(borrower, asset, debt, mechanism);
     }
 
+    /// @dev Reachable when a position's collateral counts for nothing: all of it went to liquidations except
+    /// crumbs worth zero at fresh prices, or stale crumbs below dust that `_collateralValue` ignores.
     function realizeBadDebt(address borrower) external nonReentrant returns (uint256 badDebt) {
         _accrueInterest();
-        uint256 debt = borrowShares[borrower].toAssetsUp(totalBorrowAssets, totalBorrowShares);
-        if (debt == 0 || !_hasNoCollateral(borrower)) {
-            revert NoBadDebt(borrower, debt, _position(borrower, false, totalBorrowAssets).collateralValue);
-        }
+        Position memory p = _position(borrower, true, totalBorrowAssets);
+        if (p.debt == 0 || p.collateralValue != 0) revert NoBadDebt(borrower, p.debt, p.collateralValue);
         return _realizeBadDebt(borrower);
     }
 
@@ -401,18 +405,44 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         nonReentrant
         onlyAuctionLiquidator
         whenNotPaused(PAUSE_LIQUIDATE)
-        returns (uint256 collateral, uint256 debt)
+        returns (uint256 collateral, uint256 debt, uint256 markdown)
     {
         if (_market.mechanisms & MECHANISM_AUCTION == 0) revert MechanismDisabled(MECHANISM_AUCTION);
         if (!_assets[asset].listed) revert CollateralNotListed(asset);
         _accrueInterest();
+        uint256 lotValue;
+        uint256 positionDebt;
+        (collateral, debt, lotValue, positionDebt) = _auctionAmounts(borrower, asset, maxDebt);
+        _consultGuard(borrower, asset, debt, MECHANISM_AUCTION);
+
+        uint256 shares =
+            debt >= positionDebt ? borrowShares[borrower] : debt.toSharesDown(totalBorrowAssets, totalBorrowShares);
+        _burnDebt(borrower, shares, debt);
+        markdown = _bookReceivable(borrower, debt, lotValue);
+        _collateral[borrower][asset] -= collateral;
+        totalCollateral[asset] -= collateral;
+        // Only rounding crumbs can remain here: the debt backed by the last collateral is the whole debt.
+        if (borrowShares[borrower] != 0 && _hasNoCollateral(borrower)) _realizeBadDebt(borrower);
+
+        emit SeizedForAuction(borrower, asset, msg.sender, collateral, debt);
+        IERC20(asset).safeTransfer(msg.sender, collateral);
+    }
+
+    /// @dev What a kick moves: the collateral, the debt it backs (up to `maxDebt`), the lot's value at the oracle
+    /// price and the position's whole debt. Reverts when the position is healthy or nothing can move.
+    function _auctionAmounts(address borrower, address asset, uint256 maxDebt)
+        internal
+        view
+        returns (uint256 collateral, uint256 debt, uint256 lotValue, uint256 positionDebt)
+    {
         Position memory p = _position(borrower, true, totalBorrowAssets);
         uint256 health = _health(p);
         if (health >= WAD) revert NotLiquidatable(borrower, health);
         uint256 balance = _collateral[borrower][asset];
         if (balance == 0 || maxDebt == 0) revert NothingToLiquidate(borrower, asset);
 
-        uint256 assetValue = _valueOf(asset, balance, _price(asset, true));
+        uint256 price = _price(asset, true);
+        uint256 assetValue = _valueOf(asset, balance, price);
         uint256 debtBacked = (p.collateralValue == 0 || assetValue >= p.collateralValue)
             ? p.debt
             : p.debt.mulDivUp(assetValue, p.collateralValue);
@@ -424,23 +454,22 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
             collateral = balance;
         }
         if (collateral == 0 || debt == 0) revert NothingToLiquidate(borrower, asset);
-        _consultGuard(borrower, asset, debt, MECHANISM_AUCTION);
+        lotValue = _valueOf(asset, collateral, price);
+        positionDebt = p.debt;
+    }
 
-        uint256 shares =
-            debt >= p.debt ? borrowShares[borrower] : debt.toSharesDown(totalBorrowAssets, totalBorrowShares);
-        _burnDebt(borrower, shares, debt);
-        debtInAuction += debt;
-        _collateral[borrower][asset] = balance - collateral;
-        totalCollateral[asset] -= collateral;
-        // Only rounding crumbs can remain here: the debt backed by the last collateral is the whole debt.
-        if (borrowShares[borrower] != 0 && _hasNoCollateral(borrower)) _realizeBadDebt(borrower);
-
-        emit SeizedForAuction(borrower, asset, msg.sender, collateral, debt);
-        IERC20(asset).safeTransfer(msg.sender, collateral);
+    /// @dev The receivable is marked at min(debt, lot value at the oracle price): the expected loss is written off
+    /// now, shared by every lender at today's share price, instead of when the auction ends (F3).
+    function _bookReceivable(address borrower, uint256 debt, uint256 lotValue) internal returns (uint256 markdown) {
+        if (lotValue < debt) {
+            markdown = debt - lotValue;
+            _writeOff(borrower, markdown);
+        }
+        debtInAuction += debt - markdown;
     }
 
     /// @inheritdoc ILiquidationHost
-    function settleAuction(uint256 debtRepaid, uint256 penaltyPaid, uint256 badDebt)
+    function settleAuction(uint256 debtRepaid, uint256 recovered, uint256 penaltyPaid, uint256 badDebt)
         external
         nonReentrant
         onlyAuctionLiquidator
@@ -450,8 +479,10 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         if (settled > debtInAuction) revert AuctionDebtUnderflow(settled, debtInAuction);
         debtInAuction -= settled;
         reserves += penaltyPaid;
+        // Proceeds above the marked receivable give lenders back part of the loss written off at the kick.
+        totalSupplyAssets += recovered;
         if (badDebt != 0) _writeOff(address(0), badDebt);
-        emit AuctionSettled(debtRepaid, penaltyPaid, badDebt);
+        emit AuctionSettled(debtRepaid, recovered, penaltyPaid, badDebt);
         // The proceeds were paid straight to the market (one transfer from the taker): check the books against the
         // real balance, as Uniswap V2 checks its invariant, rather than trusting the path the tokens took.
         uint256 owed = (totalSupplyAssets + reserves).zeroFloorSub(totalBorrowAssets + debtInAuction);
@@ -644,7 +675,9 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         uint256 borrowed = totalBorrowAssets;
         if (elapsed == 0 || borrowed == 0) return (0, 0, 0);
         rate = _borrowRatePerSecond(borrowed, totalSupplyAssets);
-        interest = borrowed.mulDivUp(MathLib.rpow(RAY + rate * 1e9, elapsed) - RAY, RAY);
+        interest = borrowed.mulDivUp(MathLib.compoundGrowth(rate, elapsed, MAX_ACCRUAL_GROWTH) - RAY, RAY);
+        uint256 room = MAX_TOTAL_BORROW.zeroFloorSub(borrowed);
+        if (interest > room) interest = room;
         toReserves = interest * _market.reserveFactorBps / BPS;
     }
 
@@ -692,7 +725,8 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
             uint256 amount = _collateral[account][asset];
             if (amount == 0) continue;
             CollateralConfig storage c = _assets[asset].config;
-            uint256 value = _valueOf(asset, amount, asset == knownAsset ? knownPrice : _price(asset, strict));
+            uint256 value =
+                asset == knownAsset ? _valueOf(asset, amount, knownPrice) : _collateralValue(asset, amount, strict);
             p.collateralValue += value;
             p.borrowLimit += value.wMulDown(c.ltv);
             p.liquidationLimit += value.wMulDown(c.liquidationThreshold);
@@ -719,14 +753,37 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
 
     /* PRICES */
 
-    function _price(address asset, bool strict) internal view returns (uint256) {
+    function _price(address asset, bool strict) internal view returns (uint256 priceWad) {
+        bool stale;
+        (priceWad, stale) = _readFeed(asset);
+        if (strict && stale) _revertStale(asset);
+    }
+
+    /// @dev WAD price and whether it is older than the asset's `maxPriceAge`; refuses zero and negative answers.
+    function _readFeed(address asset) internal view returns (uint256 priceWad, bool stale) {
         Asset storage a = _assets[asset];
         (, int256 answer,, uint256 updatedAt,) = a.config.feed.latestRoundData();
         if (answer <= 0) revert InvalidPrice(asset, answer);
-        if (strict && block.timestamp > updatedAt + a.config.maxPriceAge) {
-            revert StalePrice(asset, updatedAt, a.config.maxPriceAge);
+        return (uint256(answer) * a.feedScale, block.timestamp > updatedAt + a.config.maxPriceAge);
+    }
+
+    function _revertStale(address asset) internal view {
+        CollateralConfig storage c = _assets[asset].config;
+        (,,, uint256 updatedAt,) = c.feed.latestRoundData();
+        revert StalePrice(asset, updatedAt, c.maxPriceAge);
+    }
+
+    /// @dev Value of a position's `amount` of `asset`, rounded down. A strict read refuses a stale price, except
+    /// that a stale holding worth less than the market's dust at its last price counts as zero: a stranger's crumb
+    /// of a late-priced asset cannot block the position's liquidation or its owner's withdrawals (F5). Counting
+    /// it as zero only lowers the position's limits.
+    function _collateralValue(address asset, uint256 amount, bool strict) internal view returns (uint256 value) {
+        (uint256 priceWad, bool stale) = _readFeed(asset);
+        value = _valueOf(asset, amount, priceWad);
+        if (strict && stale) {
+            if (value >= _market.dust) _revertStale(asset);
+            value = 0;
         }
-        return uint256(answer) * a.feedScale;
     }
 
     /// @dev Rounds down (collateral is worth no more than it is).

@@ -6,6 +6,9 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 uint256 constant WAD = 1e18;
 uint256 constant RAY = 1e27;
 uint256 constant BPS = 10_000;
+/// @dev Largest r x dt (WAD) one `rpow` call compounds: growth <= e^40 ≈ 2.4e17, so every intermediate of `rpow`
+/// (at most growth x RAY^2 ≈ 2.4e71) stays below 2^256 ≈ 1.2e77.
+uint256 constant MAX_COMPOUND_EXPONENT = 40 * WAD;
 
 /// @title MathLib
 /// @notice Fixed-point helpers whose names say which way they round.
@@ -41,6 +44,27 @@ library MathLib {
         for (n /= 2; n != 0; n /= 2) {
             x = (x * x + RAY / 2) / RAY;
             if (n % 2 != 0) z = (z * x + RAY / 2) / RAY;
+        }
+    }
+
+    /// @dev Growth (1 + r)^dt (RAY) for a per-second rate `ratePerSecond` (WAD) over `elapsed` seconds, compounded
+    /// in steps of r x step <= MAX_COMPOUND_EXPONENT so that `rpow` cannot overflow, and saturating at `maxGrowth`
+    /// (RAY, >= RAY). One step (r x dt <= 40) gives exactly `rpow`; each later step rounds up (debt up).
+    function compoundGrowth(uint256 ratePerSecond, uint256 elapsed, uint256 maxGrowth)
+        internal
+        pure
+        returns (uint256 growth)
+    {
+        if (ratePerSecond == 0) return RAY;
+        uint256 base = RAY + ratePerSecond * 1e9;
+        uint256 step = MAX_COMPOUND_EXPONENT / ratePerSecond;
+        if (step == 0) step = 1;
+        growth = RAY;
+        while (elapsed != 0) {
+            uint256 n = elapsed < step ? elapsed : step;
+            growth = Math.mulDiv(growth, rpow(base, n), RAY, Math.Rounding.Ceil);
+            if (growth >= maxGrowth) return maxGrowth;
+            elapsed -= n;
         }
     }
 

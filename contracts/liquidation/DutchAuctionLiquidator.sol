@@ -42,7 +42,8 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
     uint256 public constant MAX_CHIP_BPS = 1_000;
     uint256 public constant MAX_PENALTY_BPS = 3_000;
 
-    /// @dev Packed into five slots (kick writes them all, take rewrites two): amounts fit 128 bits, times 64.
+    /// @dev Packed into five slots (kick writes them all, take rewrites two): amounts fit 128 bits, times 64; a sixth
+    /// slot (`markdown`) is written only for an auction kicked under water.
     struct Auction {
         address market;
         uint64 startTime;
@@ -51,6 +52,9 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         address borrower;
         /// @dev asset decimals + 18 - debt decimals: debt owed = collateral x price / 10^unitScaleExp.
         uint8 unitScaleExp;
+        /// @dev Incentives (kick and redos) this auction may still pay: starts at the penalty charged at the kick
+        /// (saturating at 2^88 - 1, paying less), so incentives never exceed the penalty over the auction's life.
+        uint88 incentiveBudget;
         address asset;
         /// @dev The market's dust when the auction was kicked (as Maker's Clipper caches `chost`): takes read it here
         /// instead of calling the market.
@@ -59,6 +63,9 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         uint128 principalLeft;
         uint128 collateral;
         uint128 startPrice;
+        /// @dev Principal the market wrote off at the kick (debt above the lot's oracle value): principal paid past
+        /// `principal - markdown` is a recovery for lenders, and only the receivable left is bad debt at the end.
+        uint128 markdown;
     }
 
     AuctionParams internal _params;
@@ -128,27 +135,37 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         uint256 room = _room(market, asset);
         uint256 penaltyFactor = BPS + _params.penaltyBps;
         // The principal that fits is room / (1 + penalty), rounded down.
-        (uint256 collateral, uint256 principal) =
+        (uint256 collateral, uint256 principal, uint256 markdown) =
             ILiquidationHost(market).seizeForAuction(borrower, asset, room.mulDivDown(BPS, penaltyFactor));
         uint256 debtToRaise = principal.mulDivUp(penaltyFactor, BPS);
         if (debtToRaise > room) debtToRaise = room; // rounding can only add one unit over the room
 
         id = _open(market, borrower, asset, collateral, principal, debtToRaise);
+        if (markdown != 0) _auctions[id].markdown = markdown.toUint128();
         _payKickIncentive(id, keeper, m.tip);
     }
 
     function _payKickIncentive(uint256 id, address keeper, uint256 tip) internal {
         Auction storage a = _auctions[id];
-        // As at redo: no incentive for kicking dust, or a borrower could open crumb positions and kick them
-        // itself, collecting the tip from reserves (then lenders) for a penalty of a few cents.
-        uint256 incentive;
-        uint256 dust = a.dust;
-        uint256 oraclePrice = _freshPrice(a.market, a.asset);
-        if (a.debtToRaise >= dust && uint256(a.collateral).mulDivDown(oraclePrice, _unitScale(a)) >= dust) {
-            incentive =
-                ILiquidationHost(a.market).payKeeperIncentive(keeper, tip + a.debtToRaise * _params.chipBps / BPS);
-        }
+        uint256 incentive = _payIncentive(a, keeper, _freshPrice(a.market, a.asset), tip);
         emit Kick(id, a.market, a.borrower, a.asset, a.debtToRaise, a.collateral, a.startPrice, keeper, incentive);
+    }
+
+    /// @dev Pays tip + chip x tab, within what is left of the auction's budget (the penalty charged at the kick).
+    /// Nothing on dust (tab or lot value below the market's dust), or a borrower could open crumb positions and kick
+    /// or reset them itself, collecting the tip from reserves (then lenders) for a penalty of a few cents [Maker].
+    function _payIncentive(Auction storage a, address keeper, uint256 oraclePrice, uint256 tip)
+        internal
+        returns (uint256 paid)
+    {
+        uint256 dust = a.dust;
+        if (a.debtToRaise < dust || uint256(a.collateral).mulDivDown(oraclePrice, _unitScale(a)) < dust) return 0;
+        uint256 budget = a.incentiveBudget;
+        uint256 incentive = tip + a.debtToRaise * _params.chipBps / BPS;
+        if (incentive > budget) incentive = budget;
+        if (incentive == 0) return 0;
+        paid = ILiquidationHost(a.market).payKeeperIncentive(keeper, incentive);
+        a.incentiveBudget = uint88(budget - paid);
     }
 
     /// @dev Room left under the market's and the asset's limits, in debt to raise; reverts when there is none.
@@ -181,6 +198,8 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         a.startPrice = _freshPrice(market, asset).wMulUp(_params.startPriceMultiplier).toUint128();
         a.startTime = uint64(block.timestamp);
         a.unitScaleExp = uint8(IERC20Metadata(asset).decimals() + 18 - debtDecimals);
+        uint256 penalty = debtToRaise - principal;
+        a.incentiveBudget = uint88(penalty < type(uint88).max ? penalty : type(uint88).max);
         a.activeIndex = _active.length.toUint32();
         debtInAuctions[market] += debtToRaise;
         assetDebtInAuctions[market][asset] += debtToRaise;
@@ -227,14 +246,8 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         a.startPrice = oraclePrice.wMulUp(_params.startPriceMultiplier).toUint128();
         a.startTime = uint64(block.timestamp);
 
-        // As Maker: no incentive for resetting dust, so that farming incentives on crumbs does not pay.
-        uint256 incentive;
-        uint256 dust = a.dust;
-        if (a.debtToRaise >= dust && uint256(a.collateral).mulDivDown(oraclePrice, _unitScale(a)) >= dust) {
-            incentive = ILiquidationHost(a.market).payKeeperIncentive(
-                keeper, uint256(_markets[a.market].tip) + a.debtToRaise * _params.chipBps / BPS
-            );
-        }
+        // Bounded by the budget the kick left (F2): resets cannot pay more than the penalty over the auction's life.
+        uint256 incentive = _payIncentive(a, keeper, oraclePrice, _markets[a.market].tip);
         emit Redo(id, a.startPrice, keeper, incentive);
     }
 
@@ -318,22 +331,28 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         if (owe == 0) return;
         // Straight from the taker to the market: one transfer; the market checks its balance when it settles.
         IERC20(ILendingPool(a.market).debtAsset()).safeTransferFrom(msg.sender, a.market, owe);
-        uint256 principal = owe < a.principalLeft ? owe : a.principalLeft;
-        a.principalLeft -= uint128(principal);
-        ILiquidationHost(a.market).settleAuction(principal, owe - principal, 0);
+        uint256 principalLeft = a.principalLeft;
+        uint256 principal = owe < principalLeft ? owe : principalLeft;
+        // The marked receivable is paid first; principal past it recovers what the kick wrote off.
+        uint256 receivableLeft = principalLeft.zeroFloorSub(a.markdown);
+        uint256 receivable = principal < receivableLeft ? principal : receivableLeft;
+        a.principalLeft = uint128(principalLeft - principal);
+        ILiquidationHost(a.market).settleAuction(receivable, principal - receivable, owe - principal, 0);
     }
 
-    /// @dev Ends an auction: leftover collateral goes back to the borrower; unpaid principal is bad debt.
+    /// @dev Ends an auction: leftover collateral goes back to the borrower; unpaid principal is bad debt (the part
+    /// the kick's markdown had not already written off).
     function _end(uint256 id, Auction storage a) internal {
         uint256 returned = a.collateral;
-        uint256 badDebt = a.debtToRaise == 0 ? 0 : a.principalLeft;
+        uint256 badDebt = a.debtToRaise == 0 ? 0 : uint256(a.principalLeft).zeroFloorSub(a.markdown);
         debtInAuctions[a.market] -= a.debtToRaise;
         assetDebtInAuctions[a.market][a.asset] -= a.debtToRaise;
         a.collateral = 0;
         a.debtToRaise = 0;
         a.principalLeft = 0;
+        a.markdown = 0;
         _removeActive(a);
-        if (badDebt != 0) ILiquidationHost(a.market).settleAuction(0, 0, badDebt);
+        if (badDebt != 0) ILiquidationHost(a.market).settleAuction(0, 0, 0, badDebt);
         if (returned != 0) IERC20(a.asset).safeTransfer(a.borrower, returned);
         emit AuctionEnded(id, badDebt, returned);
     }

@@ -144,7 +144,7 @@ describe("Attack: reentrancy through auction and flash-swap callbacks", () => {
       ]),
       redo: w.auctions.interface.encodeFunctionData("redo", [1n, calleeAddress]),
       seizeForAuction: w.pool.interface.encodeFunctionData("seizeForAuction", [w.borrower.address, w.wethAddress, 1n]),
-      settleAuction: w.pool.interface.encodeFunctionData("settleAuction", [0n, 0n, USDC(15_000)]),
+      settleAuction: w.pool.interface.encodeFunctionData("settleAuction", [0n, 0n, 0n, USDC(15_000)]),
       payKeeperIncentive: w.pool.interface.encodeFunctionData("payKeeperIncentive", [calleeAddress, USDC(1_000)]),
     };
     for (const [name, target, on, error, args] of attempts) {

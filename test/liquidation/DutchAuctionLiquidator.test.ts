@@ -81,7 +81,7 @@ describe("DutchAuctionLiquidator: kick", () => {
     await expect(w.pool.connect(stranger).seizeForAuction(w.borrower.address, w.wethAddress, 1))
       .to.be.revertedWithCustomError(w.pool, "NotAuctionLiquidator")
       .withArgs(stranger.address);
-    await expect(w.pool.connect(stranger).settleAuction(0, 0, 0)).to.be.revertedWithCustomError(
+    await expect(w.pool.connect(stranger).settleAuction(0, 0, 0, 0)).to.be.revertedWithCustomError(
       w.pool,
       "NotAuctionLiquidator",
     );
@@ -247,12 +247,12 @@ describe("LendingPool: auction settlement is checked against the real balance", 
     const asAuction = await ethers.getSigner(auctionAddress);
     const balance = await w.usdc.balanceOf(w.poolAddress);
     // claims 1,000 USDC of proceeds without sending them: the books would exceed the balance by exactly that
-    await expect(w.pool.connect(asAuction).settleAuction(USDC(1_000), 0, 0))
+    await expect(w.pool.connect(asAuction).settleAuction(USDC(1_000), 0, 0, 0))
       .to.be.revertedWithCustomError(w.pool, "SettlementNotPaid")
       .withArgs(balance, (owed: bigint) => owed > balance && owed - balance <= USDC(1_000));
     // paid first, the same settlement goes through
     await w.usdc.mint(w.poolAddress, USDC(1_000));
-    await expect(w.pool.connect(asAuction).settleAuction(USDC(1_000), 0, 0)).to.emit(w.pool, "AuctionSettled");
+    await expect(w.pool.connect(asAuction).settleAuction(USDC(1_000), 0, 0, 0)).to.emit(w.pool, "AuctionSettled");
   });
 });
 
