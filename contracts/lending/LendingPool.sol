@@ -658,11 +658,12 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         RateModel memory m = _rates;
         uint256 utilization = supplied == 0 ? 0 : borrowed.wDivDown(supplied);
         if (utilization > WAD) utilization = WAD;
-        uint256 perYear;
+        // Summed in 256 bits: base + slope1 at their 10/year bounds exceed the fields' 64 bits.
+        uint256 perYear = m.baseRatePerYear;
         if (utilization <= m.kinkUtilization) {
-            perYear = m.baseRatePerYear + uint256(m.slope1PerYear).mulDivDown(utilization, m.kinkUtilization);
+            perYear += uint256(m.slope1PerYear).mulDivDown(utilization, m.kinkUtilization);
         } else {
-            perYear = m.baseRatePerYear + m.slope1PerYear
+            perYear += uint256(m.slope1PerYear)
                 + uint256(m.slope2PerYear).mulDivDown(utilization - m.kinkUtilization, WAD - m.kinkUtilization);
         }
         return perYear / SECONDS_PER_YEAR;

@@ -71,3 +71,55 @@ describe("LendingPool: interest", () => {
     expect(supplied + reserves - borrowed).to.equal(USDC(500_000)); // cash unchanged by accrual
   });
 });
+
+describe("LendingPool: interest accrual cannot overflow (issue 15, F6)", () => {
+  const MAX_RATES = {
+    baseRatePerYear: 10n * WAD,
+    slope1PerYear: 10n * WAD,
+    slope2PerYear: 10n * WAD,
+    kinkUtilization: RATES.kinkUtilization,
+  };
+
+  it("regression: after 30 idle years at the maximum rates, repay, withdraw and setRateModel still work (old code: panic 0x11)", async () => {
+    const m = await loadFixture(deployMarket);
+    const [, lender, borrower] = m.signers;
+    await openPosition(m, borrower, { weth: ETH(1000) }, USDC(500_000));
+    await m.pool.setRateModel(MAX_RATES);
+    // no reserve share: otherwise the reserves' claim on the saturated interest would leave lenders no liquidity
+    await m.pool.setMarketConfig({ ...MARKET, reserveFactorBps: 0 });
+    const start = await m.pool.totalBorrowAssets();
+    await time.increase(30n * YEAR); // r x dt >= 300: (1 + r)^dt is ~e^300, past 2^256
+    await expect(m.pool.accrueInterest()).to.emit(m.pool, "InterestAccrued");
+    const borrowed = await m.pool.totalBorrowAssets();
+    expect(borrowed).to.be.gt(USDC(500_000));
+    expect(borrowed).to.be.lte(await m.pool.MAX_TOTAL_BORROW());
+    // saturated: one accrual grows the debt by at most MAX_ACCRUAL_GROWTH (x 1e9)
+    expect(borrowed).to.be.lte((start * (await m.pool.MAX_ACCRUAL_GROWTH())) / RAY + 1n);
+
+    await m.usdc.mint(borrower.address, USDC(1_000));
+    await m.usdc.connect(borrower).approve(await m.pool.getAddress(), USDC(1_000));
+    await expect(m.pool.connect(borrower).repay(USDC(1_000), borrower.address)).to.emit(m.pool, "Repay");
+    await expect(m.pool.connect(lender).withdraw(USDC(100_000), lender.address, lender.address)).to.emit(
+      m.pool,
+      "Withdraw",
+    );
+    await time.increase(30n * YEAR);
+    await expect(m.pool.setRateModel(RATES)).to.emit(m.pool, "RateModelUpdated");
+    expect(await m.pool.debtOf(borrower.address)).to.be.lte(await m.pool.MAX_TOTAL_BORROW());
+    await expectConserved(m);
+  });
+
+  it("below the saturation point it still compounds per second (half a year at 16.25/year: growth ~e^8)", async () => {
+    const m = await loadFixture(deployMarket);
+    const [, , borrower] = m.signers;
+    await openPosition(m, borrower, { weth: ETH(1000) }, USDC(500_000));
+    await m.pool.setRateModel(MAX_RATES);
+    const t0 = BigInt(await time.latest());
+    const rate = await m.pool.borrowRatePerSecond();
+    await time.setNextBlockTimestamp(t0 + YEAR / 2n);
+    await m.pool.accrueInterest();
+    const expected = (USDC(500_000) * compoundGrowthRay(rate, YEAR / 2n)) / RAY;
+    expect(expected).to.be.gt(USDC(500_000) * 1_000n);
+    expect(await m.pool.totalBorrowAssets()).to.be.closeTo(expected, expected / 10n ** 8n); // rpow rounds at each squaring
+  });
+});
