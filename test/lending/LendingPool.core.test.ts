@@ -331,3 +331,16 @@ describe("LendingPool: parameters", () => {
       .withArgs(8);
   });
 });
+
+describe("LendingPool: a stranger cannot withdraw another account's collateral (issue 15)", () => {
+  it("reverts Unauthorized without an authorisation, even on a position without debt", async () => {
+    const m = await loadFixture(deployMarket);
+    const [, , borrower, stranger] = m.signers;
+    const weth = await m.weth.getAddress();
+    await openPosition(m, borrower, { weth: ETH(10) }, 0n);
+    await expect(m.pool.connect(stranger).withdrawCollateral(weth, ETH(1), borrower.address, stranger.address))
+      .to.be.revertedWithCustomError(m.pool, "Unauthorized")
+      .withArgs(stranger.address, borrower.address);
+    expect(await m.pool.collateralOf(borrower.address, weth)).to.equal(ETH(10));
+  });
+});

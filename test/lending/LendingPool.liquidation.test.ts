@@ -207,3 +207,35 @@ describe("LendingPool: fixed-bonus liquidation", () => {
       .withArgs(w.wethAddress, updatedAt, 3600);
   });
 });
+
+describe("LendingPool: the toxic-position close-factor lift, not masked by the full-close rule (issue 15)", () => {
+  // fullCloseHealthFactor 0.5 < threshold x (1 + bonus) = 0.84: between them only the toxic rule allows a full close
+  async function lowFullClose() {
+    const w = await liquidationWorld();
+    await w.pool.setMarketConfig({ ...MARKET, fullCloseHealthFactor: WAD / 2n });
+    return w;
+  }
+
+  it("a toxic position at health 0.747 (above the full-close level) may be closed whole", async () => {
+    const w = await loadFixture(lowFullClose);
+    await w.ethFeed.setAnswer(FEED(1400)); // collateral 14,000 < 15,000 x 1.05: toxic; health 11,200 / 15,000
+    expect(await w.pool.healthFactor(w.borrower.address)).to.be.gt(WAD / 2n);
+    const [repaid, seized] = await w.pool.previewLiquidation(w.borrower.address, w.wethAddress, ethers.MaxUint256);
+    expect(repaid).to.be.gt(USDC(7_500)); // more than the 50% close factor
+    expect(seized).to.equal(ETH(10));
+    await w.pool
+      .connect(w.liquidator)
+      .liquidate(w.borrower.address, w.wethAddress, ethers.MaxUint256, w.liquidator.address, 0);
+    expect(await w.pool.collateralOf(w.borrower.address, w.wethAddress)).to.equal(0n);
+    expect(await w.pool.debtOf(w.borrower.address)).to.equal(0n); // the rest booked as bad debt
+    expect(await w.pool.totalBadDebt()).to.equal(USDC(15_000) - repaid);
+    await expectConserved(w);
+  });
+
+  it("a position that is not toxic, at the same low full-close level, repays at most the close factor", async () => {
+    const w = await loadFixture(lowFullClose);
+    await w.ethFeed.setAnswer(FEED(1850)); // collateral 18,500 >= 15,750; health 0.987
+    const [repaid] = await w.pool.previewLiquidation(w.borrower.address, w.wethAddress, ethers.MaxUint256);
+    expect(repaid).to.equal(USDC(7_500));
+  });
+});

@@ -368,3 +368,44 @@ describe("DutchAuctionLiquidator: parameters", () => {
     expect(RAY).to.be.gt(0n);
   });
 });
+
+describe("DutchAuctionLiquidator: gaps found by mutation testing (issue 15)", () => {
+  it("a market with liquidation paused refuses kicks (seizeForAuction checks the pause)", async () => {
+    const w = await loadFixture(auctionWorld);
+    const LIQ = await w.pool.PAUSE_LIQUIDATE();
+    await w.ethFeed.setAnswer(FEED(1700));
+    await w.pool.setPaused(LIQ, true);
+    await expect(w.auctions.kick(w.poolAddress, w.borrower.address, w.wethAddress, w.keeper.address))
+      .to.be.revertedWithCustomError(w.pool, "Paused")
+      .withArgs(LIQ);
+    await w.pool.setPaused(LIQ, false);
+    await expect(w.auctions.kick(w.poolAddress, w.borrower.address, w.wethAddress, w.keeper.address)).to.emit(
+      w.auctions,
+      "Kick",
+    );
+  });
+
+  it("an auction that ends with its collateral gone and debt left releases the market and per-asset counters", async () => {
+    const w = await loadFixture(kicked);
+    const [, , , , , second] = w.signers;
+    const { openPosition } = await import("../lending/fixtures");
+    await w.ethFeed.setAnswer(FEED(2000));
+    await openPosition(w, second, { weth: ETH(10) }, USDC(14_000));
+    await w.ethFeed.setAnswer(FEED(1700));
+    await w.auctions.kick(w.poolAddress, second.address, w.wethAddress, w.keeper.address); // a second, live auction
+    const secondTab = (await w.auctions.auction(2)).debtToRaise;
+    await time.increase(7201);
+    await w.ethFeed.setAnswer(FEED(1000));
+    await w.auctions.redo(1, w.keeper.address);
+    const price = await priceNow(w);
+    await expect(w.auctions.connect(w.taker).take(1, ETH(10), price, w.taker.address, "0x")).to.emit(
+      w.auctions,
+      "AuctionEnded",
+    );
+    expect((await w.auctions.auction(1)).collateral).to.equal(0n);
+    // auction 1 had debt left to raise when its collateral ran out: none of it may stay booked
+    expect(await w.auctions.debtInAuctions(w.poolAddress)).to.equal(secondTab);
+    expect(await w.auctions.assetDebtInAuctions(w.poolAddress, w.wethAddress)).to.equal(secondTab);
+    expect(await w.auctions.activeCount()).to.equal(1n);
+  });
+});
