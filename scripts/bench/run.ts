@@ -6,6 +6,7 @@
  *   npm run bench -- --full                       # also 5,000 borrowers x 300 blocks (about 10 minutes more)
  *   npm run bench -- --compare bench/results.json # run, then print new ÷ old for every figure
  *   npm run bench -- --results new.json --compare old.json   # compare two files without running
+ *   npx ts-node --transpile-only scripts/bench/sizes.ts   # only the bytecode-size table (compile first)
  *   flags: --sizes 100,1000  --blocks 300  --out bench/results.json  --doc docs/BENCHMARKS.md  --no-doc
  */
 import { spawnSync } from "node:child_process";
@@ -13,6 +14,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { GasRow } from "./gas";
+import { contractSizes, EIP3860_INITCODE_LIMIT, renderSizes, type SizeRow } from "./sizes";
 import { machine, measureScan, measureSim, type ScanSample, type SimSample } from "./speed";
 
 export interface BenchResults {
@@ -22,6 +24,8 @@ export interface BenchResults {
   gas: GasRow[];
   sim: SimSample[];
   scan: ScanSample | null;
+  /** Runtime bytecode size per core contract (absent in results written before it was measured). */
+  sizes?: SizeRow[];
   targets: { what: string; target: string; measured: string; met: boolean | null }[];
 }
 
@@ -48,7 +52,12 @@ function runGas(): GasRow[] {
   return rows;
 }
 
-function targets(gas: GasRow[], sim: SimSample[], scan: ScanSample | null): BenchResults["targets"] {
+function targets(
+  gas: GasRow[],
+  sim: SimSample[],
+  scan: ScanSample | null,
+  sizes: SizeRow[] = [],
+): BenchResults["targets"] {
   const out: BenchResults["targets"] = gas
     .filter((r) => r.target)
     .map((r) => ({
@@ -91,6 +100,15 @@ function targets(gas: GasRow[], sim: SimSample[], scan: ScanSample | null): Benc
     measured: scan ? `${scan.liquidatable.medianMs.toFixed(0)} ms` : "not run",
     met: scan ? scan.liquidatable.medianMs <= 100 : null,
   });
+  const largest = sizes[0];
+  if (largest) {
+    out.push({
+      what: "largest runtime bytecode (EIP-170)",
+      target: `≤ ${largest.limit.toLocaleString("en-US")} bytes each`,
+      measured: `${largest.contract} ${largest.runtimeBytes.toLocaleString("en-US")} bytes`,
+      met: sizes.every((r) => r.headroom >= 0),
+    });
+  }
   if (scan?.engineScan) {
     out.push({
       what: "engine keeper scan over 1,000 positions (Observer.view, median)",
@@ -163,6 +181,14 @@ packages hold no Chainlink transmit: those rows have no peer.
 | --- | --- | ---: | --- | ---: | --- | --- |
 ${gasRows.join("\n")}
 
+## Bytecode size (\`scripts/bench/sizes.ts\`)
+
+Runtime bytecode of every core contract (all of contracts/ but the mocks in contracts/test and the simulation's
+helpers in contracts/sim), from the compiled artifacts, next to the EIP-170 limit that the network config keeps on;
+init code is bounded separately at ${EIP3860_INITCODE_LIMIT.toLocaleString("en-US")} bytes (EIP-3860). \`test/bench/sizes.test.ts\` fails when one is over.
+
+${r.sizes ? renderSizes(r.sizes) : "Not measured in these results."}
+
 ## Simulation speed (\`scripts/bench/speed.ts\`)
 
 Default cascade preset (\`scenarios/default.json\`) with \`borrowers.count\` and \`blocks\` overridden and its market
@@ -231,6 +257,10 @@ export function compare(current: BenchResults, previous: BenchResults): string[]
       );
     }
   }
+  for (const z of current.sizes ?? []) {
+    const old = previous.sizes?.find((p) => p.contract === z.contract);
+    if (old) lines.push(`size ${z.contract}: ${old.runtimeBytes} -> ${z.runtimeBytes} bytes (limit ${z.limit})`);
+  }
   if (current.scan && previous.scan) {
     const [a, b] = [previous.scan.liquidatable.medianMs, current.scan.liquidatable.medianMs];
     lines.push(`scan liquidatable median ms: ${a.toFixed(0)} -> ${b.toFixed(0)} (x${(b / a).toFixed(3)})`);
@@ -252,6 +282,7 @@ async function main() {
     const m = machine();
     process.stderr.write("gas…\n");
     const gas = runGas();
+    const sizes = contractSizes(ROOT); // compiled by the gas run
     const sim: SimSample[] = [];
     for (const size of sizes) {
       process.stderr.write(`simulation: ${size} borrowers x ${blocks} blocks…\n`);
@@ -274,7 +305,8 @@ async function main() {
       gas,
       sim,
       scan,
-      targets: targets(gas, sim, scan),
+      sizes,
+      targets: targets(gas, sim, scan, sizes),
     };
     const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
     fs.mkdirSync(path.dirname(out), { recursive: true });
