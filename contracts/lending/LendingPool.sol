@@ -480,7 +480,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         debtInAuction -= settled;
         reserves += penaltyPaid;
         // Proceeds above the marked receivable give lenders back part of the loss written off at the kick.
-        totalSupplyAssets += recovered;
+        if (recovered != 0) totalSupplyAssets += recovered;
         if (badDebt != 0) _writeOff(address(0), badDebt);
         emit AuctionSettled(debtRepaid, recovered, penaltyPaid, badDebt);
         // The proceeds were paid straight to the market (one transfer from the taker): check the books against the

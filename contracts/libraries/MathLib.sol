@@ -58,6 +58,11 @@ library MathLib {
         if (ratePerSecond == 0) return RAY;
         uint256 base = RAY + ratePerSecond * 1e9;
         uint256 step = MAX_COMPOUND_EXPONENT / ratePerSecond;
+        if (elapsed <= step) {
+            // One step, the usual case (r x dt <= 40).
+            growth = rpow(base, elapsed);
+            return growth < maxGrowth ? growth : maxGrowth;
+        }
         if (step == 0) step = 1;
         growth = RAY;
         while (elapsed != 0) {

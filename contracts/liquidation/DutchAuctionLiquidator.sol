@@ -46,9 +46,11 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
     /// slot (`markdown`) is written only for an auction kicked under water.
     struct Auction {
         address market;
-        uint64 startTime;
+        uint40 startTime;
         /// @dev Position in `_active` + 1 (0 = not active).
         uint32 activeIndex;
+        /// @dev Whether `markdown` is non-zero: takes of auctions kicked above water never read its slot.
+        bool markedDown;
         address borrower;
         /// @dev asset decimals + 18 - debt decimals: debt owed = collateral x price / 10^unitScaleExp.
         uint8 unitScaleExp;
@@ -141,7 +143,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         if (debtToRaise > room) debtToRaise = room; // rounding can only add one unit over the room
 
         id = _open(market, borrower, asset, collateral, principal, debtToRaise);
-        if (markdown != 0) _auctions[id].markdown = markdown.toUint128();
+        if (markdown != 0) _setMarkdown(_auctions[id], markdown);
         _payKickIncentive(id, keeper, m.tip);
     }
 
@@ -149,6 +151,28 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         Auction storage a = _auctions[id];
         uint256 incentive = _payIncentive(a, keeper, _freshPrice(a.market, a.asset), tip);
         emit Kick(id, a.market, a.borrower, a.asset, a.debtToRaise, a.collateral, a.startPrice, keeper, incentive);
+    }
+
+    function _setMarkdown(Auction storage a, uint256 markdown) internal {
+        a.markdown = markdown.toUint128();
+        a.markedDown = true;
+    }
+
+    /// @dev Principal the market wrote off at the kick or a reset (zero without reading its slot when none was).
+    function _markdown(Auction storage a) internal view returns (uint256) {
+        return a.markedDown ? a.markdown : 0;
+    }
+
+    /// @dev At a reset, marks the market's receivable down again to the lot's value at the fresh oracle price when
+    /// that fell below it: the further expected loss is written off now, not when the auction ends (F3).
+    function _remark(Auction storage a, uint256 oraclePrice) internal {
+        uint256 markdown = _markdown(a);
+        uint256 receivableLeft = uint256(a.principalLeft).zeroFloorSub(markdown);
+        uint256 lotValue = uint256(a.collateral).mulDivDown(oraclePrice, _unitScale(a));
+        if (lotValue >= receivableLeft) return;
+        uint256 extra = receivableLeft - lotValue;
+        _setMarkdown(a, markdown + extra);
+        ILiquidationHost(a.market).settleAuction(0, 0, 0, extra);
     }
 
     /// @dev Pays tip + chip x tab, within what is left of the auction's budget (the penalty charged at the kick).
@@ -196,7 +220,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         a.principalLeft = principal.toUint128();
         a.collateral = collateral.toUint128();
         a.startPrice = _freshPrice(market, asset).wMulUp(_params.startPriceMultiplier).toUint128();
-        a.startTime = uint64(block.timestamp);
+        a.startTime = uint40(block.timestamp);
         a.unitScaleExp = uint8(IERC20Metadata(asset).decimals() + 18 - debtDecimals);
         uint256 penalty = debtToRaise - principal;
         a.incentiveBudget = uint88(penalty < type(uint88).max ? penalty : type(uint88).max);
@@ -244,8 +268,9 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
 
         uint256 oraclePrice = _freshPrice(a.market, a.asset);
         a.startPrice = oraclePrice.wMulUp(_params.startPriceMultiplier).toUint128();
-        a.startTime = uint64(block.timestamp);
+        a.startTime = uint40(block.timestamp);
 
+        _remark(a, oraclePrice);
         // Bounded by the budget the kick left (F2): resets cannot pay more than the penalty over the auction's life.
         uint256 incentive = _payIncentive(a, keeper, oraclePrice, _markets[a.market].tip);
         emit Redo(id, a.startPrice, keeper, incentive);
@@ -334,7 +359,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         uint256 principalLeft = a.principalLeft;
         uint256 principal = owe < principalLeft ? owe : principalLeft;
         // The marked receivable is paid first; principal past it recovers what the kick wrote off.
-        uint256 receivableLeft = principalLeft.zeroFloorSub(a.markdown);
+        uint256 receivableLeft = principalLeft.zeroFloorSub(_markdown(a));
         uint256 receivable = principal < receivableLeft ? principal : receivableLeft;
         a.principalLeft = uint128(principalLeft - principal);
         ILiquidationHost(a.market).settleAuction(receivable, principal - receivable, owe - principal, 0);
@@ -344,13 +369,13 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
     /// the kick's markdown had not already written off).
     function _end(uint256 id, Auction storage a) internal {
         uint256 returned = a.collateral;
-        uint256 badDebt = a.debtToRaise == 0 ? 0 : uint256(a.principalLeft).zeroFloorSub(a.markdown);
+        uint256 badDebt = a.debtToRaise == 0 ? 0 : uint256(a.principalLeft).zeroFloorSub(_markdown(a));
         debtInAuctions[a.market] -= a.debtToRaise;
         assetDebtInAuctions[a.market][a.asset] -= a.debtToRaise;
         a.collateral = 0;
         a.debtToRaise = 0;
         a.principalLeft = 0;
-        a.markdown = 0;
+        if (a.markedDown) (a.markdown, a.markedDown) = (0, false);
         _removeActive(a);
         if (badDebt != 0) ILiquidationHost(a.market).settleAuction(0, 0, 0, badDebt);
         if (returned != 0) IERC20(a.asset).safeTransfer(a.borrower, returned);

@@ -223,15 +223,28 @@ describe("DutchAuctionLiquidator: take", () => {
     const w = await loadFixture(kicked);
     await time.increase(7201); // too old: reset at the fresh price
     await w.ethFeed.setAnswer(FEED(1000)); // the market has crashed further meanwhile
-    await w.auctions.redo(1, w.keeper.address);
+    // the reset marks the receivable down to the lot's value at the fresh price (10,000): 5,000 written off now
+    await expect(w.auctions.redo(1, w.keeper.address))
+      .to.emit(w.pool, "BadDebtRealized")
+      .withArgs(
+        ethers.ZeroAddress,
+        USDC(5_000),
+        (x: bigint) => x >= 0n,
+        (x: bigint) => x >= 0n,
+      );
+    expect(await w.pool.debtInAuction()).to.equal(USDC(10_000));
     const price = await priceNow(w); // 1,200
     const raised = oweFor(ETH(10), price);
     expect(raised).to.be.lt(USDC(15_000));
+    const supplied = await w.pool.totalSupplyAssets();
+    // 12,000 raised: the 10,000 receivable, and 2,000 recovered for lenders; nothing more is unpaid
     await expect(w.auctions.connect(w.taker).take(1, ETH(10), price, w.taker.address, "0x"))
       .to.emit(w.auctions, "AuctionEnded")
-      .withArgs(1, USDC(15_000) - raised, 0)
-      .and.to.emit(w.pool, "BadDebtRealized");
-    expect(await w.pool.totalBadDebt()).to.equal(USDC(15_000) - raised);
+      .withArgs(1, 0, 0)
+      .and.to.emit(w.pool, "AuctionSettled")
+      .withArgs(USDC(10_000), raised - USDC(10_000), 0, 0);
+    expect(await w.pool.totalSupplyAssets()).to.equal(supplied + raised - USDC(10_000));
+    expect(await w.pool.totalBadDebt()).to.equal(USDC(5_000)); // written off gross; net loss 15,000 - raised
     expect(await w.pool.debtInAuction()).to.equal(0n);
     await expectConserved(w);
   });
