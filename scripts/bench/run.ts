@@ -282,7 +282,7 @@ async function main() {
     const m = machine();
     process.stderr.write("gas…\n");
     const gas = runGas();
-    const sizes = contractSizes(ROOT); // compiled by the gas run
+    const bytecode = contractSizes(ROOT); // compiled by the gas run
     const sim: SimSample[] = [];
     for (const size of sizes) {
       process.stderr.write(`simulation: ${size} borrowers x ${blocks} blocks…\n`);
@@ -305,8 +305,8 @@ async function main() {
       gas,
       sim,
       scan,
-      sizes,
-      targets: targets(gas, sim, scan, sizes),
+      sizes: bytecode,
+      targets: targets(gas, sim, scan, bytecode),
     };
     const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
     fs.mkdirSync(path.dirname(out), { recursive: true });
