@@ -49,7 +49,8 @@ library MathLib {
 
     /// @dev Growth (1 + r)^dt (RAY) for a per-second rate `ratePerSecond` (WAD) over `elapsed` seconds, compounded
     /// in steps of r x step <= MAX_COMPOUND_EXPONENT so that `rpow` cannot overflow, and saturating at `maxGrowth`
-    /// (RAY, >= RAY). One step (r x dt <= 40) gives exactly `rpow`; each later step rounds up (debt up).
+    /// (RAY, >= RAY; at most ~4e59 so that growth x e^40 fits 256 bits). One step (r x dt <= 40) gives exactly
+    /// `rpow`; each later step rounds up (debt up).
     function compoundGrowth(uint256 ratePerSecond, uint256 elapsed, uint256 maxGrowth)
         internal
         pure
