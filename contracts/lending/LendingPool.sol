@@ -9,7 +9,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {ILendingPool, CollateralConfig, MarketConfig, RateModel, AccountState} from "../interfaces/ILendingPool.sol";
 import {ILiquidationHost} from "../interfaces/ILiquidationHost.sol";
 import {ILiquidationGuard} from "../interfaces/ILiquidationGuard.sol";
-import {MathLib, SharesMathLib, WAD, RAY, BPS} from "../libraries/MathLib.sol";
+import {MathLib, SharesMathLib, WAD, RAY, BPS, MAX_COMPOUND_EXPONENT} from "../libraries/MathLib.sol";
 
 /// @title LendingPool
 /// @notice One isolated lending market: one debt asset, several collateral assets, kinked interest, fixed-bonus
@@ -44,9 +44,10 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     uint256 public constant SECONDS_PER_YEAR = 365 days;
     /// @notice Reserves are never spent below this (wei of the debt asset): see `_fromReserves`.
     uint256 public constant RESERVE_FLOOR = 1;
-    /// @notice Largest growth of the debt one accrual applies (RAY: x 1e9), and the ceiling of total borrowed
-    /// (base units): past them interest saturates instead of overflowing (F6: after years idle at the maximum rate).
-    uint256 public constant MAX_ACCRUAL_GROWTH = 1e9 * RAY;
+    /// @notice Largest growth of the debt one accrual applies (RAY: x 1e18, above the e^40 of one `rpow` step), and
+    /// the ceiling of total borrowed (base units): past them interest saturates instead of overflowing (F6: after
+    /// years idle at the maximum rate).
+    uint256 public constant MAX_ACCRUAL_GROWTH = 1e18 * RAY;
     uint256 public constant MAX_TOTAL_BORROW = type(uint128).max;
 
     /// @dev `MarketConfig` as stored. Slot 1: close factor, full-close health factor, dust. Slot 2: reserve factor,
@@ -676,9 +677,12 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         uint256 borrowed = totalBorrowAssets;
         if (elapsed == 0 || borrowed == 0) return (0, 0, 0);
         rate = _borrowRatePerSecond(borrowed, totalSupplyAssets);
-        interest = borrowed.mulDivUp(MathLib.compoundGrowth(rate, elapsed, MAX_ACCRUAL_GROWTH) - RAY, RAY);
-        uint256 room = MAX_TOTAL_BORROW.zeroFloorSub(borrowed);
-        if (interest > room) interest = room;
+        // One rpow while r x dt <= 40 (every ordinary accrual); past it, bounded steps that saturate (F6).
+        uint256 growth = rate * elapsed <= MAX_COMPOUND_EXPONENT
+            ? MathLib.rpow(RAY + rate * 1e9, elapsed)
+            : MathLib.compoundGrowth(rate, elapsed, MAX_ACCRUAL_GROWTH);
+        interest = borrowed.mulDivUp(growth - RAY, RAY);
+        if (borrowed + interest > MAX_TOTAL_BORROW) interest = MAX_TOTAL_BORROW.zeroFloorSub(borrowed);
         toReserves = interest * _market.reserveFactorBps / BPS;
     }
 
