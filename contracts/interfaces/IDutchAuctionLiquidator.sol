@@ -95,15 +95,18 @@ interface IDutchAuctionLiquidator {
         uint256 collateralLeft
     );
     event Redo(uint256 indexed id, uint256 startPrice, address indexed keeper, uint256 incentive);
-    /// @notice `badDebt` is the principal left unpaid when the collateral ran out; `collateralReturned` went back
-    /// to the borrower when the debt was covered.
+    /// @notice `badDebt` is the receivable left unpaid when the collateral ran out (principal not already written
+    /// off by the kick's or a reset's markdown); `collateralReturned` went back to the borrower when the debt was
+    /// covered.
     event AuctionEnded(uint256 indexed id, uint256 badDebt, uint256 collateralReturned);
 
     /* ACTIONS */
 
     /// @notice Starts an auction on `borrower`'s `asset` collateral in `market` (health < 1). When the room under
     /// the limits is smaller than the debt, only the part that fits goes to auction; with no room it reverts.
-    /// `keeper` receives tip + chip x debt from the market's reserves, nothing when the auction is dust.
+    /// `keeper` receives tip + chip x debt from the market's reserves, nothing when the auction is dust, and at most
+    /// the auction's incentive budget: the penalty charged at the kick, shared by the kick and every later reset.
+    /// When the lot is worth less than the debt at the oracle price, the market writes the difference off at once.
     function kick(address market, address borrower, address asset, address keeper) external returns (uint256 id);
 
     /// @notice Buys up to `maxCollateral` at the current price if it is <= `maxPrice`. With non-empty `data` the
@@ -115,7 +118,8 @@ interface IDutchAuctionLiquidator {
         returns (uint256 collateral, uint256 owe);
 
     /// @notice Restarts an auction that is older than `maxDuration` or whose price fell below the reset threshold,
-    /// at a fresh oracle price; pays `keeper` the incentive when the auction is not dust.
+    /// at a fresh oracle price, and marks the market's receivable down to the lot's value at that price when it is
+    /// lower; pays `keeper` the incentive when the auction is not dust, within what is left of its budget.
     function redo(uint256 id, address keeper) external;
 
     /* VIEWS */
