@@ -42,8 +42,8 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
     uint256 public constant MAX_CHIP_BPS = 1_000;
     uint256 public constant MAX_PENALTY_BPS = 3_000;
 
-    /// @dev Packed into five slots (kick writes them all, take rewrites two): amounts fit 128 bits, times 64; a sixth
-    /// slot (`markdown`) is written only for an auction kicked under water.
+    /// @dev Packed into five slots (kick writes them all, take rewrites two): amounts fit 128 bits, times 40; a sixth
+    /// slot (`markdown`) is written only for an auction kicked or reset under water.
     struct Auction {
         address market;
         uint40 startTime;
@@ -65,8 +65,9 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         uint128 principalLeft;
         uint128 collateral;
         uint128 startPrice;
-        /// @dev Principal the market wrote off at the kick (debt above the lot's oracle value): principal paid past
-        /// `principal - markdown` is a recovery for lenders, and only the receivable left is bad debt at the end.
+        /// @dev Principal the market wrote off at the kick and at resets (debt above the lot's oracle value):
+        /// principal paid past `principalLeft - markdown` is a recovery for lenders; only the receivable left is bad
+        /// debt at the end.
         uint128 markdown;
     }
 
@@ -366,7 +367,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
     }
 
     /// @dev Ends an auction: leftover collateral goes back to the borrower; unpaid principal is bad debt (the part
-    /// the kick's markdown had not already written off).
+    /// the markdowns had not already written off).
     function _end(uint256 id, Auction storage a) internal {
         uint256 returned = a.collateral;
         uint256 badDebt = a.debtToRaise == 0 ? 0 : uint256(a.principalLeft).zeroFloorSub(_markdown(a));
