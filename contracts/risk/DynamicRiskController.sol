@@ -12,14 +12,23 @@ import {
 import {MathLib, WAD, BPS} from "../libraries/MathLib.sol";
 
 /// @title DynamicRiskController
-/// @notice LTV and liquidation threshold of one collateral asset from realized volatility and AMM depth; LTV moves
-/// at once, the threshold gradually.
+/// @notice LTV and liquidation threshold of one collateral asset from realized volatility and time-weighted AMM depth;
+/// LTV moves at once, the threshold linearly in time.
 contract DynamicRiskController is IDynamicRiskController, AccessControl {
     using MathLib for uint256;
 
     uint256 public constant MAX_VOL_SENSITIVITY = 100 * WAD;
     uint256 public constant MAX_THRESHOLD_STEP = WAD / 10;
     uint256 public constant MAX_UPDATE_INTERVAL = 7 days;
+    uint256 public constant MAX_DEPTH_WINDOW = 30 days;
+
+    /// @dev Time-weighted depth (WAD, <= targetDepthRatio, so it fits 64 bits), the spot sample taken at the last
+    /// update and when. One slot.
+    struct DepthState {
+        uint64 average;
+        uint64 sample;
+        uint64 sampledAt;
+    }
 
     IRiskManagedMarket public immutable market;
     address public immutable asset;
@@ -31,8 +40,9 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     /// @notice Last feed answer folded into the variance (raw feed units) and its `updatedAt`.
     uint256 public lastPrice;
     uint256 public lastRoundUpdatedAt;
-    /// @notice When the threshold last stepped.
+    /// @notice When the threshold was last brought up to date (every `update`).
     uint256 public lastThresholdStep;
+    DepthState public depthState;
 
     constructor(
         address admin,
@@ -68,19 +78,20 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
         _observe(c);
         DynamicRiskParams memory p = _params;
         uint256 s = sigma();
-        uint256 depth = depthRatio();
+        uint256 depth = _foldDepth(p);
         (uint256 ltvTarget, uint256 thresholdTarget) = _targets(p, s, depth);
         // The market's bound threshold x (1 + bonus) < 1 holds for the bonus in force now, whatever it was at set.
         uint256 thresholdCap = (WAD * BPS - 1) / (BPS + c.liquidationBonusBps);
         if (thresholdTarget > thresholdCap) thresholdTarget = thresholdCap;
 
         uint256 threshold = c.liquidationThreshold;
-        if (threshold != thresholdTarget && block.timestamp >= lastThresholdStep + p.minUpdateInterval) {
+        if (threshold != thresholdTarget) {
+            uint256 room = _thresholdRoom(p, block.timestamp - lastThresholdStep);
             threshold = threshold > thresholdTarget
-                ? Math.max(thresholdTarget, threshold - Math.min(threshold, p.maxThresholdStep))
-                : Math.min(thresholdTarget, threshold + p.maxThresholdStep);
-            lastThresholdStep = block.timestamp;
+                ? Math.max(thresholdTarget, threshold - Math.min(threshold, room))
+                : Math.min(thresholdTarget, threshold + room);
         }
+        lastThresholdStep = block.timestamp;
         // Rounds down: LTV stays strictly below the threshold in force (baseLtv < baseThreshold).
         uint256 ltv = Math.min(ltvTarget, threshold.mulDivDown(p.baseLtv, p.baseThreshold));
         if (ltv == 0) ltv = 1;
@@ -106,18 +117,65 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     }
 
     /// @inheritdoc IDynamicRiskController
-    /// @dev Rounds down (thinner looks thinner).
     function depthRatio() public view returns (uint256) {
         if (address(amm) == address(0)) return type(uint256).max;
-        uint256 collateralValue = market.valueOf(asset, market.totalCollateral(asset));
-        if (collateralValue == 0) return type(uint256).max;
+        return _foldedAverage(depthState, _params.depthWindow);
+    }
+
+    /// @inheritdoc IDynamicRiskController
+    /// @dev Rounds down (thinner looks thinner).
+    function spotDepthRatio() public view returns (uint256) {
+        if (address(amm) == address(0)) return type(uint256).max;
+        (, uint256 borrowed,,,) = market.totals();
+        if (borrowed == 0) return type(uint256).max;
         (uint112 reserve0, uint112 reserve1,) = amm.getReserves();
         uint256 depth = amm.token0() == market.debtAsset() ? reserve0 : reserve1;
-        return depth.wDivDown(collateralValue);
+        return depth.wDivDown(borrowed);
     }
 
     function targets() external view returns (uint256, uint256) {
         return _targets(_params, sigma(), depthRatio());
+    }
+
+    /* DEPTH AND RAMP */
+
+    /// @dev Folds the previous sample into the average (it held since it was taken, counted up to the window) and
+    /// records the spot ratio as the next sample. A sample taken now never affects this update.
+    function _foldDepth(DynamicRiskParams memory p) internal returns (uint256 average) {
+        if (address(amm) == address(0)) return type(uint256).max;
+        DepthState memory d = depthState;
+        average = _foldedAverage(d, p.depthWindow);
+        depthState = DepthState(uint64(average), _depthSample(p), uint64(block.timestamp));
+    }
+
+    /// @dev average + (sample - average) x min(dt, window) / window; a fall rounds up (thinner looks thinner), a rise
+    /// rounds down.
+    function _foldedAverage(DepthState memory d, uint256 window) internal view returns (uint256) {
+        uint256 held = Math.min(block.timestamp - d.sampledAt, window);
+        uint256 average = d.average;
+        uint256 sample = d.sample;
+        if (sample < average) return average - (average - sample).mulDivUp(held, window);
+        return average + (sample - average).mulDivDown(held, window);
+    }
+
+    /// @dev The spot ratio capped at the target (depth beyond it does not change the factor), so it fits 64 bits.
+    function _depthSample(DynamicRiskParams memory p) internal view returns (uint64) {
+        return uint64(Math.min(spotDepthRatio(), p.targetDepthRatio));
+    }
+
+    /// @dev Admin changes (trusted) restart the average at the spot ratio.
+    function _resetDepth() internal {
+        if (address(amm) == address(0)) return;
+        uint64 sample = _depthSample(_params);
+        depthState = DepthState(sample, sample, uint64(block.timestamp));
+    }
+
+    /// @dev How far the threshold may move after `elapsed` seconds: linear in time, one full step per interval at
+    /// most, nothing within the block of the previous update. Rounds down.
+    function _thresholdRoom(DynamicRiskParams memory p, uint256 elapsed) internal pure returns (uint256) {
+        if (elapsed == 0) return 0;
+        if (p.minUpdateInterval == 0 || elapsed >= p.minUpdateInterval) return p.maxThresholdStep;
+        return uint256(p.maxThresholdStep).mulDivDown(elapsed, p.minUpdateInterval);
     }
 
     /* MODEL */
@@ -176,7 +234,11 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
             p.ewmaLambda >= WAD || p.volSensitivity > MAX_VOL_SENSITIVITY || p.maxThresholdStep == 0
                 || p.maxThresholdStep > MAX_THRESHOLD_STEP || p.minUpdateInterval > MAX_UPDATE_INTERVAL
         ) revert InvalidModelParams(p.ewmaLambda, p.volSensitivity, p.maxThresholdStep, p.minUpdateInterval);
+        if (p.depthWindow == 0 || p.depthWindow > MAX_DEPTH_WINDOW) {
+            revert InvalidDepthWindow(p.depthWindow, MAX_DEPTH_WINDOW);
+        }
         _params = p;
+        _resetDepth();
         emit ParamsUpdated(p);
     }
 
@@ -186,6 +248,7 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
             if (amm_.token0() != debt && amm_.token1() != debt) revert AmmWithoutDebtAsset(address(amm_), debt);
         }
         amm = amm_;
+        _resetDepth();
         emit AmmUpdated(address(amm_));
     }
 }

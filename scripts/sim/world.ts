@@ -542,6 +542,7 @@ async function deployRiskControls(
         targetDepthRatio: toWad(r.targetDepthRatio),
         maxThresholdStep: toWad(r.maxThresholdStep),
         minUpdateInterval: r.minUpdateIntervalSeconds,
+        depthWindow: r.depthWindowSeconds,
       },
     ])) as unknown as DynamicRiskController;
     await o.pool.grantRole(await o.pool.RISK_ROLE(), await riskController.getAddress());
