@@ -23,11 +23,12 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     uint256 public constant MAX_DEPTH_WINDOW = 30 days;
 
     /// @dev Time-weighted depth (WAD, <= targetDepthRatio, so it fits 64 bits), the spot sample taken at the last
-    /// update and when. One slot.
+    /// update and when; when the threshold was last brought up to date. One slot, written once per update.
     struct DepthState {
         uint64 average;
         uint64 sample;
         uint64 sampledAt;
+        uint64 thresholdUpdatedAt;
     }
 
     IRiskManagedMarket public immutable market;
@@ -40,8 +41,6 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     /// @notice Last feed answer folded into the variance (raw feed units) and its `updatedAt`.
     uint256 public lastPrice;
     uint256 public lastRoundUpdatedAt;
-    /// @notice When the threshold was last brought up to date (every `update`).
-    uint256 public lastThresholdStep;
     DepthState public depthState;
 
     constructor(
@@ -78,7 +77,8 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
         _observe(c);
         DynamicRiskParams memory p = _params;
         uint256 s = sigma();
-        uint256 depth = _foldDepth(p);
+        DepthState memory d = depthState;
+        uint256 depth = _foldDepth(d, p);
         (uint256 ltvTarget, uint256 thresholdTarget) = _targets(p, s, depth);
         // The market's bound threshold x (1 + bonus) < 1 holds for the bonus in force now, whatever it was at set.
         uint256 thresholdCap = (WAD * BPS - 1) / (BPS + c.liquidationBonusBps);
@@ -86,12 +86,13 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
 
         uint256 threshold = c.liquidationThreshold;
         if (threshold != thresholdTarget) {
-            uint256 room = _thresholdRoom(p, block.timestamp - lastThresholdStep);
+            uint256 room = _thresholdRoom(p, block.timestamp - d.thresholdUpdatedAt);
             threshold = threshold > thresholdTarget
                 ? Math.max(thresholdTarget, threshold - Math.min(threshold, room))
                 : Math.min(thresholdTarget, threshold + room);
         }
-        lastThresholdStep = block.timestamp;
+        d.thresholdUpdatedAt = uint64(block.timestamp);
+        depthState = d;
         // Rounds down: LTV stays strictly below the threshold in force (baseLtv < baseThreshold).
         uint256 ltv = Math.min(ltvTarget, threshold.mulDivDown(p.baseLtv, p.baseThreshold));
         if (ltv == 0) ltv = 1;
@@ -106,6 +107,11 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     }
 
     /* VIEWS */
+
+    /// @notice When the threshold was last brought up to date (every `update`).
+    function lastThresholdStep() external view returns (uint256) {
+        return depthState.thresholdUpdatedAt;
+    }
 
     function params() external view returns (DynamicRiskParams memory) {
         return _params;
@@ -140,12 +146,14 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     /* DEPTH AND RAMP */
 
     /// @dev Folds the previous sample into the average (it held since it was taken, counted up to the window) and
-    /// records the spot ratio as the next sample. A sample taken now never affects this update.
-    function _foldDepth(DynamicRiskParams memory p) internal returns (uint256 average) {
+    /// takes the spot ratio as the next sample, in `d` (the caller stores it). A sample taken now never affects this
+    /// update.
+    function _foldDepth(DepthState memory d, DynamicRiskParams memory p) internal view returns (uint256 average) {
         if (address(amm) == address(0)) return type(uint256).max;
-        DepthState memory d = depthState;
         average = _foldedAverage(d, p.depthWindow);
-        depthState = DepthState(uint64(average), _depthSample(p), uint64(block.timestamp));
+        d.average = uint64(average);
+        d.sample = _depthSample(p);
+        d.sampledAt = uint64(block.timestamp);
     }
 
     /// @dev average + (sample - average) x min(dt, window) / window; a fall rounds up (thinner looks thinner), a rise
@@ -167,7 +175,8 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     function _resetDepth() internal {
         if (address(amm) == address(0)) return;
         uint64 sample = _depthSample(_params);
-        depthState = DepthState(sample, sample, uint64(block.timestamp));
+        DepthState storage d = depthState;
+        (d.average, d.sample, d.sampledAt) = (sample, sample, uint64(block.timestamp));
     }
 
     /// @dev How far the threshold may move after `elapsed` seconds: linear in time, one full step per interval at
