@@ -39,6 +39,10 @@ interface IRiskManagedMarket {
 
     function collateralConfig(address asset) external view returns (CollateralConfig memory);
 
+    /// @dev When interest was last accrued. The market accrues before every change of its total debt, so
+    /// `lastAccrual() < block.timestamp` means the debt has not changed in this block yet.
+    function lastAccrual() external view returns (uint256);
+
     /// @dev Only `totalBorrowed` (debt with interest accrued to now, debt units) is read.
     function totals()
         external
@@ -63,10 +67,13 @@ interface IRiskManagedMarket {
 /// its target linearly in time: by at most maxThresholdStep x min(dt, minUpdateInterval) / minUpdateInterval, dt the
 /// seconds since the previous `update` (0 within one block), so one block cuts it by at most the rate times the
 /// block's distance from the previous update and never by more than one step.
-/// Depth: each `update` reads the spot ratio (AMM debt reserve / market total debt, capped at targetDepthRatio) as a
-/// sample, and folds the PREVIOUS sample into the average with weight min(dt, depthWindow) / depthWindow. A state
-/// set up and undone within one block (deposit, borrow, update, repay, withdraw) therefore changes nothing in that
-/// update and counts only until the next update (one block when the market is poked every block).
+/// Depth: each `update` folds the PREVIOUS sample into the average with weight min(dt, depthWindow) / depthWindow,
+/// then takes a new sample: the spot ratio AMM debt reserve / market total debt (capped at targetDepthRatio), but
+/// only when neither the AMM's reserves nor the market's debt have changed yet in this block (the pool's
+/// `blockTimestampLast`, the market's `lastAccrual`); otherwise the previous sample is kept. A state set up and undone
+/// within one block (deposit, borrow, update, repay, withdraw; swap or burn, update, swap back or mint) is never
+/// sampled: to move the input, a state must be held across a block boundary (interest on the debt, arbitrage
+/// against the reserves) and then it counts with the time it is held.
 /// Volatility: on every new feed round seen (`updatedAt` newer than the last), r = |p - p_prev| / p_prev (WAD,
 /// rounded down) and variance = lambda x variance + (1 - lambda) x r^2; sigma = sqrt(variance). Rounds that arrive
 /// between two `update` calls are folded into one return.
@@ -119,7 +126,7 @@ interface IDynamicRiskController {
     function depthRatio() external view returns (uint256);
 
     /// @notice AMM debt-asset reserve / the market's total debt now (WAD, rounded down); max uint without debt or
-    /// AMM. Attacker-movable within a block: only ever used as a sample of the time-weighted `depthRatio`.
+    /// AMM. Movable within a block: sampled into `depthRatio` only while neither side has changed in the block.
     function spotDepthRatio() external view returns (uint256);
 
     /// @notice Targets from the current volatility and depth (before rate limiting and the LTV cap).

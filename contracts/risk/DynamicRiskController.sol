@@ -145,15 +145,23 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
 
     /* DEPTH AND RAMP */
 
-    /// @dev Folds the previous sample into the average (it held since it was taken, counted up to the window) and
-    /// takes the spot ratio as the next sample, in `d` (the caller stores it). A sample taken now never affects this
-    /// update.
+    /// @dev Folds the previous sample into the average (it held since it was taken, counted up to the window) and,
+    /// when `_sampleable()`, takes the spot ratio as the next sample; otherwise the previous sample is held on. In
+    /// `d` (the caller stores it). A sample taken now never affects this update.
     function _foldDepth(DepthState memory d, DynamicRiskParams memory p) internal view returns (uint256 average) {
         if (address(amm) == address(0)) return type(uint256).max;
         average = _foldedAverage(d, p.depthWindow);
         d.average = uint64(average);
-        d.sample = _depthSample(p);
+        if (_sampleable()) d.sample = _depthSample(p);
         d.sampledAt = uint64(block.timestamp);
+    }
+
+    /// @dev Neither the AMM's reserves nor the market's debt have changed in this block: the spot ratio is the state
+    /// the previous block ended with, which a flash (set up and undone within one block) cannot reach.
+    function _sampleable() internal view returns (bool) {
+        (,, uint32 ammUpdatedAt) = amm.getReserves();
+        // The pool keeps its timestamp modulo 2**32, as Uniswap V2 does.
+        return ammUpdatedAt != uint32(block.timestamp) && market.lastAccrual() < block.timestamp;
     }
 
     /// @dev average + (sample - average) x min(dt, window) / window; a fall rounds up (thinner looks thinner), a rise
@@ -171,7 +179,7 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
         return uint64(Math.min(spotDepthRatio(), p.targetDepthRatio));
     }
 
-    /// @dev Admin changes (trusted) restart the average at the spot ratio.
+    /// @dev A new AMM or depth target (admin) restarts the average at the spot ratio.
     function _resetDepth() internal {
         if (address(amm) == address(0)) return;
         uint64 sample = _depthSample(_params);
@@ -246,8 +254,10 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
         if (p.depthWindow == 0 || p.depthWindow > MAX_DEPTH_WINDOW) {
             revert InvalidDepthWindow(p.depthWindow, MAX_DEPTH_WINDOW);
         }
+        bool newTarget = p.targetDepthRatio != _params.targetDepthRatio;
         _params = p;
-        _resetDepth();
+        // Samples are capped at the target: a new target restarts the average at the spot ratio (admin, trusted).
+        if (newTarget) _resetDepth();
         emit ParamsUpdated(p);
     }
 

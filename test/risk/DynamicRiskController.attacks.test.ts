@@ -5,6 +5,7 @@ import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helper
 import { RISK_ROLE, USDC, ETH, FEED, WAD } from "./fixtures";
 import { PARAMS, config, pct, pool, world } from "./dynamicRiskWorld";
 import type { DynamicRiskWorld } from "./dynamicRiskWorld";
+import { getAmountOut } from "../amm/reference";
 
 const GAS = { gasLimit: 1_000_000 };
 const HOUR = 3600;
@@ -95,41 +96,70 @@ describe("DynamicRiskController: attacks on its inputs (issue 15, F1)", () => {
     await expectNotLiquidatable(w);
   });
 
-  it("F1: a debt flash (deposit, borrow, update, repay, withdraw) counts one block when the market is poked", async () => {
+  it("F1: a debt flash (deposit, borrow, update, repay, withdraw) in one block is never sampled", async () => {
     const w = await loadFixture(shallowWorld);
     await armed(w, FLASH_ETH);
+    const depthBefore = await w.controller.depthRatio();
     for (let i = 0; i < 7; i++) {
       await hourLater(w);
       await inOneBlock(debtFlash(w));
-      // the spot ratio 20,000 / 615,000 was sampled; the keeper's poke in the next block replaces it
-      await w.controller.update();
+      // The flash's update saw the debt changed in its block (lastAccrual = now) and kept the previous sample; it
+      // also counts for nothing when the attacker is the only caller of update().
+      expect(await w.controller.depthRatio()).to.equal(depthBefore);
     }
-    // The attacker's samples held 1-2 s of a 6 h window each: the threshold stays within 0.05 point of 80%.
-    const c = await config(w);
-    expect(c.threshold).to.be.gte(pct(80n) - WAD / 2_000n);
-    expect(c.ltv).to.be.gte(pct(75n) - WAD / 2_000n);
+    expect(await config(w)).to.deep.equal({ ltv: pct(75n), threshold: pct(80n) });
     await expectNotLiquidatable(w);
   });
 
-  it("F1: as the only caller, a flash changes nothing in its own block and the threshold falls linearly", async () => {
+  it("F1: an AMM swap and update() in one block is not sampled; reserves held across blocks count with time", async () => {
     const w = await loadFixture(shallowWorld);
-    await armed(w, FLASH_ETH);
+    const amm = await ethers.getContractAt("ConstantProductPool", await w.controller.amm());
+    const a = await armed(w, ETH(100));
+    const weth = await ethers.getContractAt("MockERC20", w.weth);
+    const wethIs0 = (await amm.token0()) === w.weth;
+    const [r0, r1] = await amm.getReserves();
+    const [wethReserve, usdcReserve] = wethIs0 ? [r0, r1] : [r1, r0];
+    // Sell 100 ETH into the 10 ETH / 20,000 USDC pool: its USDC reserve falls to about 1,800 (ratio 0.12).
+    const out = getAmountOut(ETH(100), wethReserve, usdcReserve, 30n);
     await hourLater(w);
-    const before = await config(w);
     const depthBefore = await w.controller.depthRatio();
-    await inOneBlock(debtFlash(w));
-    // Its own update used the average of samples taken before the flash: the ratios did not move.
-    expect(await config(w)).to.deep.equal(before);
+    await inOneBlock([
+      () => weth.connect(a).transfer(amm, ETH(100), GAS),
+      () => amm.connect(a).swap(wethIs0 ? 0n : out, wethIs0 ? out : 0n, a.address, "0x", GAS),
+      () => w.controller.connect(a).update(GAS),
+    ]);
     expect(await w.controller.depthRatio()).to.equal(depthBefore);
-    // Unchallenged, its sample counts until the next update: the threshold then falls one point an hour at most.
+    expect((await w.controller.depthState()).sample).to.equal(PARAMS.targetDepthRatio); // the old sample, kept
+    // Held into the next block (no arbitrageur here), the thin reserve is sampled by the next update ...
+    await w.controller.update();
+    const thin = (await w.controller.depthState()).sample;
+    expect(thin).to.be.lessThan(pct(15n));
+    // ... and counts with the time it is held: after 1 h of a 6 h window, the average moved a sixth of the way.
+    await hourLater(w);
+    const expected = PARAMS.targetDepthRatio - (PARAMS.targetDepthRatio - thin) / 6n;
+    expect(await w.controller.depthRatio()).to.be.closeTo(expected, WAD / 1_000n);
+  });
+
+  it("F1: debt held across a block boundary counts, for its interest; the threshold then falls linearly", async () => {
+    const w = await loadFixture(shallowWorld);
+    const a = await armed(w, FLASH_ETH);
+    await hourLater(w);
+    await w.pool.connect(a).depositCollateral(w.weth, FLASH_ETH, a.address);
+    await w.pool.connect(a).borrow(FLASH_BORROW, a.address, a.address); // held: the market's debt is 615,000
+    const before = await config(w);
+    await w.controller.update(); // next block, first touch: sampled (ratio 20,000 / 615,000)
+    expect((await w.controller.depthState()).sample).to.equal((USDC(20_000) * WAD) / USDC(615_000));
+    expect(await config(w)).to.deep.equal(before); // a sample never changes the update that takes it
+    // Held for hours, the debt lowers the targets; the threshold falls at most one point an hour (linear ramp).
     let threshold = before.threshold;
     for (let i = 0; i < 3; i++) {
       await hourLater(w);
-      await inOneBlock(debtFlash(w));
+      await w.controller.update();
       const now = (await config(w)).threshold;
       expect(threshold - now).to.be.lte(PARAMS.maxThresholdStep);
       threshold = now;
     }
+    expect(threshold).to.be.lessThan(pct(80n));
     expect(threshold).to.be.gte(pct(77n)); // health 20,000 x 0.77 / 15,000 = 1.027: still safe after three hours
     await expectNotLiquidatable(w);
     // Two updates in one block move the threshold no further than one.
