@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { FEED } from "./fixtures";
 import { world } from "./dynamicRiskWorld";
 
@@ -8,7 +8,7 @@ const BUDGET = { step: 165_000n, next: 146_000n };
 
 describe("DynamicRiskController gas", () => {
   it("update() stays within budget: an hour later (full step) and 12 s later (ramp)", async () => {
-    const w = await world();
+    const w = await loadFixture(world); // a fixture: the deployments do not shift later files' addresses
     await time.increase(3600);
     await w.ethFeed.setAnswer(FEED(2100));
     const step = (await (await w.controller.update()).wait())!.gasUsed;
