@@ -3,8 +3,9 @@ pragma solidity 0.8.30;
 
 /// @title ConstantProductLibrary
 /// @notice Pure quotes for an x*y=k pool whose fee is charged on the input, in basis points.
-/// @dev At feeBps = 30 these equal Uniswap V2's `UniswapV2Library` to the wei: 9970/10000 is 997/1000 with both
-/// numerator and denominator scaled by 10, which leaves every floor division unchanged.
+/// @dev The fee factor (BPS - feeBps) / BPS is used in lowest terms (both divided by gcd(feeBps, BPS)): at feeBps = 30
+/// that is 997/1000, so the quotes equal Uniswap V2's `UniswapV2Library` to the wei AND overflow (revert) on exactly
+/// the inputs where V2's do. Reducing the fraction leaves every floor division unchanged.
 library ConstantProductLibrary {
     /// @dev Basis-point denominator.
     uint256 internal constant BPS = 10_000;
@@ -29,8 +30,9 @@ library ConstantProductLibrary {
         if (amountIn == 0) revert ZeroAmount();
         if (reserveIn == 0 || reserveOut == 0) revert ZeroReserves(reserveIn, reserveOut);
         if (feeBps >= BPS) revert FeeTooHigh(feeBps);
-        uint256 amountInWithFee = amountIn * (BPS - feeBps);
-        amountOut = (amountInWithFee * reserveOut) / (reserveIn * BPS + amountInWithFee);
+        (uint256 keep, uint256 whole) = _feeFraction(feeBps);
+        uint256 amountInWithFee = amountIn * keep;
+        amountOut = (amountInWithFee * reserveOut) / (reserveIn * whole + amountInWithFee);
     }
 
     /// @notice An input that buys at least `amountOut`: rounds up, in favour of the pool.
@@ -45,8 +47,9 @@ library ConstantProductLibrary {
         if (reserveIn == 0 || reserveOut == 0) revert ZeroReserves(reserveIn, reserveOut);
         if (amountOut >= reserveOut) revert AmountOutExceedsReserve(amountOut, reserveOut);
         if (feeBps >= BPS) revert FeeTooHigh(feeBps);
-        uint256 numerator = reserveIn * amountOut * BPS;
-        uint256 denominator = (reserveOut - amountOut) * (BPS - feeBps);
+        (uint256 keep, uint256 whole) = _feeFraction(feeBps);
+        uint256 numerator = reserveIn * amountOut * whole;
+        uint256 denominator = (reserveOut - amountOut) * keep;
         amountIn = numerator / denominator + 1;
     }
 
@@ -55,5 +58,13 @@ library ConstantProductLibrary {
         if (amountA == 0) revert ZeroAmount();
         if (reserveA == 0 || reserveB == 0) revert ZeroReserves(reserveA, reserveB);
         amountB = (amountA * reserveB) / reserveA;
+    }
+
+    /// @dev (BPS - feeBps) / BPS in lowest terms; feeBps < BPS. gcd(BPS - fee, BPS) = gcd(fee, BPS) (Euclid).
+    function _feeFraction(uint256 feeBps) private pure returns (uint256 keep, uint256 whole) {
+        uint256 a = BPS;
+        uint256 b = feeBps;
+        while (b != 0) (a, b) = (b, a % b);
+        return ((BPS - feeBps) / a, BPS / a);
     }
 }

@@ -17,9 +17,13 @@ import {IConstantProductPool} from "./IConstantProductPool.sol";
 /// `minUpdateInterval()` = `windowSeconds() / 4` seconds into a ring of `OBSERVATION_CAPACITY()` = 8, so the ring
 /// always spans more than one window and cannot be flushed with recent observations by calling `update()` often.
 ///
-/// Round data: `roundId` = `answeredInRound` = number of observations recorded so far; `startedAt` = `updatedAt` =
-/// `block.timestamp`, since the TWAP is computed at the moment it is read (use `twapWindowStart()` for the start of
-/// the averaging window). History is not kept: `getRoundData` reverts with `HistoryNotKept`.
+/// Round data: the TWAP is computed when read and is constant within a block, so `roundId` = `answeredInRound` =
+/// `block.timestamp` (one answer per id, increasing). `startedAt` = the first observation of the averaging window
+/// (`twapWindowStart()`); `updatedAt` = `startedAt + windowSeconds()`: the age a consumer computes,
+/// `block.timestamp - updatedAt`, is how much longer than configured the real window is. A feed kept up (an
+/// `update()` every `minUpdateInterval()`) reports an age of at most about `windowSeconds() / 4`; one left alone for
+/// two days reports two days, and a consumer's staleness check refuses it. `getRoundData(latestRoundId)` equals
+/// `latestRoundData()`; any other id reverts with `HistoryNotKept` (no history is kept).
 interface IAmmTwapFeed is AggregatorV3Interface {
     /* EVENTS */
 

@@ -7,16 +7,18 @@ import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";
 /// @notice A Chainlink-compatible wrapper over one source feed that refuses implausible answers: an answer at or
 /// below a floor (an aggregator clamped at its `minAnswer`, as Chainlink's LUNA/USD feed reported 0.10 USD in May
 /// 2022 while LUNA traded far below), or one further than `maxDeviationBps` from a reference feed (e.g. an AMM TWAP).
-/// @dev While the source's latest answer is within bounds, `latestRoundData` returns it unchanged (same round id,
-/// timestamps). While it is out of bounds, `latestRoundData` returns the last good round recorded by `record()`,
-/// with its old `updatedAt`: the consumer's own staleness check (e.g. `LendingPool`'s `maxPriceAge`) then refuses
-/// actions once that answer is too old. A clamped feed keeps updating, so a staleness check alone never catches it;
-/// this wrapper turns "fresh but wrong" into "stale".
+/// @dev `latestRoundData` returns the newest good round recorded by `record()`, unchanged (the source's round id,
+/// answer and timestamps). `record()` stores the source's latest round only when it is within bounds and newer (by
+/// `updatedAt` and by id) than the one stored, so the rounds served only move forward and one id carries one answer.
+/// While the source is out of bounds nothing new is recorded, and the served round ages: the consumer's own
+/// staleness check (e.g. `LendingPool`'s `maxPriceAge`) then refuses actions once it is too old. A clamped feed keeps
+/// updating, so a staleness check alone never catches it; this wrapper turns "fresh but wrong" into "stale".
 ///
-/// Anyone may call `record()`; a keeper calls it after each source round. The fallback is never fresher than the
-/// last recorded good answer, so a missed `record()` makes the consumer refuse sooner, never later. Without any
-/// recorded good round, an out-of-bounds answer makes `latestRoundData` revert with `NoGoodAnswer`. A reverting
-/// reference makes `latestRoundData` revert too (fail closed). History is not kept: `getRoundData` reverts.
+/// Anyone may call `record()`; a keeper calls it after each source round (a consumer may call it before acting).
+/// What is served is never fresher than the last `record()`, so a missed `record()` makes the consumer refuse
+/// sooner, never later. Before the first good round is recorded `latestRoundData` reverts with `NoGoodAnswer`.
+/// A reverting reference makes `record()` revert (fail closed). `getRoundData(latestRoundId)` equals
+/// `latestRoundData()`; other ids revert with `HistoryNotKept` (no history is kept).
 interface IBoundedFeed is AggregatorV3Interface {
     /* TYPES */
 
@@ -47,7 +49,8 @@ interface IBoundedFeed is AggregatorV3Interface {
     /// @notice The reference reports with other decimals than the source.
     error DecimalsMismatch(uint8 sourceDecimals, uint8 referenceDecimals);
 
-    /// @notice The source's latest answer is out of bounds and no good round was ever recorded.
+    /// @notice No good round was recorded yet; the source's latest round and whether it is refused (`None`: within
+    /// bounds, `record()` not called yet).
     error NoGoodAnswer(uint80 roundId, int256 answer, Refusal reason);
 
     /// @notice Past rounds are not kept.

@@ -20,13 +20,17 @@ struct DynamicRiskParams {
     /// @dev Volatility factor f = 1 - volSensitivity x sigma (floored at 0); sigma is the per-round standard deviation
     /// of simple returns, WAD. <= 100e18.
     uint64 volSensitivity;
-    /// @dev Depth factor g = min(1, (AMM debt-asset reserve / collateral value in the market) / targetDepthRatio).
-    /// 0 switches the depth factor off.
+    /// @dev Depth factor g = min(1, D / targetDepthRatio), D the time-weighted average of AMM debt-asset reserve /
+    /// the market's total debt. 0 switches the depth factor off.
     uint64 targetDepthRatio;
-    /// @dev Most the liquidation threshold may move in one step (WAD, absolute). 0 < step <= 0.1e18.
+    /// @dev Most the liquidation threshold may move per `minUpdateInterval` (WAD, absolute); it moves linearly in
+    /// time in between. 0 < step <= 0.1e18.
     uint64 maxThresholdStep;
-    /// @dev Seconds between two threshold steps. <= 7 days.
+    /// @dev Seconds over which the threshold may move by `maxThresholdStep`; 0 = one full step per block. <= 7 days.
     uint32 minUpdateInterval;
+    /// @dev Averaging period of the depth input (seconds): each depth sample counts for the time until the next
+    /// `update`, at most this long, with weight held / depthWindow. 0 < depthWindow <= 30 days.
+    uint32 depthWindow;
 }
 
 /// @notice What a controller reads from and writes to its market (LendingPool implements it).
@@ -35,21 +39,41 @@ interface IRiskManagedMarket {
 
     function collateralConfig(address asset) external view returns (CollateralConfig memory);
 
-    function totalCollateral(address asset) external view returns (uint256);
+    /// @dev When interest was last accrued. The market accrues before every change of its total debt, so
+    /// `lastAccrual() < block.timestamp` means the debt has not changed in this block yet.
+    function lastAccrual() external view returns (uint256);
 
-    function valueOf(address asset, uint256 amount) external view returns (uint256);
+    /// @dev Only `totalBorrowed` (debt with interest accrued to now, debt units) is read.
+    function totals()
+        external
+        view
+        returns (
+            uint256 totalSupplied,
+            uint256 totalBorrowed,
+            uint256 reserves,
+            uint256 debtInAuction,
+            uint256 totalBadDebt
+        );
 
     function setCollateralConfig(address asset, CollateralConfig calldata config) external;
 }
 
 /// @title IDynamicRiskController
 /// @notice Sets one collateral asset's LTV and liquidation threshold from its realized volatility and from the
-/// depth of an AMM relative to the collateral the market holds: higher volatility or thinner liquidity, lower
-/// ratios. Must hold the market's RISK_ROLE.
+/// depth of an AMM relative to the market's debt: higher volatility or thinner liquidity, lower ratios. Must hold the
+/// market's RISK_ROLE.
 /// @dev target = clamp(base x f(vol) x g(depth), min, max). LTV (new borrowing only) jumps to its target at once,
 /// capped at threshold x baseLtv / baseThreshold so it stays below the threshold in force. The threshold moves toward
-/// its target by at most `maxThresholdStep` per step and at most one step per `minUpdateInterval`, so an existing
-/// position whose health exceeds threshold / (threshold - step) cannot be made liquidatable by one update.
+/// its target linearly in time: by at most maxThresholdStep x min(dt, minUpdateInterval) / minUpdateInterval, dt the
+/// seconds since the previous `update` (0 within one block), so one block cuts it by at most the rate times the
+/// block's distance from the previous update and never by more than one step.
+/// Depth: each `update` folds the PREVIOUS sample into the average with weight min(dt, depthWindow) / depthWindow,
+/// then takes a new sample: the spot ratio AMM debt reserve / market total debt (capped at targetDepthRatio), but
+/// only when neither the AMM's reserves nor the market's debt have changed yet in this block (the pool's
+/// `blockTimestampLast`, the market's `lastAccrual`); otherwise the previous sample is kept. A state set up and undone
+/// within one block (deposit, borrow, update, repay, withdraw; swap or burn, update, swap back or mint) is never
+/// sampled: to move the input, a state must be held across a block boundary (interest on the debt, arbitrage
+/// against the reserves) and then it counts with the time it is held.
 /// Volatility: on every new feed round seen (`updatedAt` newer than the last), r = |p - p_prev| / p_prev (WAD,
 /// rounded down) and variance = lambda x variance + (1 - lambda) x r^2; sigma = sqrt(variance). Rounds that arrive
 /// between two `update` calls are folded into one return.
@@ -63,6 +87,7 @@ interface IDynamicRiskController {
     error InvalidModelParams(
         uint256 ewmaLambda, uint256 volSensitivity, uint256 maxThresholdStep, uint256 minUpdateInterval
     );
+    error InvalidDepthWindow(uint256 depthWindow, uint256 maxDepthWindow);
     error InvalidPrice(address feed, int256 answer);
     /// @notice The AMM does not trade the market's debt asset, so its depth cannot be measured in debt units.
     error AmmWithoutDebtAsset(address amm, address debtAsset);
@@ -80,8 +105,9 @@ interface IDynamicRiskController {
 
     /* ACTIONS */
 
-    /// @notice Anyone: folds the feed's latest round into the volatility, reads AMM depth, applies the LTV target
-    /// and steps the threshold (rate-limited). Returns the ratios in force afterwards.
+    /// @notice Anyone: folds the feed's latest round into the volatility and the previous depth sample into the
+    /// average, samples depth, applies the LTV target and moves the threshold (rate-limited). Returns the ratios in
+    /// force afterwards.
     function update() external returns (uint256 ltv, uint256 threshold);
 
     /* VIEWS */
@@ -95,8 +121,13 @@ interface IDynamicRiskController {
 
     function sigma() external view returns (uint256);
 
-    /// @notice AMM debt-asset reserve / collateral value in the market (WAD); max uint without collateral or AMM.
+    /// @notice Time-weighted depth the next `update` would use (WAD, capped at targetDepthRatio); max uint without
+    /// an AMM.
     function depthRatio() external view returns (uint256);
+
+    /// @notice AMM debt-asset reserve / the market's total debt now (WAD, rounded down); max uint without debt or
+    /// AMM. Movable within a block: sampled into `depthRatio` only while neither side has changed in the block.
+    function spotDepthRatio() external view returns (uint256);
 
     /// @notice Targets from the current volatility and depth (before rate limiting and the LTV cap).
     function targets() external view returns (uint256 ltvTarget, uint256 thresholdTarget);

@@ -13,8 +13,9 @@ import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";
 ///
 /// Round data: there are no rounds of our own. `roundId` = `answeredInRound` = `block.timestamp` (the answer is
 /// computed when read, so every second is a new "round"); `startedAt` = `updatedAt` = the oldest `updatedAt` among
-/// the fresh members, so the median is never reported as fresher than its stalest input. History is not kept:
-/// `getRoundData` reverts with `HistoryNotKept`.
+/// the fresh members, so the median is never reported as fresher than its stalest input. `getRoundData` answers the
+/// current round (`block.timestamp`) exactly as `latestRoundData`; other ids revert with `HistoryNotKept` (no history
+/// is kept). A member updated within a block changes the answer within that block under the same id.
 interface IMedianFeed is AggregatorV3Interface {
     /* ERRORS */
 

@@ -11,11 +11,14 @@ import {IConstantProductPool} from "../interfaces/IConstantProductPool.sol";
 /// flash-swap oracle attack exploits. The engine lists it on the market for `oracle.source: "amm-spot-live"` so the
 /// attack can be measured against `AmmTwapFeed` and the median; see docs/oracle.md and
 /// docs/risk-controls/oracle-manipulation.md.
-/// @dev Chainlink `AggregatorV3Interface` shape: one synthetic round (id 1), `startedAt = updatedAt = block.timestamp`.
-/// `getRoundData` answers the current spot for any id, as there is no history.
+/// @dev Chainlink `AggregatorV3Interface` shape: `roundId = answeredInRound = block.timestamp` (increasing; each swap
+/// can change the answer within a block, which is this feed's point), `startedAt = updatedAt = block.timestamp`.
+/// `getRoundData(latestRoundId)` answers the current spot; any other id reverts with `HistoryNotKept`.
 contract AmmSpotFeed is AggregatorV3Interface {
     /// @notice The pool has an empty reserve: no price.
     error EmptyReserves(uint256 baseReserve, uint256 quoteReserve);
+    /// @notice Past rounds are not kept; only the current one (`block.timestamp`) answers.
+    error HistoryNotKept(uint80 roundId);
     /// @notice `baseToken` is not one of the pool's tokens.
     error TokenNotInPool(address pool, address token);
 
@@ -50,11 +53,20 @@ contract AmmSpotFeed is AggregatorV3Interface {
         return 1;
     }
 
-    function getRoundData(uint80) external view returns (uint80, int256, uint256, uint256, uint80) {
+    function getRoundData(uint80 roundId)
+        external
+        view
+        returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
+        if (roundId != block.timestamp) revert HistoryNotKept(roundId);
         return _latest();
     }
 
-    function latestRoundData() external view returns (uint80, int256, uint256, uint256, uint80) {
+    function latestRoundData()
+        external
+        view
+        returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
         return _latest();
     }
 
@@ -64,6 +76,7 @@ contract AmmSpotFeed is AggregatorV3Interface {
         (uint256 base, uint256 quote) = _baseIsToken0 ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
         if (base == 0 || quote == 0) revert EmptyReserves(base, quote);
         uint256 answer = quote * _baseUnit * 10 ** _decimals / (base * _quoteUnit);
-        return (1, int256(answer), block.timestamp, block.timestamp, 1);
+        uint80 roundId = uint80(block.timestamp); // fits: 80 bits of seconds
+        return (roundId, int256(answer), block.timestamp, block.timestamp, roundId);
     }
 }

@@ -112,9 +112,15 @@ contract AmmTwapFeed is IAmmTwapFeed, FeedMetadata {
     /* AGGREGATOR V3 */
 
     /// @inheritdoc AggregatorV3Interface
-    /// @dev History is not kept: always reverts with `HistoryNotKept`.
-    function getRoundData(uint80 roundId) external pure returns (uint80, int256, uint256, uint256, uint80) {
-        revert HistoryNotKept(roundId);
+    /// @dev Only the current round (`roundId == block.timestamp`) answers, equal to `latestRoundData`; any other id
+    /// reverts with `HistoryNotKept`.
+    function getRoundData(uint80 roundId)
+        external
+        view
+        returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
+        if (roundId != block.timestamp) revert HistoryNotKept(roundId);
+        return _latest();
     }
 
     /// @inheritdoc AggregatorV3Interface
@@ -122,6 +128,20 @@ contract AmmTwapFeed is IAmmTwapFeed, FeedMetadata {
     /// `ZeroAnswer` if the average rounds to zero.
     function latestRoundData()
         external
+        view
+        returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
+        return _latest();
+    }
+
+    /* INTERNAL */
+
+    /// @dev roundId = block.timestamp (the answer is constant within a block: the pool's accumulator extrapolated to
+    /// now does not change with swaps in the block, and an observation recorded now is never a window start).
+    /// startedAt = the window's first observation; updatedAt = startedAt + windowSeconds, so that the age a
+    /// consumer sees is how much longer than configured the real window is (0 for an exact window).
+    function _latest()
+        private
         view
         returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
@@ -133,11 +153,9 @@ contract AmmTwapFeed is IAmmTwapFeed, FeedMetadata {
         }
         uint256 scaled = Math.mulDiv(priceX112, _scaleNumerator, _scaleDenominator);
         if (scaled == 0) revert ZeroAnswer(priceX112);
-        roundId = SafeCast.toUint80(observationCount);
-        return (roundId, SafeCast.toInt256(scaled), block.timestamp, block.timestamp, roundId);
+        roundId = uint80(block.timestamp); // fits: 80 bits of seconds
+        return (roundId, SafeCast.toInt256(scaled), start.timestamp, start.timestamp + windowSeconds, roundId);
     }
-
-    /* INTERNAL */
 
     function _checkDecimals(uint8 value) private pure {
         if (value > MAX_DECIMALS) revert DecimalsOutOfBounds(value, MAX_DECIMALS);

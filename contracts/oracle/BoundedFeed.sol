@@ -8,8 +8,8 @@ import {FeedMetadata} from "./FeedMetadata.sol";
 import {IBoundedFeed} from "../interfaces/IBoundedFeed.sol";
 
 /// @title BoundedFeed
-/// @notice Chainlink-compatible wrapper that reports the last good answer (with its old `updatedAt`) while its
-/// source reports an answer at or below a floor, or far from a reference feed.
+/// @notice Chainlink-compatible wrapper that reports the newest good answer it recorded (with its own `updatedAt`):
+/// a source answer at or below a floor, or far from a reference feed, is never recorded.
 /// @dev Semantics are documented on `IBoundedFeed`.
 contract BoundedFeed is IBoundedFeed, FeedMetadata, AccessControl {
     uint256 public constant BPS = 10_000;
@@ -54,7 +54,9 @@ contract BoundedFeed is IBoundedFeed, FeedMetadata, AccessControl {
             emit AnswerRefused(roundId, answer, updatedAt, reason, referenceAnswer);
             return false;
         }
-        if (updatedAt <= _lastGood.updatedAt) return false;
+        // Forward only: a source round no newer (by time or id) than the one recorded is not recorded again.
+        Round memory good = _lastGood;
+        if (updatedAt <= good.updatedAt || roundId <= good.roundId) return false;
         _lastGood = Round({roundId: roundId, answer: answer, startedAt: startedAt, updatedAt: updatedAt});
         emit GoodAnswerRecorded(roundId, answer, updatedAt);
         return true;
@@ -68,22 +70,31 @@ contract BoundedFeed is IBoundedFeed, FeedMetadata, AccessControl {
     /* AGGREGATOR V3 */
 
     /// @inheritdoc AggregatorV3Interface
+    /// @dev The newest recorded good round: rounds only ever move forward, and one id carries one answer.
     function latestRoundData()
         external
         view
         returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
-        (roundId, answer, startedAt, updatedAt, answeredInRound) = source.latestRoundData();
-        (Refusal reason,) = _refusal(answer);
-        if (reason == Refusal.None) return (roundId, answer, startedAt, updatedAt, answeredInRound);
         Round memory good = _lastGood;
-        if (good.roundId == 0) revert NoGoodAnswer(roundId, answer, reason);
+        if (good.roundId == 0) {
+            (uint80 sourceRound, int256 sourceAnswer,,,) = source.latestRoundData();
+            (Refusal reason,) = _refusal(sourceAnswer);
+            revert NoGoodAnswer(sourceRound, sourceAnswer, reason);
+        }
         return (good.roundId, good.answer, good.startedAt, good.updatedAt, good.roundId);
     }
 
     /// @inheritdoc AggregatorV3Interface
-    function getRoundData(uint80 roundId) external pure returns (uint80, int256, uint256, uint256, uint80) {
-        revert HistoryNotKept(roundId);
+    /// @dev Only the latest round (the newest recorded good one) is kept; any other id reverts with `HistoryNotKept`.
+    function getRoundData(uint80 roundId)
+        external
+        view
+        returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
+        Round memory good = _lastGood;
+        if (roundId == 0 || roundId != good.roundId) revert HistoryNotKept(roundId);
+        return (good.roundId, good.answer, good.startedAt, good.updatedAt, good.roundId);
     }
 
     /* VIEWS */

@@ -56,15 +56,29 @@ contract MedianFeed is IMedianFeed, FeedMetadata {
     /* AGGREGATOR V3 */
 
     /// @inheritdoc AggregatorV3Interface
-    /// @dev History is not kept: always reverts with `HistoryNotKept`.
-    function getRoundData(uint80 roundId) external pure returns (uint80, int256, uint256, uint256, uint80) {
-        revert HistoryNotKept(roundId);
+    /// @dev Only the current round (`roundId == block.timestamp`) answers, equal to `latestRoundData`; any other id
+    /// reverts with `HistoryNotKept`.
+    function getRoundData(uint80 roundId)
+        external
+        view
+        returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
+        if (roundId != block.timestamp) revert HistoryNotKept(roundId);
+        return _latest();
     }
 
     /// @inheritdoc AggregatorV3Interface
     /// @dev Reverts with `QuorumNotMet` when fewer than `quorum` members are fresh.
     function latestRoundData()
         external
+        view
+        returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
+        return _latest();
+    }
+
+    function _latest()
+        private
         view
         returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {

@@ -12,14 +12,24 @@ import {
 import {MathLib, WAD, BPS} from "../libraries/MathLib.sol";
 
 /// @title DynamicRiskController
-/// @notice LTV and liquidation threshold of one collateral asset from realized volatility and AMM depth; LTV moves
-/// at once, the threshold gradually.
+/// @notice LTV and liquidation threshold of one collateral asset from realized volatility and time-weighted AMM depth;
+/// LTV moves at once, the threshold linearly in time.
 contract DynamicRiskController is IDynamicRiskController, AccessControl {
     using MathLib for uint256;
 
     uint256 public constant MAX_VOL_SENSITIVITY = 100 * WAD;
     uint256 public constant MAX_THRESHOLD_STEP = WAD / 10;
     uint256 public constant MAX_UPDATE_INTERVAL = 7 days;
+    uint256 public constant MAX_DEPTH_WINDOW = 30 days;
+
+    /// @dev Time-weighted depth (WAD, <= targetDepthRatio, so it fits 64 bits), the spot sample taken at the last
+    /// update and when; when the threshold was last brought up to date. One slot, written once per update.
+    struct DepthState {
+        uint64 average;
+        uint64 sample;
+        uint64 sampledAt;
+        uint64 thresholdUpdatedAt;
+    }
 
     IRiskManagedMarket public immutable market;
     address public immutable asset;
@@ -31,8 +41,7 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     /// @notice Last feed answer folded into the variance (raw feed units) and its `updatedAt`.
     uint256 public lastPrice;
     uint256 public lastRoundUpdatedAt;
-    /// @notice When the threshold last stepped.
-    uint256 public lastThresholdStep;
+    DepthState public depthState;
 
     constructor(
         address admin,
@@ -68,19 +77,22 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
         _observe(c);
         DynamicRiskParams memory p = _params;
         uint256 s = sigma();
-        uint256 depth = depthRatio();
+        DepthState memory d = depthState;
+        uint256 depth = _foldDepth(d, p);
         (uint256 ltvTarget, uint256 thresholdTarget) = _targets(p, s, depth);
         // The market's bound threshold x (1 + bonus) < 1 holds for the bonus in force now, whatever it was at set.
         uint256 thresholdCap = (WAD * BPS - 1) / (BPS + c.liquidationBonusBps);
         if (thresholdTarget > thresholdCap) thresholdTarget = thresholdCap;
 
         uint256 threshold = c.liquidationThreshold;
-        if (threshold != thresholdTarget && block.timestamp >= lastThresholdStep + p.minUpdateInterval) {
+        if (threshold != thresholdTarget) {
+            uint256 room = _thresholdRoom(p, block.timestamp - d.thresholdUpdatedAt);
             threshold = threshold > thresholdTarget
-                ? Math.max(thresholdTarget, threshold - Math.min(threshold, p.maxThresholdStep))
-                : Math.min(thresholdTarget, threshold + p.maxThresholdStep);
-            lastThresholdStep = block.timestamp;
+                ? Math.max(thresholdTarget, threshold - Math.min(threshold, room))
+                : Math.min(thresholdTarget, threshold + room);
         }
+        d.thresholdUpdatedAt = uint64(block.timestamp);
+        depthState = d;
         // Rounds down: LTV stays strictly below the threshold in force (baseLtv < baseThreshold).
         uint256 ltv = Math.min(ltvTarget, threshold.mulDivDown(p.baseLtv, p.baseThreshold));
         if (ltv == 0) ltv = 1;
@@ -96,6 +108,11 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
 
     /* VIEWS */
 
+    /// @notice When the threshold was last brought up to date (every `update`).
+    function lastThresholdStep() external view returns (uint256) {
+        return depthState.thresholdUpdatedAt;
+    }
+
     function params() external view returns (DynamicRiskParams memory) {
         return _params;
     }
@@ -106,18 +123,76 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     }
 
     /// @inheritdoc IDynamicRiskController
-    /// @dev Rounds down (thinner looks thinner).
     function depthRatio() public view returns (uint256) {
         if (address(amm) == address(0)) return type(uint256).max;
-        uint256 collateralValue = market.valueOf(asset, market.totalCollateral(asset));
-        if (collateralValue == 0) return type(uint256).max;
+        return _foldedAverage(depthState, _params.depthWindow);
+    }
+
+    /// @inheritdoc IDynamicRiskController
+    /// @dev Rounds down (thinner looks thinner).
+    function spotDepthRatio() public view returns (uint256) {
+        if (address(amm) == address(0)) return type(uint256).max;
+        (, uint256 borrowed,,,) = market.totals();
+        if (borrowed == 0) return type(uint256).max;
         (uint112 reserve0, uint112 reserve1,) = amm.getReserves();
         uint256 depth = amm.token0() == market.debtAsset() ? reserve0 : reserve1;
-        return depth.wDivDown(collateralValue);
+        return depth.wDivDown(borrowed);
     }
 
     function targets() external view returns (uint256, uint256) {
         return _targets(_params, sigma(), depthRatio());
+    }
+
+    /* DEPTH AND RAMP */
+
+    /// @dev Folds the previous sample into the average (it held since it was taken, counted up to the window) and,
+    /// when `_sampleable()`, takes the spot ratio as the next sample; otherwise the previous sample is held on. In
+    /// `d` (the caller stores it). A sample taken now never affects this update.
+    function _foldDepth(DepthState memory d, DynamicRiskParams memory p) internal view returns (uint256 average) {
+        if (address(amm) == address(0)) return type(uint256).max;
+        average = _foldedAverage(d, p.depthWindow);
+        d.average = uint64(average);
+        if (_sampleable()) d.sample = _depthSample(p);
+        d.sampledAt = uint64(block.timestamp);
+    }
+
+    /// @dev Neither the AMM's reserves nor the market's debt have changed in this block: the spot ratio is the state
+    /// the previous block ended with, which a flash (set up and undone within one block) cannot reach.
+    function _sampleable() internal view returns (bool) {
+        (,, uint32 ammUpdatedAt) = amm.getReserves();
+        // The pool keeps its timestamp modulo 2**32, as Uniswap V2 does.
+        return ammUpdatedAt != uint32(block.timestamp) && market.lastAccrual() < block.timestamp;
+    }
+
+    /// @dev average + (sample - average) x min(dt, window) / window; a fall rounds up (thinner looks thinner), a rise
+    /// rounds down.
+    function _foldedAverage(DepthState memory d, uint256 window) internal view returns (uint256) {
+        uint256 held = Math.min(block.timestamp - d.sampledAt, window);
+        uint256 average = d.average;
+        uint256 sample = d.sample;
+        if (sample < average) return average - (average - sample).mulDivUp(held, window);
+        return average + (sample - average).mulDivDown(held, window);
+    }
+
+    /// @dev The spot ratio capped at the target (depth beyond it does not change the factor), so it fits 64 bits.
+    function _depthSample(DynamicRiskParams memory p) internal view returns (uint64) {
+        return uint64(Math.min(spotDepthRatio(), p.targetDepthRatio));
+    }
+
+    /// @dev A new AMM or depth target (admin) restarts the average at the spot ratio.
+    function _resetDepth() internal {
+        if (address(amm) == address(0)) return;
+        uint64 sample = _depthSample(_params);
+        DepthState storage d = depthState;
+        (d.average, d.sample, d.sampledAt) = (sample, sample, uint64(block.timestamp));
+    }
+
+    /// @dev How far the threshold may move after `elapsed` seconds: linear in time, one full step per interval at
+    /// most, nothing within the block of the previous update. Rounds down.
+    function _thresholdRoom(DynamicRiskParams memory p, uint256 elapsed) internal pure returns (uint256) {
+        if (elapsed == 0) return 0;
+        if (p.minUpdateInterval == 0 || elapsed >= p.minUpdateInterval) return p.maxThresholdStep;
+        return uint256(p.maxThresholdStep).mulDivDown(elapsed, p.minUpdateInterval);
     }
 
     /* MODEL */
@@ -176,7 +251,13 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
             p.ewmaLambda >= WAD || p.volSensitivity > MAX_VOL_SENSITIVITY || p.maxThresholdStep == 0
                 || p.maxThresholdStep > MAX_THRESHOLD_STEP || p.minUpdateInterval > MAX_UPDATE_INTERVAL
         ) revert InvalidModelParams(p.ewmaLambda, p.volSensitivity, p.maxThresholdStep, p.minUpdateInterval);
+        if (p.depthWindow == 0 || p.depthWindow > MAX_DEPTH_WINDOW) {
+            revert InvalidDepthWindow(p.depthWindow, MAX_DEPTH_WINDOW);
+        }
+        bool newTarget = p.targetDepthRatio != _params.targetDepthRatio;
         _params = p;
+        // Samples are capped at the target: a new target restarts the average at the spot ratio (admin, trusted).
+        if (newTarget) _resetDepth();
         emit ParamsUpdated(p);
     }
 
@@ -186,6 +267,7 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
             if (amm_.token0() != debt && amm_.token1() != debt) revert AmmWithoutDebtAsset(address(amm_), debt);
         }
         amm = amm_;
+        _resetDepth();
         emit AmmUpdated(address(amm_));
     }
 }

@@ -409,6 +409,7 @@ export async function measureGas(): Promise<GasRow[]> {
     { floorAnswer: FEED(1), referenceFeed: ethers.ZeroAddress, maxDeviationBps: 0 },
     "bounded WETH / USDC",
   ]);
+  await bounded.record(); // it serves only recorded rounds
   const boundedRead = Number(
     await ethers.provider.estimateGas({
       to: await bounded.getAddress(),
@@ -420,7 +421,7 @@ export async function measureGas(): Promise<GasRow[]> {
     operation: "read through BoundedFeed (floor guard, no TWAP bound; eth_estimateGas)",
     ours: boundedRead,
     peer: null,
-    note: `+${boundedRead - read} over the bare read: added to each of the market's price reads`,
+    note: `${boundedRead >= read ? "+" : ""}${boundedRead - read} against the bare read, on each of the market's price reads`,
   });
   return rows;
 }

@@ -387,6 +387,11 @@ export async function startClock(
   await mineChecked(chain, (t += 1), [submit.hash, ...calmSubmit], "oracle");
   t += s.oracle.latencySeconds;
   for (let i = 0; i <= s.oracle.latencyBlocks; i++) await chain.mine((t += 1));
+  if (world.boundedFeed) {
+    // The floor guard serves only rounds it has recorded: record the first answer before anyone reads it.
+    const recorded = await world.boundedFeed.record(pin);
+    await mineChecked(chain, (t += 1), [recorded.hash], "floor guard");
+  }
 
   // A population the market cannot hold would fail mid-setup: say which field to change instead.
   const totalDebt = borrowers.reduce((a, b) => a + b.debt, 0n);
@@ -542,6 +547,7 @@ async function deployRiskControls(
         targetDepthRatio: toWad(r.targetDepthRatio),
         maxThresholdStep: toWad(r.maxThresholdStep),
         minUpdateInterval: r.minUpdateIntervalSeconds,
+        depthWindow: r.depthWindowSeconds,
       },
     ])) as unknown as DynamicRiskController;
     await o.pool.grantRole(await o.pool.RISK_ROLE(), await riskController.getAddress());

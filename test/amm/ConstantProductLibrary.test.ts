@@ -9,7 +9,9 @@ import {
   getAmountOut,
   invariantHolds,
   uniswapV2GetAmountIn,
+  uniswapV2GetAmountInChecked,
   uniswapV2GetAmountOut,
+  uniswapV2GetAmountOutChecked,
   units,
 } from "./reference";
 
@@ -90,6 +92,35 @@ describe("ConstantProductLibrary", () => {
     expect(out).to.equal(getAmountOut(UINT112_MAX, UINT112_MAX, UINT112_MAX, 0n));
     const amountIn = await harness.getAmountIn(UINT112_MAX - 1n, UINT112_MAX, UINT112_MAX, 9_999n);
     expect(amountIn).to.equal(getAmountIn(UINT112_MAX - 1n, UINT112_MAX, UINT112_MAX, 9_999n));
+  });
+
+  it("at 30 bps overflows exactly where Uniswap V2 does: the same quote at V2's largest input, a revert past it", async () => {
+    const { harness } = await loadFixture(harnessFixture);
+    const MAX = (1n << 256n) - 1n;
+    // getAmountOut: V2's largest input is the one where amountIn x 997 x reserveOut still fits 256 bits. The old
+    // 9970/10000 scaling overflowed for every input above a tenth of it.
+    for (const reserveOut of [UINT112_MAX, 10n ** 24n, 3n]) {
+      const reserveIn = UINT112_MAX;
+      const largest = MAX / (997n * reserveOut);
+      for (const amountIn of [MAX / (9_970n * reserveOut) + 1n, largest]) {
+        const v2 = uniswapV2GetAmountOutChecked(amountIn, reserveIn, reserveOut);
+        expect(v2, "V2 returns").to.not.be.undefined;
+        expect(await harness.getAmountOut(amountIn, reserveIn, reserveOut, 30n)).to.equal(v2);
+      }
+      expect(uniswapV2GetAmountOutChecked(largest + 1n, reserveIn, reserveOut)).to.be.undefined;
+      await expect(harness.getAmountOut(largest + 1n, reserveIn, reserveOut, 30n)).to.be.revertedWithPanic(0x11);
+    }
+    // getAmountIn: reserveIn x amountOut x 1000 must fit.
+    const amountOut = 10n ** 20n;
+    const reserveOut = 10n ** 21n;
+    const largestReserveIn = MAX / (1_000n * amountOut);
+    for (const reserveIn of [MAX / (10_000n * amountOut) + 1n, largestReserveIn]) {
+      const v2 = uniswapV2GetAmountInChecked(amountOut, reserveIn, reserveOut);
+      expect(v2, "V2 returns").to.not.be.undefined;
+      expect(await harness.getAmountIn(amountOut, reserveIn, reserveOut, 30n)).to.equal(v2);
+    }
+    expect(uniswapV2GetAmountInChecked(amountOut, largestReserveIn + 1n, reserveOut)).to.be.undefined;
+    await expect(harness.getAmountIn(amountOut, largestReserveIn + 1n, reserveOut, 30n)).to.be.revertedWithPanic(0x11);
   });
 
   it("quote scales by the reserve ratio, rounding down", async () => {

@@ -30,6 +30,28 @@ export function uniswapV2GetAmountIn(amountOut: bigint, reserveIn: bigint, reser
   return (reserveIn * amountOut * 1000n) / ((reserveOut - amountOut) * 997n) + 1n;
 }
 
+const UINT256_MAX = UINT256_MODULUS - 1n;
+/** SafeMath's `mul`/`add`: undefined where Uniswap V2 would revert ('ds-math-mul-overflow' / 'ds-math-add-overflow'). */
+const checked = (x: bigint | undefined) => (x === undefined || x > UINT256_MAX ? undefined : x);
+
+/** UniswapV2Library.getAmountOut with SafeMath's overflow checks: undefined where V2 reverts. */
+export function uniswapV2GetAmountOutChecked(amountIn: bigint, reserveIn: bigint, reserveOut: bigint) {
+  const amountInWithFee = checked(amountIn * 997n);
+  const numerator = amountInWithFee === undefined ? undefined : checked(amountInWithFee * reserveOut);
+  const scaledIn = checked(reserveIn * 1000n);
+  const denominator =
+    scaledIn === undefined || amountInWithFee === undefined ? undefined : checked(scaledIn + amountInWithFee);
+  return numerator === undefined || denominator === undefined ? undefined : numerator / denominator;
+}
+
+/** UniswapV2Library.getAmountIn with SafeMath's overflow checks: undefined where V2 reverts. */
+export function uniswapV2GetAmountInChecked(amountOut: bigint, reserveIn: bigint, reserveOut: bigint) {
+  const product = checked(reserveIn * amountOut);
+  const numerator = product === undefined ? undefined : checked(product * 1000n);
+  const denominator = checked((reserveOut - amountOut) * 997n);
+  return numerator === undefined || denominator === undefined ? undefined : numerator / denominator + 1n;
+}
+
 /** The pool's check for a one-sided swap, as the pool computes it: [kBefore, kAfter], both scaled by BPS^2. */
 export function swapProducts(
   amountIn: bigint,

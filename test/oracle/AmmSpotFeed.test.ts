@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
 const ETH = (n: number) => BigInt(n) * 10n ** 18n;
 const USDC = (n: number) => BigInt(n) * 10n ** 6n;
@@ -23,13 +23,24 @@ describe("AmmSpotFeed", () => {
     const w = await loadFixture(world);
     expect(await w.spotFeed.decimals()).to.equal(8);
     const [id, answer, startedAt, updatedAt] = await w.spotFeed.latestRoundData();
-    expect(id).to.equal(1n);
     expect(answer).to.equal(2_000n * 10n ** 8n);
     expect(updatedAt).to.equal(startedAt);
-    expect((await w.spotFeed.getRoundData(7))[1]).to.equal(answer);
     await w.weth.mint(w.oracleAmm, ETH(1_000)); // a donation doubles the WETH reserve at the next sync
     await w.oracleAmm.sync();
-    expect((await w.spotFeed.latestRoundData())[1]).to.equal(1_000n * 10n ** 8n);
+    const after = await w.spotFeed.latestRoundData();
+    expect(after[1]).to.equal(1_000n * 10n ** 8n);
+    expect(after[0]).to.be.greaterThan(id); // a new answer in a later block: a new, larger round id
+  });
+
+  it("rounds through AggregatorV3Interface: id = block timestamp, getRoundData(latest) = latest, others revert", async () => {
+    const w = await loadFixture(world);
+    const feed = await ethers.getContractAt("AggregatorV3Interface", await w.spotFeed.getAddress());
+    const latest = await feed.latestRoundData();
+    expect(latest.roundId).to.equal(BigInt(await time.latest()));
+    expect(latest.answeredInRound).to.equal(latest.roundId);
+    expect(await feed.getRoundData(latest.roundId)).to.deep.equal(latest);
+    await expect(feed.getRoundData(1)).to.be.revertedWithCustomError(w.spotFeed, "HistoryNotKept").withArgs(1n);
+    await expect(feed.getRoundData(latest.roundId - 1n)).to.be.revertedWithCustomError(w.spotFeed, "HistoryNotKept");
   });
 
   it("rejects a token outside the pool and reports an empty pool", async () => {

@@ -112,9 +112,10 @@ describe("AmmTwapFeed", () => {
         .withArgs(WINDOW - 1n, WINDOW);
       await mineAt(t0 + WINDOW);
       const [roundId, answer, startedAt, updatedAt, answeredInRound] = await feed.latestRoundData();
-      expect(roundId).to.equal(1n);
-      expect(answeredInRound).to.equal(1n);
-      expect(startedAt).to.equal(t0 + WINDOW);
+      // roundId = the block's timestamp; the window started at t0 and is exactly as long as configured: age 0.
+      expect(roundId).to.equal(t0 + WINDOW);
+      expect(answeredInRound).to.equal(t0 + WINDOW);
+      expect(startedAt).to.equal(t0);
       expect(updatedAt).to.equal(t0 + WINDOW);
       expect(answer).to.equal(scale(priceX112(RESERVE_WETH, RESERVE_USDC), 18n, 6n));
     });
@@ -147,12 +148,64 @@ describe("AmmTwapFeed", () => {
       // Observations at t0 + i*step; newest with now - t >= WINDOW (= 4 step) is i = 7.
       expect(await feed.twapWindowStart()).to.equal(t0 + 7n * step);
       expect(await feed.observationCount()).to.equal(12n);
-      expect((await feed.latestRoundData()).roundId).to.equal(12n);
+      const round = await feed.latestRoundData();
+      expect(round.roundId).to.equal(now);
+      // The real window is 100 s longer than configured (it started at 7 step = now - 4 step - 100): age 100 s.
+      expect(round.startedAt).to.equal(t0 + 7n * step);
+      expect(now - round.updatedAt).to.equal(100n);
+    });
+  });
+
+  describe("round semantics (issue 15, F4 and conformance)", () => {
+    it("F4: two days without update() and a 50% crash: the age tells the real window, a staleness check refuses", async () => {
+      const { feed, pool } = await loadFixture(deployFixture);
+      const t0 = BigInt(await time.latest()) + 10n;
+      const step = WINDOW / 4n;
+      for (let i = 0n; i < 5n; i++) {
+        await time.setNextBlockTimestamp(t0 + i * step);
+        await feed.update();
+      }
+      // Nobody calls update() for two days; the price halves and stays there for an hour.
+      const last = t0 + 4n * step;
+      const crash = last + 2n * 86_400n;
+      await time.setNextBlockTimestamp(crash);
+      await pool.setReserves(RESERVE_WETH, RESERVE_USDC / 2n);
+      const read = crash + 3_600n;
+      await mineAt(read);
+      const r = await feed.latestRoundData();
+      // The "30-minute" TWAP averages 49 hours: far above the 1,500 spot.
+      expect(read - r.startedAt).to.equal(49n * 3_600n);
+      expect(r.answer).to.be.greaterThan(2_900n * 10n ** DECIMALS);
+      // Its age is 48.5 hours: a consumer checking maxPriceAge (the market's, 1 hour) refuses it.
+      expect(read - r.updatedAt).to.equal(49n * 3_600n - WINDOW);
+      expect(read - r.updatedAt).to.be.greaterThan(3_600n);
+      // An honest update(): the window start stays two days old until the new observation is a window old ...
+      await feed.update();
+      await mineAt(read + WINDOW - 1n);
+      expect(read + WINDOW - 1n - (await feed.latestRoundData()).updatedAt).to.be.greaterThan(48n * 3_600n);
+      // ... and from then the TWAP is the crashed price, fresh (age 1 s: the update's block came 1 s after `read`).
+      await mineAt(read + 1n + WINDOW);
+      const fresh = await feed.latestRoundData();
+      expect(read + 1n + WINDOW - fresh.updatedAt).to.equal(0n);
+      expect(fresh.answer).to.equal(scale(priceX112(RESERVE_WETH, RESERVE_USDC / 2n), 18n, 6n));
     });
 
-    it("keeps no past rounds", async () => {
-      const { feed } = await loadFixture(deployFixture);
-      await expect(feed.getRoundData(5)).to.be.revertedWithCustomError(feed, "HistoryNotKept").withArgs(5);
+    it("getRoundData(latestRoundId) equals latestRoundData; one answer per id; other ids revert", async () => {
+      const { feed, pool } = await loadFixture(deployFixture);
+      const abi = await ethers.getContractAt("AggregatorV3Interface", await feed.getAddress());
+      await feed.update();
+      await time.increase(WINDOW);
+      const latest = await abi.latestRoundData();
+      expect(await abi.getRoundData(latest.roundId)).to.deep.equal(latest);
+      await expect(abi.getRoundData(latest.roundId - 1n))
+        .to.be.revertedWithCustomError(feed, "HistoryNotKept")
+        .withArgs(latest.roundId - 1n);
+      // A swap moves the next block's answer: it carries a new, larger roundId.
+      await pool.setReserves(RESERVE_WETH, RESERVE_USDC * 2n);
+      await mine();
+      const next = await abi.latestRoundData();
+      expect(next.answer).to.not.equal(latest.answer);
+      expect(next.roundId).to.be.greaterThan(latest.roundId);
     });
   });
 

@@ -20,10 +20,15 @@ async function deployFixture() {
 }
 
 describe("BoundedFeed", () => {
-  it("passes an in-bounds answer through unchanged", async () => {
+  it("serves an in-bounds answer unchanged once recorded", async () => {
     const { source, bounded } = await loadFixture(deployFixture);
     const now = BigInt(await time.latest());
     await source.setRoundData(80_00000000n, now);
+    // Nothing recorded yet: the source is within bounds (reason None) but not served before record().
+    await expect(bounded.latestRoundData())
+      .to.be.revertedWithCustomError(bounded, "NoGoodAnswer")
+      .withArgs(1n, 80_00000000n, Refusal.None);
+    await bounded.record();
     expect(await bounded.latestRoundData()).to.deep.equal([1n, 80_00000000n, now, now, 1n]);
     expect(await bounded.decimals()).to.equal(8n);
     expect(await bounded.description()).to.equal("LUNA / USD bounded");
@@ -44,8 +49,9 @@ describe("BoundedFeed", () => {
     expect(await bounded.check()).to.deep.equal([2n, FLOOR, t0 + 3600n, Refusal.AtOrBelowFloor]);
     expect(await bounded.latestRoundData()).to.deep.equal([1n, 50_000_000n, t0, t0, 1n]);
     expect(await bounded.lastGoodRound()).to.deep.equal([1n, 50_000_000n, t0, t0]);
-    // One unit above the floor is good again and passes through.
+    // One unit above the floor is good again: recorded and served.
     await source.setRoundData(FLOOR + 1n, t0 + 7200n);
+    await bounded.record();
     expect((await bounded.latestRoundData())[1]).to.equal(FLOOR + 1n);
   });
 
@@ -56,6 +62,37 @@ describe("BoundedFeed", () => {
       .to.be.revertedWithCustomError(bounded, "NoGoodAnswer")
       .withArgs(1n, FLOOR, Refusal.AtOrBelowFloor);
     expect(await bounded.record.staticCall()).to.equal(false);
+  });
+
+  it("rounds never go backwards, getRoundData(latest) = latestRoundData (read through AggregatorV3Interface)", async () => {
+    const { source, bounded } = await loadFixture(deployFixture);
+    const feed = await ethers.getContractAt("AggregatorV3Interface", await bounded.getAddress());
+    const t0 = BigInt(await time.latest());
+    const reads: Array<Awaited<ReturnType<typeof feed.latestRoundData>>> = [];
+    const read = async () => {
+      const r = await feed.latestRoundData();
+      expect(await feed.getRoundData(r.roundId)).to.deep.equal(r);
+      reads.push(r);
+    };
+    await source.setRoundData(50_000_000n, t0); // round 1, good, recorded
+    await bounded.record();
+    await read();
+    await source.setRoundData(60_000_000n, t0 + 60n); // round 2, good, not recorded (no keeper this time)
+    await read();
+    await source.setRoundData(FLOOR, t0 + 120n); // round 3, at the floor
+    await read();
+    await bounded.record(); // refused
+    await read();
+    await source.setRoundData(70_000_000n, t0 + 180n); // round 4, good, recorded
+    await bounded.record();
+    await read();
+    for (let i = 1; i < reads.length; i++) {
+      expect(reads[i].roundId).to.be.gte(reads[i - 1].roundId);
+      expect(reads[i].updatedAt).to.be.gte(reads[i - 1].updatedAt);
+      if (reads[i].roundId === reads[i - 1].roundId) expect(reads[i].answer).to.equal(reads[i - 1].answer);
+    }
+    expect(reads.map((r) => r.roundId)).to.deep.equal([1n, 1n, 1n, 1n, 4n]);
+    await expect(feed.getRoundData(2)).to.be.revertedWithCustomError(bounded, "HistoryNotKept").withArgs(2n);
   });
 
   it("record() stores only newer good rounds", async () => {

@@ -118,9 +118,22 @@ describe("MedianFeed", () => {
     await expect(median.latestRoundData()).to.be.revertedWithCustomError(median, "QuorumNotMet").withArgs(0, 3);
   });
 
-  it("keeps no past rounds", async () => {
-    const { median } = await loadFixture(deployFixture);
-    await expect(median.getRoundData(7)).to.be.revertedWithCustomError(median, "HistoryNotKept").withArgs(7);
+  it("keeps no past rounds; getRoundData(latest) = latestRoundData (read through AggregatorV3Interface)", async () => {
+    const { median, members } = await loadFixture(deployFixture);
+    const feed = await ethers.getContractAt("AggregatorV3Interface", await median.getAddress());
+    const now = BigInt(await time.latest());
+    for (const m of members) await setPrice(m, 3_000_00000000n, now);
+    const latest = await feed.latestRoundData();
+    expect(await feed.getRoundData(latest.roundId)).to.deep.equal(latest);
+    await expect(feed.getRoundData(7)).to.be.revertedWithCustomError(median, "HistoryNotKept").withArgs(7);
+    await expect(feed.getRoundData(latest.roundId - 1n)).to.be.revertedWithCustomError(median, "HistoryNotKept");
+    // A member's new answer, read in a later block: a new, larger id.
+    await setPrice(members[0], 3_100_00000000n, now + 5n);
+    await setPrice(members[1], 3_100_00000000n, now + 5n);
+    await setPrice(members[2], 3_100_00000000n, now + 5n);
+    const next = await feed.latestRoundData();
+    expect(next.answer).to.equal(3_100_00000000n);
+    expect(next.roundId).to.be.greaterThan(latest.roundId);
   });
 
   it("checks its constructor arguments", async () => {

@@ -1,68 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployMarketNoInterest, openPosition } from "../lending/fixtures";
 import { RISK_ROLE, USDC, ETH, FEED, WAD } from "./fixtures";
-
-const pct = (n: bigint) => (WAD * n) / 100n;
-/** Defaults used in tests: calm 75%/80%, floors 40%/50%, 1 point per hour. */
-const PARAMS = {
-  baseLtv: pct(75n),
-  baseThreshold: pct(80n),
-  minLtv: pct(40n),
-  maxLtv: pct(80n),
-  minThreshold: pct(50n),
-  maxThreshold: pct(85n),
-  ewmaLambda: pct(90n),
-  volSensitivity: 5n * WAD,
-  targetDepthRatio: pct(50n),
-  maxThresholdStep: pct(1n),
-  minUpdateInterval: 3600,
-};
-
-async function pool(usdc: string, weth: string, usdcReserve: bigint, wethReserve: bigint) {
-  const amm = await ethers.deployContract("ConstantProductPool", [weth, usdc, 30, "LP", "LP"]);
-  const [admin] = await ethers.getSigners();
-  const u = await ethers.getContractAt("MockERC20", usdc);
-  const w = await ethers.getContractAt("MockERC20", weth);
-  await u.mint(await amm.getAddress(), usdcReserve);
-  await w.mint(await amm.getAddress(), wethReserve);
-  await amm.mint(admin.address);
-  return amm;
-}
-
-/** No-interest market (ETH 75%/80%, bonus 5%), a borrower with 10 ETH and 15,000 USDC, a deep AMM (2M USDC). */
-async function world() {
-  const m = await deployMarketNoInterest();
-  const [admin, , borrower, , , , stranger] = m.signers;
-  const usdc = await m.usdc.getAddress();
-  const weth = await m.weth.getAddress();
-  const deep = await pool(usdc, weth, USDC(2_000_000), ETH(1_000));
-  const thin = await pool(usdc, weth, USDC(5_000), ETH(2n) + ETH(1n) / 2n);
-  const controller = await ethers.deployContract("DynamicRiskController", [
-    admin.address,
-    await m.pool.getAddress(),
-    weth,
-    await deep.getAddress(),
-    PARAMS,
-  ]);
-  await m.pool.grantRole(RISK_ROLE, await controller.getAddress());
-  await openPosition(m, borrower, { weth: ETH(10) }, USDC(15_000));
-  await controller.update(); // records the first price
-  return { ...m, controller, deep, thin, borrower, stranger, weth };
-}
-
-/** A new oracle round at `answer`, one hour later, then an update. */
-async function round(w: Awaited<ReturnType<typeof world>>, answer: bigint, wait = 3600) {
-  await time.increase(wait);
-  await w.ethFeed.setAnswer(answer);
-  return w.controller.update();
-}
-
-async function config(w: Awaited<ReturnType<typeof world>>) {
-  const c = await w.pool.collateralConfig(w.weth);
-  return { ltv: c.ltv, threshold: c.liquidationThreshold };
-}
+import { PARAMS, config, pct, pool, round, world } from "./dynamicRiskWorld";
 
 describe("DynamicRiskController", () => {
   it("leaves calm, deep markets at the base ratios", async () => {
@@ -83,20 +23,24 @@ describe("DynamicRiskController", () => {
     let c = await config(w);
     expect(c.threshold).to.equal(pct(79n)); // one step
     expect(c.ltv).to.equal(ltvTarget); // at once
-    // Another round within the interval: the threshold stays, LTV follows its target.
+    // Another round 60 s later: the threshold moves 60/3600 of a step (linear in time), LTV follows its target.
     await round(w, FEED(2000), 60);
     c = await config(w);
-    expect(c.threshold).to.equal(pct(79n));
+    // 62 s since the previous update: the 60 s wait, the feed's block and the update's own block (1 s each).
+    const sixtieth = (PARAMS.maxThresholdStep * 62n) / 3600n;
+    expect(c.threshold).to.equal(pct(79n) - sixtieth);
     expect(c.ltv).to.equal((await w.controller.targets())[0]);
-    // Next hour: one more step.
+    // Next hour: one more full step.
     await round(w, FEED(2100));
-    expect((await config(w)).threshold).to.equal(pct(78n));
+    expect((await config(w)).threshold).to.equal(pct(78n) - sixtieth);
   });
 
-  it("thin AMM liquidity against the collateral lowers the targets", async () => {
+  it("thin AMM liquidity against the market's debt lowers the targets", async () => {
     const w = await loadFixture(world);
     await w.controller.setAmm(await w.thin.getAddress());
-    // depth 5,000 / collateral 20,000 = 0.25, half the 0.5 target: factor 0.5 -> LTV 37.5% floored at 40%.
+    // depth 3,750 / debt 15,000 = 0.25, half the 0.5 target: factor 0.5 -> LTV 37.5% floored at 40%. The admin's
+    // setAmm restarts the average at the spot ratio.
+    expect(await w.controller.spotDepthRatio()).to.equal(pct(25n));
     expect(await w.controller.depthRatio()).to.equal(pct(25n));
     expect(await w.controller.targets()).to.deep.equal([pct(40n), pct(50n)]);
     await round(w, FEED(2000));
@@ -128,8 +72,15 @@ describe("DynamicRiskController", () => {
     await round(w, FEED(3000));
     await round(w, FEED(2000), 60);
     expect((await w.controller.targets())[1]).to.equal(pct(50n));
-    // The borrower opened at the LTV limit (health 20,000 x 0.80 / 15,000 = 1.067); after one step it is 1.053.
-    expect(await w.pool.healthFactor(w.borrower.address)).to.equal((USDC(20_000) * pct(79n)) / USDC(15_000));
+    // The borrower opened at the LTV limit (health 20,000 x 0.80 / 15,000 = 1.067); after one step and 60 s of the
+    // next it is 1.053.
+    const { threshold } = await config(w);
+    expect(threshold).to.equal(pct(79n) - (PARAMS.maxThresholdStep * 62n) / 3600n); // 62 s: see above
+    // (the pool rounds the collateral's weighted value down first: equal to 1e-10)
+    expect(await w.pool.healthFactor(w.borrower.address)).to.be.closeTo(
+      (USDC(20_000) * threshold) / USDC(15_000),
+      10n ** 8n,
+    );
     await expect(
       w.pool.liquidate(w.borrower.address, w.weth, USDC(1_000), w.borrower.address, 0),
     ).to.be.revertedWithCustomError(w.pool, "NotLiquidatable");

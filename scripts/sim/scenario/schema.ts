@@ -557,10 +557,26 @@ export const dynamicRiskSchema = z
     targetDepthRatio: field(
       nonNeg().default(0.5),
       UNIT.ratio,
-      "AMM debt reserve ÷ collateral value at which depth stops lowering targets (0 = depth ignored).",
+      "AMM debt reserve ÷ the market's total debt (time-weighted) at which depth stops lowering targets (0 = depth ignored).",
     ),
-    maxThresholdStep: field(ratio().default(0.01), UNIT.ratio, "Most the threshold moves per step."),
-    minUpdateIntervalSeconds: field(int().min(0).default(120), UNIT.seconds, "Time between threshold steps."),
+    maxThresholdStep: field(
+      ratio().default(0.01),
+      UNIT.ratio,
+      "Most the threshold moves per update interval (linearly in time in between).",
+    ),
+    minUpdateIntervalSeconds: field(
+      int().min(0).default(120),
+      UNIT.seconds,
+      "Time over which the threshold may move one full step (0 = one step per block).",
+    ),
+    depthWindowSeconds: field(
+      int()
+        .min(1)
+        .max(30 * 86_400)
+        .default(3600),
+      UNIT.seconds,
+      "Averaging period of the depth input: a depth sample counts for the time until the next update, at most this.",
+    ),
   })
   .prefault({});
 

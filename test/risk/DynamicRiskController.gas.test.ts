@@ -1,0 +1,22 @@
+import { expect } from "chai";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { FEED } from "./fixtures";
+import { world } from "./dynamicRiskWorld";
+
+/** Budgets (gas used, incl. 21,000 base): the measured figure plus about 5%. */
+const BUDGET = { step: 165_000n, next: 146_000n };
+
+describe("DynamicRiskController gas", () => {
+  it("update() stays within budget: an hour later (full step) and 12 s later (ramp)", async () => {
+    const w = await loadFixture(world); // a fixture: the deployments do not shift later files' addresses
+    await time.increase(3600);
+    await w.ethFeed.setAnswer(FEED(2100));
+    const step = (await (await w.controller.update()).wait())!.gasUsed;
+    await time.increase(12);
+    await w.ethFeed.setAnswer(FEED(2050));
+    const next = (await (await w.controller.update()).wait())!.gasUsed;
+    console.log(`      update(): ${step} gas an hour later (new round, full step); ${next} 12 s later (new round)`);
+    expect(step).to.be.lessThan(BUDGET.step);
+    expect(next).to.be.lessThan(BUDGET.next);
+  });
+});
