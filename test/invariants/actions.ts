@@ -12,7 +12,7 @@ import fc from "fast-check";
  * Steering (so that auctions are opened, taken and reset often): a kick with `crash` first submits a WETH/WBTC price
  * at which the targeted position's health is 0.9-0.99 (and waits for the lagged feed to show it); a take first waits
  * `waitSteps` price steps of the curve (90 s each); a redo with `wait` first runs the auction past its reset point and
- * refreshes both prices. `riskAttack` is F1's move: deposit a large amount of WETH, call the dynamic controller's
+ * refreshes both prices, and does so `times` times in a row on the same auction (F2: a keeper farming resets). `riskAttack` is F1's move: deposit a large amount of WETH, call the dynamic controller's
  * `update()` and withdraw it, all in one block.
  */
 export type Action =
@@ -38,7 +38,7 @@ export type Action =
   | { t: "liquidate"; who: number; borrower: number; asset: number; repay: bigint; pickUnhealthy: boolean }
   | { t: "kick"; who: number; borrower: number; asset: number; pickUnhealthy: boolean; crash: boolean }
   | { t: "take"; who: number; slot: number; bps: number; maxPriceBps: number; waitSteps: number }
-  | { t: "redo"; who: number; slot: number; wait: boolean }
+  | { t: "redo"; who: number; slot: number; wait: boolean; times: number }
   | { t: "pause"; which: number; on: boolean }
   | { t: "stop"; level: number }
   | { t: "realizeBadDebt"; borrower: number };
@@ -203,7 +203,7 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   {
-    weight: 8,
+    weight: 12,
     arbitrary: fc.record({
       t: fc.constant("kick" as const),
       who: anyone,
@@ -234,6 +234,10 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
       who: anyone,
       slot: fc.integer({ min: 0, max: 3 }),
       wait: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      times: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(1) },
+        { weight: 1, arbitrary: fc.integer({ min: 2, max: 25 }) },
+      ),
     }),
   },
   {

@@ -486,21 +486,30 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
     case "redo": {
       if (pre.auctions.length === 0) return skipped;
       const lot = pre.auctions[a.slot % pre.auctions.length];
-      let moved = false;
-      if (a.wait) {
-        // Steer: run the auction past its reset point, and have both feeds report again (the reset needs a fresh price).
-        if (!lot.needsReset) {
-          const { maxDuration } = await auctions.params();
-          const ends = Number(lot.startTime) + Number(maxDuration) + 1;
-          const now = await time.latest();
-          if (ends > now) await time.increase(ends - now);
-        }
-        await moveBothPrices(w, WAD);
-        moved = true;
-      }
       const who = actor(a.who);
-      const out = await send(w, () => auctions.connect(who).redo(lot.id, who.address));
-      return { ...out, auctionId: lot.id, moved };
+      const logs: Log[] = [];
+      let last: Outcome = skipped;
+      let succeeded = false;
+      for (let round = 0; round < (a.wait ? a.times : 1); round++) {
+        if (a.wait) {
+          // Steer: run the auction past its reset point, and have both feeds report again (a reset needs a fresh price).
+          const now = await auctions.auction(lot.id);
+          if (now.id === 0n || now.collateral === 0n) break;
+          if (!now.needsReset) {
+            const { maxDuration } = await auctions.params();
+            const ends = Number(now.startTime) + Number(maxDuration) + 1;
+            const t = await time.latest();
+            if (ends > t) await time.increase(ends - t);
+          }
+          await moveBothPrices(w, WAD);
+        }
+        last = await send(w, () => auctions.connect(who).redo(lot.id, who.address));
+        logs.push(...last.logs);
+        succeeded ||= last.ok;
+        if (!last.ok) break;
+      }
+      const out = succeeded ? { ok: true, logs } : { ...last, logs };
+      return { ...out, auctionId: lot.id, moved: a.wait };
     }
     case "pause": {
       const key = [await pool.PAUSE_BORROW(), await pool.PAUSE_WITHDRAW_COLLATERAL(), await pool.PAUSE_LIQUIDATE()][
@@ -816,9 +825,10 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
     });
   }
   if (a.t === "redo" && outcome.ok) {
-    const [redo] = events(w, outcome.logs, "Redo");
-    const book = g.incentives.get(redo.id);
-    if (book) book.paid += BigInt(redo.incentive);
+    for (const redo of events(w, outcome.logs, "Redo")) {
+      const book = g.incentives.get(redo.id);
+      if (book) book.paid += BigInt(redo.incentive);
+    }
   }
   if (g.checks.has("incentive-within-penalty") && (a.t === "kick" || a.t === "redo") && outcome.ok) {
     for (const [id, book] of g.incentives) {
