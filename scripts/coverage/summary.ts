@@ -44,8 +44,10 @@ export function percent(c: Counter): number {
 
 /** Rows per contract, sorted by path, then the total; files outside `contracts/` (none expected) are kept as is. */
 export function rows(summary: CoverageSummary): CoverageRow[] {
+  // Files with nothing to cover (interfaces) are left out of the table; they count zero in the total anyway.
+  const empty = (s: FileSummary) => s.lines.total + s.statements.total + s.branches.total + s.functions.total === 0;
   const files = Object.keys(summary)
-    .filter((k) => k !== "total")
+    .filter((k) => k !== "total" && !empty(summary[k]))
     .map((k) => {
       const i = k.replace(/\\/g, "/").lastIndexOf("contracts/");
       return { key: k, file: i >= 0 ? k.slice(i + "contracts/".length) : k };
@@ -89,7 +91,10 @@ export function textTable(list: CoverageRow[]): string {
   const pad = (s: string, n: number) => s.padEnd(n);
   const num = (c: Counter) => `${percent(c).toFixed(2)}%`.padStart(8);
   const head = `${pad("contract", width)}    lines    stmts branches    funcs`;
-  return [head, ...list.map((r) => `${pad(r.file, width)} ${num(r.lines)} ${num(r.statements)} ${num(r.branches)} ${num(r.functions)}`)].join(
-    "\n",
-  );
+  return [
+    head,
+    ...list.map(
+      (r) => `${pad(r.file, width)} ${num(r.lines)} ${num(r.statements)} ${num(r.branches)} ${num(r.functions)}`,
+    ),
+  ].join("\n");
 }
