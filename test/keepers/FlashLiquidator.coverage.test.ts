@@ -28,19 +28,17 @@ describe("FlashLiquidator: AMM below the oracle", () => {
     const w = await loadFixture(cheapAmm);
     // Borrowing 5,000 USDC costs about 5 ETH at the AMM; liquidating 5,000 seizes 5,000 x 1.05 / 1,700 = 3.09 ETH.
     await expect(
-      w.flash
-        .connect(w.keeper)
-        .liquidateWithFlashSwap(
-          {
-            market: w.poolAddress,
-            borrower: w.borrower.address,
-            collateralAsset: w.wethAddress,
-            repayAmount: USDC(5_000),
-          },
-          await w.amm.getAddress(),
-          0,
-          w.keeper.address,
-        ),
+      w.flash.connect(w.keeper).liquidateWithFlashSwap(
+        {
+          market: w.poolAddress,
+          borrower: w.borrower.address,
+          collateralAsset: w.wethAddress,
+          repayAmount: USDC(5_000),
+        },
+        await w.amm.getAddress(),
+        0,
+        w.keeper.address,
+      ),
     )
       .to.be.revertedWithCustomError(w.flash, "InsufficientProfit")
       .withArgs(0, (shortfall: bigint) => shortfall > ETH(1));
