@@ -25,7 +25,7 @@ async function gasFixture() {
   return base;
 }
 
-describe("ConstantProductPool: gas", () => {
+describe("ConstantProductPool: gas @gas-budget", () => {
   it(`a direct pool swap (after the input transfer) stays under ${DIRECT_SWAP_BUDGET} gas`, async () => {
     const { alice, pool, token0 } = await loadFixture(gasFixture);
     const [reserve0, reserve1] = await pool.getReserves();

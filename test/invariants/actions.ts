@@ -8,6 +8,12 @@ import fc from "fast-check";
  * Actor indices (`who`, `onBehalf`, `borrower`): 0 admin, 1-2 lenders, 3-6 borrowers, 7 keeper, 8 trader/LP,
  * 9 stranger. Assets: 0 WETH, 1 WBTC. With `pickUnhealthy`, a liquidation or kick targets the
  * (`borrower` mod n)-th currently unhealthy position instead, when there is one.
+ *
+ * Steering (so that auctions are opened, taken and reset often): a kick with `crash` first submits a WETH/WBTC price
+ * at which the targeted position's health is 0.9-0.99 (and waits for the lagged feed to show it); a take first waits
+ * `waitSteps` price steps of the curve (90 s each); a redo with `wait` first runs the auction past its reset point and
+ * refreshes both prices, and does so `times` times in a row on the same auction (F2: a keeper farming resets). `riskAttack` is F1's move: deposit a large amount of WETH, call the dynamic controller's
+ * `update()` and withdraw it, all in one block.
  */
 export type Action =
   | { t: "supply"; who: number; assets: bigint }
@@ -19,17 +25,30 @@ export type Action =
   | { t: "price"; asset: number; changeBps: number }
   | { t: "refreshPrice"; asset: number }
   | { t: "time"; seconds: number }
+  | { t: "authorize"; who: number; operator: number; on: boolean }
+  | { t: "config"; asset: number; thresholdBps: number; ltvGapBps: number; bonusBps: number; maxPriceAge: number }
+  | { t: "riskUpdate"; who: number }
+  | { t: "riskAttack"; who: number; wethBps: number }
+  | { t: "poke"; who: number }
+  | { t: "breaker"; trip: boolean }
+  | { t: "flashLiquidate"; who: number; borrower: number; pickUnhealthy: boolean; repayBps: number }
+  | { t: "takeAndSell"; who: number; slot: number; bps: number; waitSteps: number }
   | { t: "swap"; wethIn: boolean; bps: number }
   | { t: "liquidity"; add: boolean; bps: number }
   | { t: "liquidate"; who: number; borrower: number; asset: number; repay: bigint; pickUnhealthy: boolean }
-  | { t: "kick"; who: number; borrower: number; asset: number; pickUnhealthy: boolean }
-  | { t: "take"; who: number; slot: number; bps: number; maxPriceBps: number }
-  | { t: "redo"; who: number; slot: number }
+  | { t: "kick"; who: number; borrower: number; asset: number; pickUnhealthy: boolean; crash: boolean }
+  | { t: "take"; who: number; slot: number; bps: number; maxPriceBps: number; waitSteps: number }
+  | { t: "redo"; who: number; slot: number; wait: boolean; times: number }
   | { t: "pause"; which: number; on: boolean }
   | { t: "stop"; level: number }
   | { t: "realizeBadDebt"; borrower: number };
 
 export const ACTOR_COUNT = 10;
+/**
+ * FUZZ_LONG_IDLE=1 adds idle periods of 1-10 years (F6: interest accrual overflowed after about six idle years at the
+ * maximum rate). Off by default until the fix is merged: today such a run ends in a panic.
+ */
+export const LONG_IDLE = process.env.FUZZ_LONG_IDLE === "1";
 export const BORROWER_INDICES = [3, 4, 5, 6];
 
 const anyone = fc.integer({ min: 0, max: ACTOR_COUNT - 1 });
@@ -46,7 +65,7 @@ const usdcAmount = fc.oneof(
   { weight: 1, arbitrary: fc.bigInt({ min: 2n, max: 1_000n }) },
   { weight: 6, arbitrary: fc.bigInt({ min: 1_000_000n, max: 250_000_000_000n }) },
 );
-/** The same actor most of the time; sometimes someone else's position (must be refused: no authorisations). */
+/** The same actor most of the time; sometimes someone else's position (refused unless authorised). */
 const selfOr = (who: fc.Arbitrary<number>) =>
   fc
     .tuple(who, fc.oneof({ weight: 8, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: anyone }))
@@ -98,7 +117,62 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({
       t: fc.constant("time" as const),
-      seconds: fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 600, max: 3 * 86_400 })),
+      // Seconds, minutes and hours (the lagged feed, the breaker's windows, the controller's interval), days (stale
+      // prices, interest) and up to 400 days; with FUZZ_LONG_IDLE years.
+      seconds: fc.oneof(
+        { weight: 4, arbitrary: fc.integer({ min: 1, max: 600 }) },
+        { weight: 4, arbitrary: fc.integer({ min: 600, max: 3 * 86_400 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 3 * 86_400, max: 400 * 86_400 }) },
+        ...(LONG_IDLE ? [{ weight: 1, arbitrary: fc.integer({ min: 365 * 86_400, max: 3650 * 86_400 }) }] : []),
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant("authorize" as const), who: anyone, operator: anyone, on: fc.boolean() }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant("config" as const),
+      asset,
+      // Any threshold 50-90%, LTV 1-20 points below it, bonus 0-15%, price age 1 min-1 day: the market refuses the
+      // combinations outside its bounds (threshold x (1 + bonus) < 1).
+      thresholdBps: fc.integer({ min: 5_000, max: 9_000 }),
+      ltvGapBps: fc.integer({ min: 100, max: 2_000 }),
+      bonusBps: fc.integer({ min: 0, max: 1_500 }),
+      maxPriceAge: fc.integer({ min: 60, max: 86_400 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("riskUpdate" as const), who: anyone }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant("riskAttack" as const),
+      who: anyone,
+      wethBps: fc.integer({ min: 1, max: 10_000 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("poke" as const), who: anyone }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("breaker" as const), trip: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant("flashLiquidate" as const),
+      who: anyone,
+      borrower,
+      pickUnhealthy: fc.constant(true),
+      repayBps: fc.integer({ min: 1, max: 10_000 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant("takeAndSell" as const),
+      who: anyone,
+      slot: fc.integer({ min: 0, max: 3 }),
+      bps: fc.integer({ min: 1, max: 10_000 }),
+      waitSteps: fc.integer({ min: 0, max: 40 }),
     }),
   },
   {
@@ -129,28 +203,42 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   {
-    weight: 6,
+    weight: 12,
     arbitrary: fc.record({
       t: fc.constant("kick" as const),
       who: anyone,
       borrower,
       asset,
-      pickUnhealthy: fc.boolean(),
+      pickUnhealthy: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(true) },
+        { weight: 1, arbitrary: fc.constant(false) },
+      ),
+      crash: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     }),
   },
   {
-    weight: 6,
+    weight: 8,
     arbitrary: fc.record({
       t: fc.constant("take" as const),
       who: anyone,
       slot: fc.integer({ min: 0, max: 3 }),
       bps: fc.integer({ min: 1, max: 10_000 }),
       maxPriceBps: fc.integer({ min: 9_000, max: 11_000 }),
+      waitSteps: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 })),
     }),
   },
   {
-    weight: 2,
-    arbitrary: fc.record({ t: fc.constant("redo" as const), who: anyone, slot: fc.integer({ min: 0, max: 3 }) }),
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant("redo" as const),
+      who: anyone,
+      slot: fc.integer({ min: 0, max: 3 }),
+      wait: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      times: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(1) },
+        { weight: 1, arbitrary: fc.integer({ min: 2, max: 25 }) },
+      ),
+    }),
   },
   {
     weight: 1,

@@ -2,9 +2,8 @@ import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Interface, Log } from "ethers";
 import type { Action } from "./actions";
-import type { FuzzWorld } from "./world";
+import { ETH_FEED_LATENCY, type FuzzWorld } from "./world";
 import { AUCTION } from "../liquidation/fixtures";
-import { ETH_PARAMS, BTC_PARAMS } from "../lending/fixtures";
 
 const WAD: bigint = 10n ** 18n;
 const BPS = 10_000n;
@@ -12,13 +11,16 @@ const VIRTUAL_SHARES = 10n ** 6n;
 const AMM_FEE_BPS = 30n;
 /** collateral value = amount x priceWad / UNIT_SCALE[asset] (USDC has 6 decimals). */
 const UNIT_SCALE = [10n ** 30n, 10n ** 20n];
-const BONUS_BPS = [BigInt(ETH_PARAMS.liquidationBonusBps), BigInt(BTC_PARAMS.liquidationBonusBps)];
 /**
  * Health band for "no action makes a healthy position unhealthy": every transaction mines a block one second
  * later, so interest alone moves health by up to ~3.6e-8 per second at the maximum rate (112%/year). A position
  * counts as healthy-with-margin above 1 + 1e-7.
  */
 const HEALTH_BAND = 10n ** 11n;
+/** Both feeds have 8 decimals. */
+const FEED_TO_WAD = 10n ** 10n;
+/** Auction price steps of the fuzz world's stairstep curve (1% every 90 s). */
+const CURVE_STEP_SECONDS = 90;
 
 export class InvariantViolation extends Error {
   constructor(message: string) {
@@ -51,6 +53,7 @@ export interface AuctionSnapshot {
   collateral: bigint;
   startPrice: bigint;
   price: bigint;
+  startTime: bigint;
   needsReset: boolean;
 }
 
@@ -72,6 +75,12 @@ export interface State {
   assetDebtInAuctions: [bigint, bigint];
   accounts: AccountSnapshot[];
   amm: { r0: bigint; r1: bigint; supply: bigint; b0: bigint; b1: bigint; traderShares: bigint };
+  /** The WETH feed's visible round (a lagged answer becoming visible moves prices without a price action). */
+  ethRound: bigint;
+  /** Visible oracle answers as WAD prices (WETH, WBTC): what values are measured with. */
+  prices: [bigint, bigint];
+  /** Collateral parameters in force (WETH, WBTC). */
+  configs: { ltv: bigint; threshold: bigint; bonusBps: bigint }[];
 }
 
 export async function readState(w: FuzzWorld): Promise<State> {
@@ -119,6 +128,13 @@ export async function readState(w: FuzzWorld): Promise<State> {
     ),
     auctions.activeAuctions(),
   ]);
+  const [ethRound, ethData, btcData, c0, c1] = await Promise.all([
+    w.ethFeed.latestRoundData().then((r) => r[0]),
+    w.ethFeed.latestRoundData(),
+    w.btcFeed.latestRoundData(),
+    pool.collateralConfig(weth),
+    pool.collateralConfig(wbtc),
+  ]);
   const [r0, r1] = head[18] as unknown as [bigint, bigint];
   const wethIsToken0 = (await amm.token0()) === (await weth.getAddress());
   void collaterals;
@@ -146,6 +162,7 @@ export async function readState(w: FuzzWorld): Promise<State> {
       collateral: a.collateral,
       startPrice: a.startPrice,
       price: a.price,
+      startTime: a.startTime,
       needsReset: a.needsReset,
     })),
     accounts,
@@ -158,6 +175,13 @@ export async function readState(w: FuzzWorld): Promise<State> {
       b1: n(21),
       traderShares: n(22),
     },
+    ethRound,
+    prices: [ethData[1] * FEED_TO_WAD, btcData[1] * FEED_TO_WAD],
+    configs: [c0, c1].map((c) => ({
+      ltv: c.ltv,
+      threshold: c.liquidationThreshold,
+      bonusBps: c.liquidationBonusBps,
+    })),
   };
 }
 
@@ -173,6 +197,10 @@ export interface Outcome {
   auctionId?: bigint;
   /** The position a liquidation or kick targeted (see `pickUnhealthy`). */
   borrower?: number;
+  /** Steering moved prices or time before the action itself (checks that assume a still world skip the step). */
+  moved?: boolean;
+  /** riskAttack: the controller's (ltv, threshold) had `update()` been called alone in the same block. */
+  counterfactual?: { ltv: bigint; threshold: bigint };
 }
 
 const PANIC_SELECTOR = "0x4e487b71";
@@ -199,7 +227,16 @@ function decodeRevert(w: FuzzWorld, e: unknown): { name: string; args: unknown[]
       `panic ${BigInt("0x" + data.slice(10)).toString(16)}: a checked invariant of Solidity failed`,
     );
   }
-  const interfaces: Interface[] = [w.pool.interface, w.auctions.interface, w.amm.interface, w.usdc.interface];
+  const interfaces: Interface[] = [
+    w.pool.interface,
+    w.auctions.interface,
+    w.amm.interface,
+    w.usdc.interface,
+    w.breaker.interface,
+    w.controller.interface,
+    w.flash.interface,
+    w.ethFeed.interface,
+  ];
   for (const i of interfaces) {
     const parsed = i.parseError(data);
     if (parsed) return { name: parsed.name, args: [...parsed.args] };
@@ -231,11 +268,43 @@ function target(index: number, pickUnhealthy: boolean, pre: State) {
   return pickUnhealthy && unhealthy.length > 0 ? unhealthy[index % unhealthy.length] : index;
 }
 
+/** The latest answer submitted to an asset's feed (for WETH possibly not visible yet). */
+async function submittedAnswer(w: FuzzWorld, asset: number): Promise<bigint> {
+  return asset === 0 ? (await w.ethFeed.latestSubmittedAnswer()).answer : w.btcFeed.answer();
+}
+
+/** Reports `answer` on an asset's feed: a LaggedPriceFeed round observed now (visible after the latency) or a mock. */
+async function report(w: FuzzWorld, asset: number, answer: bigint) {
+  if (asset === 0) return w.ethFeed.submit(answer, await time.latest());
+  return w.btcFeed.setAnswer(answer);
+}
+
+/** Both feeds report `factor` (WAD) times their answers and the lagged one is waited for: prices move now. */
+async function moveBothPrices(w: FuzzWorld, factor: bigint) {
+  for (const asset of [0, 1]) {
+    const next = ((await submittedAnswer(w, asset)) * factor) / WAD;
+    await (await report(w, asset, next > 0n ? next : 1n)).wait();
+  }
+  await time.increase(ETH_FEED_LATENCY);
+}
+
+/** Runs transactions in one block (automine off, then one `evm_mine`); returns each receipt's status and logs. */
+async function oneBlock(txs: (() => Promise<ContractTransactionResponse>)[]) {
+  await ethers.provider.send("evm_setAutomine", [false]);
+  const hashes: string[] = [];
+  try {
+    for (const tx of txs) hashes.push((await tx()).hash);
+  } finally {
+    await ethers.provider.send("evm_mine", []);
+    await ethers.provider.send("evm_setAutomine", [true]);
+  }
+  return Promise.all(hashes.map((h) => ethers.provider.getTransactionReceipt(h)));
+}
+
 /** Runs one action. Reverts are fine (the invariants are checked afterwards either way). */
 export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outcome> {
   const { pool, auctions, amm, usdc, weth, wbtc } = w;
   const collaterals = [weth, wbtc] as const;
-  const feeds = [w.ethFeed, w.btcFeed] as const;
   const actor = (i: number) => w.actors[i];
   switch (a.t) {
     case "supply":
@@ -272,20 +341,89 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
       return send(w, () => pool.connect(actor(a.who)).repay(assets, actor(a.onBehalf).address));
     }
     case "price": {
-      const feed = feeds[a.asset];
-      const next = ((await feed.answer()) * BigInt(10_000 + a.changeBps)) / BPS;
+      const next = ((await submittedAnswer(w, a.asset)) * BigInt(10_000 + a.changeBps)) / BPS;
       // The other feed reports its unchanged answer in the same breath: staleness comes from time jumps.
-      const other = feeds[1 - a.asset];
-      await (await other.setAnswer(await other.answer())).wait();
-      return send(w, () => feed.setAnswer(next > 0n ? next : 1n));
+      await (await report(w, 1 - a.asset, await submittedAnswer(w, 1 - a.asset))).wait();
+      return send(w, async () => report(w, a.asset, next > 0n ? next : 1n));
     }
-    case "refreshPrice": {
-      const feed = feeds[a.asset];
-      return send(w, async () => feed.setAnswer(await feed.answer()));
-    }
+    case "refreshPrice":
+      return send(w, async () => report(w, a.asset, await submittedAnswer(w, a.asset)));
     case "time":
       await time.increase(a.seconds);
       return { ok: true, logs: [] };
+    case "authorize": {
+      const who = actor(a.who);
+      return send(w, () => pool.connect(who).setAuthorization(actor(a.operator).address, a.on));
+    }
+    case "config": {
+      const c = await pool.collateralConfig(collaterals[a.asset]);
+      const threshold = (WAD * BigInt(a.thresholdBps)) / BPS;
+      const ltv = (WAD * BigInt(a.thresholdBps - a.ltvGapBps)) / BPS;
+      return send(w, () =>
+        pool.connect(w.admin).setCollateralConfig(collaterals[a.asset], {
+          feed: c.feed,
+          maxPriceAge: a.maxPriceAge,
+          ltv,
+          liquidationThreshold: threshold,
+          liquidationBonusBps: a.bonusBps,
+          supplyCap: c.supplyCap,
+        }),
+      );
+    }
+    case "riskUpdate":
+      return send(w, () => w.controller.connect(actor(a.who)).update());
+    case "riskAttack": {
+      // F1's move: deposit, update, withdraw in one block. First the same block with `update()` alone (then undone),
+      // pinned to the same timestamp, so that the checks can compare what the deposit changed.
+      const who = actor(a.who);
+      const amount = (pre.accounts[a.who].wallet[1] * BigInt(a.wethBps)) / BPS;
+      if (amount === 0n) return skipped;
+      const at = (await time.latest()) + 1;
+      const snapshot = await ethers.provider.send("evm_snapshot", []);
+      await ethers.provider.send("evm_setNextBlockTimestamp", [at]);
+      const alone = await send(w, () => w.controller.connect(who).update({ gasLimit: 3_000_000 }));
+      const c = await pool.collateralConfig(weth);
+      await ethers.provider.send("evm_revert", [snapshot]);
+      await ethers.provider.send("evm_setNextBlockTimestamp", [at]);
+      const gas = { gasLimit: 3_000_000 };
+      const receipts = await oneBlock([
+        () => pool.connect(who).depositCollateral(weth, amount, who.address, gas),
+        () => w.controller.connect(who).update(gas),
+        () => pool.connect(who).withdrawCollateral(weth, amount, who.address, who.address, gas),
+      ]);
+      const failed = receipts.findIndex((r) => r === null || r.status !== 1);
+      const logs = receipts.flatMap((r) => (r ? [...r.logs] : []));
+      const counterfactual = alone.ok ? { ltv: c.ltv, threshold: c.liquidationThreshold } : undefined;
+      if (failed >= 0) return { ok: false, error: `attack step ${failed} reverted`, logs, counterfactual };
+      return { ok: true, logs, counterfactual };
+    }
+    case "poke":
+      return send(w, () => w.breaker.connect(actor(a.who)).poke());
+    case "breaker":
+      return send(w, () => (a.trip ? w.breaker.connect(w.admin).trip() : w.breaker.connect(w.admin).reset()));
+    case "flashLiquidate": {
+      const who = actor(a.who);
+      const b = target(a.borrower, a.pickUnhealthy, pre);
+      const [maxRepay] = await pool.previewLiquidation(actor(b).address, weth, ethers.MaxUint256);
+      const repayAmount = (maxRepay * BigInt(a.repayBps)) / BPS || 1n;
+      const args = { market: pool, borrower: actor(b).address, collateralAsset: weth, repayAmount };
+      const out = await send(w, () => w.flash.connect(who).liquidateWithFlashSwap(args, amm, 0n, who.address));
+      return { ...out, borrower: b };
+    }
+    case "takeAndSell": {
+      const wethAddress = await weth.getAddress();
+      const lots = pre.auctions.filter((x) => x.asset === wethAddress);
+      if (lots.length === 0) return skipped;
+      const id = lots[a.slot % lots.length].id;
+      if (a.waitSteps > 0) await time.increase(a.waitSteps * CURVE_STEP_SECONDS);
+      const now = await auctions.auction(id);
+      const maxCollateral = (now.collateral * BigInt(a.bps)) / BPS || 1n;
+      const who = actor(a.who);
+      const out = await send(w, () =>
+        w.flash.connect(who).takeAndSell(auctions, id, maxCollateral, now.price, amm, 0n, who.address),
+      );
+      return { ...out, auctionId: id, moved: a.waitSteps > 0 };
+    }
     case "swap": {
       const trader = w.trader;
       const { r0, r1 } = pre.amm;
@@ -323,28 +461,55 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
     case "kick": {
       const who = actor(a.who);
       const b = target(a.borrower, a.pickUnhealthy, pre);
+      let moved = false;
+      if (a.crash && pre.accounts[b].borrowShares > 0n && pre.accounts[b].health >= WAD) {
+        // Steer: move both prices so that this position's health is about 0.95.
+        await moveBothPrices(w, (WAD * WAD * 95n) / 100n / pre.accounts[b].health);
+        moved = true;
+      }
       const out = await send(w, () =>
         auctions.connect(who).kick(pool, actor(b).address, collaterals[a.asset], who.address),
       );
-      return { ...out, borrower: b };
+      return { ...out, borrower: b, moved };
     }
     case "take": {
       if (pre.auctions.length === 0) return skipped;
-      const target = pre.auctions[a.slot % pre.auctions.length];
-      const maxCollateral = (target.collateral * BigInt(a.bps)) / BPS || 1n;
-      const maxPrice = (target.price * BigInt(a.maxPriceBps)) / BPS;
+      const id = pre.auctions[a.slot % pre.auctions.length].id;
+      if (a.waitSteps > 0) await time.increase(a.waitSteps * CURVE_STEP_SECONDS);
+      const now = await auctions.auction(id);
+      const maxCollateral = (now.collateral * BigInt(a.bps)) / BPS || 1n;
+      const maxPrice = (now.price * BigInt(a.maxPriceBps)) / BPS;
       const who = actor(a.who);
-      const out = await send(w, () =>
-        auctions.connect(who).take(target.id, maxCollateral, maxPrice, who.address, "0x"),
-      );
-      return { ...out, auctionId: target.id };
+      const out = await send(w, () => auctions.connect(who).take(id, maxCollateral, maxPrice, who.address, "0x"));
+      return { ...out, auctionId: id, moved: a.waitSteps > 0 };
     }
     case "redo": {
       if (pre.auctions.length === 0) return skipped;
-      const target = pre.auctions[a.slot % pre.auctions.length];
+      const lot = pre.auctions[a.slot % pre.auctions.length];
       const who = actor(a.who);
-      const out = await send(w, () => auctions.connect(who).redo(target.id, who.address));
-      return { ...out, auctionId: target.id };
+      const logs: Log[] = [];
+      let last: Outcome = skipped;
+      let succeeded = false;
+      for (let round = 0; round < (a.wait ? a.times : 1); round++) {
+        if (a.wait) {
+          // Steer: run the auction past its reset point, and have both feeds report again (a reset needs a fresh price).
+          const now = await auctions.auction(lot.id);
+          if (now.id === 0n || now.collateral === 0n) break;
+          if (!now.needsReset) {
+            const { maxDuration } = await auctions.params();
+            const ends = Number(now.startTime) + Number(maxDuration) + 1;
+            const t = await time.latest();
+            if (ends > t) await time.increase(ends - t);
+          }
+          await moveBothPrices(w, WAD);
+        }
+        last = await send(w, () => auctions.connect(who).redo(lot.id, who.address));
+        logs.push(...last.logs);
+        succeeded ||= last.ok;
+        if (!last.ok) break;
+      }
+      const out = succeeded ? { ok: true, logs } : { ...last, logs };
+      return { ...out, auctionId: lot.id, moved: a.wait };
     }
     case "pause": {
       const key = [await pool.PAUSE_BORROW(), await pool.PAUSE_WITHDRAW_COLLATERAL(), await pool.PAUSE_LIQUIDATE()][
@@ -361,22 +526,70 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
 
 /* INVARIANTS */
 
+/**
+ * Economic checks that today's contracts fail, each named after the finding of issue 15 it catches. They are off by
+ * default so that `npx hardhat test test/invariants/*.ts` passes on the current code; FUZZ_CHECKS turns them on
+ * (comma-separated names, or `all`). Once the fixes are merged, move each name to DEFAULT_CHECKS.
+ */
+export const PENDING_CHECKS: Record<string, string> = {
+  "incentive-within-penalty":
+    "F2 and the small-position kick: the incentives paid over an auction's life (kick + every redo) never exceed the penalty added to its tab at the kick",
+  "fair-exit":
+    "F3: a lender withdrawing while auctions run gets no more than its share at a fair price (the receivable valued at most at its collateral's oracle value, the shortfall beyond reserves charged to lenders)",
+  "no-unrecorded-gain":
+    "F3: no step lets an actor gain (valued at fair prices) more than the losses it records on others' books (their positions at book value, bad debt, reserves)",
+  "healthy-after-risk-update":
+    "F1: a position healthy before the dynamic controller's update (or the attacker's deposit-update-withdraw) is not liquidatable in the same block",
+  "risk-flash-neutral":
+    "F1: depositing and withdrawing collateral in the block of an update leaves the controller's LTV and threshold as `update()` alone would",
+  "healthy-after-owner-config":
+    "F1, owner path (on only if the fix phases in every threshold cut): a position healthy before an owner's collateral-config change is not liquidatable in the same block",
+};
+/** Economic checks on by default (they pass on the current contracts). */
+export const DEFAULT_CHECKS: string[] = [];
+
+/** The checks FUZZ_CHECKS turns on, plus the defaults; an unknown name is an error (a typo would silently pass). */
+export function enabledChecks(spec = process.env.FUZZ_CHECKS ?? ""): Set<string> {
+  const names = spec
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+  const known = [...DEFAULT_CHECKS, ...Object.keys(PENDING_CHECKS)];
+  for (const n of names) {
+    if (n !== "all" && !known.includes(n)) throw new Error(`FUZZ_CHECKS: unknown check "${n}" (known: ${known})`);
+  }
+  return new Set(names.includes("all") ? known : [...DEFAULT_CHECKS, ...names]);
+}
+
 /** What the checks remember across steps of one run. */
 export interface Ghost {
   steps: number;
   /** Per auction id: debt to raise at kick, and what takes have raised so far. */
   tabs: Map<bigint, { initial: bigint; raised: bigint }>;
+  /** Per auction id: the penalty added at the kick and the incentives paid so far (kick and redos). */
+  incentives: Map<bigint, { penalty: bigint; paid: bigint }>;
+  /** "account:operator" pairs currently authorised. */
+  authorized: Set<string>;
+  checks: Set<string>;
   /** Largest surplus of the pool over its books seen so far (reported, bounded). */
   maxSurplus: bigint;
   maxDebtDrift: bigint;
 }
 
-export const newGhost = (): Ghost => ({ steps: 0, tabs: new Map(), maxSurplus: 0n, maxDebtDrift: 0n });
+export const newGhost = (checks = enabledChecks()): Ghost => ({
+  steps: 0,
+  tabs: new Map(),
+  incentives: new Map(),
+  authorized: new Set(),
+  checks,
+  maxSurplus: 0n,
+  maxDebtDrift: 0n,
+});
 
 function events(w: FuzzWorld, logs: Log[], name: string) {
   const out = [];
   for (const log of logs) {
-    for (const i of [w.pool.interface, w.auctions.interface, w.amm.interface] as Interface[]) {
+    for (const i of [w.pool.interface, w.auctions.interface, w.amm.interface, w.controller.interface] as Interface[]) {
       try {
         const parsed = i.parseLog(log);
         if (parsed && parsed.name === name) out.push(parsed.args);
@@ -391,6 +604,55 @@ function events(w: FuzzWorld, logs: Log[], name: string) {
 
 /** Actions that only make an already-refused action impossible, or move prices/time. */
 const PRICE_OR_TIME = new Set(["price", "time", "refreshPrice"]);
+/** Actions that change collateral parameters (checked by the healthy-after-* checks instead of invariant 7). */
+const PARAMETER_CHANGES = new Set(["config", "riskUpdate", "riskAttack"]);
+
+/** USDC value of `amount` of collateral `k` at a WAD price (rounded down). */
+const value = (amount: bigint, price: bigint, k: number) => (amount * price) / UNIT_SCALE[k];
+
+/**
+ * The loss the market does not show: what it books as receivable from auctions beyond their collateral's value at
+ * the oracle (not below zero), less what reserves would absorb. A fair lenders' supply deducts it.
+ */
+function hiddenLoss(s: State, collateralAddresses: string[]) {
+  const lots = s.auctions.reduce((sum, x) => {
+    const k = x.asset === collateralAddresses[0] ? 0 : 1;
+    return sum + value(x.collateral, s.prices[k], k);
+  }, 0n);
+  const short = s.debtInAuction > lots ? s.debtInAuction - lots : 0n;
+  return short > s.reserves ? short - s.reserves : 0n;
+}
+
+/** An account's worth in USDC at the given prices: wallet, supply (at `supplyAssets`), collateral - debt, LP, auctions. */
+function worth(
+  s: State,
+  i: number,
+  prices: [bigint, bigint],
+  supplyAssets: bigint,
+  addresses: string[],
+  actor: string,
+) {
+  const x = s.accounts[i];
+  let v = x.wallet[0] + value(x.wallet[1], prices[0], 0) + value(x.wallet[2], prices[1], 1);
+  v += (x.supplyShares * (supplyAssets + 1n)) / (s.supplyShares + VIRTUAL_SHARES);
+  v += value(x.collateral[0], prices[0], 0) + value(x.collateral[1], prices[1], 1);
+  v -= ceilDiv(x.borrowShares * (s.borrowAssets + 1n), s.borrowShares + VIRTUAL_SHARES);
+  if (i === TRADER && s.amm.supply > 0n) {
+    v += (s.amm.traderShares * (value(s.amm.r0, prices[0], 0) + s.amm.r1)) / s.amm.supply;
+  }
+  // A borrower's claim on its auctions: what the lot is worth beyond the tab (returned to it at the end).
+  for (const a of s.auctions) {
+    if (a.borrower !== actor) continue;
+    const k = a.asset === addresses[0] ? 0 : 1;
+    const lot = value(a.collateral, prices[k], k);
+    if (lot > a.debtToRaise) v += lot - a.debtToRaise;
+  }
+  return v;
+}
+/** Actor index of the trader/LP (holds the AMM's LP shares). */
+const TRADER = 8;
+/** Gains below this (USDC wei) are rounding and one block of interest: 0.01 USDC. */
+const GAIN_TOLERANCE = 10_000n;
 
 export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome, pre: State, post: State, g: Ghost) {
   g.steps += 1;
@@ -458,7 +720,10 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
   // 6. No account loses what it owns unless it acted itself, or was liquidated.
   const acts = (i: number) => "who" in a && a.who === i;
   const onBehalf = (i: number) => "onBehalf" in a && a.onBehalf === i && outcome.ok;
-  const liquidated = (i: number) => (a.t === "liquidate" || a.t === "kick") && outcome.borrower === i && outcome.ok;
+  // The attack's deposit and withdrawal are the attacker's own (its withdrawal may be refused: F1 cuts the LTV).
+  const attacker = (i: number) => a.t === "riskAttack" && a.who === i;
+  const liquidated = (i: number) =>
+    (a.t === "liquidate" || a.t === "kick" || a.t === "flashLiquidate") && outcome.borrower === i && outcome.ok;
   for (const [i, x] of post.accounts.entries()) {
     const y = pre.accounts[i];
     if (x.supplyShares < y.supplyShares) {
@@ -468,31 +733,59 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
     for (const k of [0, 1]) {
       if (x.collateral[k] < y.collateral[k]) {
         ensure(
-          (a.t === "withdrawCollateral" && onBehalf(i)) || liquidated(i),
+          (a.t === "withdrawCollateral" && onBehalf(i)) || liquidated(i) || attacker(i),
           `account ${i} lost collateral on ${a.t}`,
         );
       }
-      if (x.collateral[k] > y.collateral[k]) ensure(a.t === "deposit" && onBehalf(i), `account ${i} gained collateral`);
+      if (x.collateral[k] > y.collateral[k]) {
+        ensure((a.t === "deposit" && onBehalf(i)) || attacker(i), `account ${i} gained collateral`);
+      }
     }
     const movesTrader = i === 8 && (a.t === "swap" || a.t === "liquidity");
     for (const k of [0, 1, 2]) {
       if (x.wallet[k] < y.wallet[k]) ensure(acts(i) || movesTrader, `account ${i} lost wallet token ${k} on ${a.t}`);
     }
   }
-  // Acting for someone else without an authorisation (none are granted in the fuzzer) must be refused.
+  // Acting for someone else without an authorisation must be refused.
   if ((a.t === "withdraw" || a.t === "borrow" || a.t === "withdrawCollateral") && a.who !== a.onBehalf) {
-    ensure(!outcome.ok, `${a.t} for another account succeeded`);
-    ensure(outcome.error === "Unauthorized" || outcome.error === "Paused", `${a.t} for another: ${outcome.error}`);
+    if (!g.authorized.has(`${a.onBehalf}:${a.who}`)) {
+      ensure(!outcome.ok, `${a.t} for another account succeeded without an authorisation`);
+      ensure(outcome.error === "Unauthorized" || outcome.error === "Paused", `${a.t} for another: ${outcome.error}`);
+    } else {
+      ensure(outcome.ok || outcome.error !== "Unauthorized", `${a.t} by an authorised operator refused`);
+    }
+  }
+  if (a.t === "authorize" && outcome.ok) {
+    if (a.on) g.authorized.add(`${a.who}:${a.operator}`);
+    else g.authorized.delete(`${a.who}:${a.operator}`);
   }
 
-  // 7. No action other than a price move or time leaves a healthy position unhealthy.
-  if (!PRICE_OR_TIME.has(a.t)) {
+  // 7. No action other than a price move or time leaves a healthy position unhealthy (a lagged WETH answer becoming
+  // visible and steering that moves prices or time count as price moves; parameter changes are checked below).
+  const stillWorld = !PRICE_OR_TIME.has(a.t) && !outcome.moved && post.ethRound === pre.ethRound;
+  const healthyStayHealthy = (what: string) => {
     for (const [i, x] of post.accounts.entries()) {
       const before = pre.accounts[i].health;
       if (before >= WAD + HEALTH_BAND && x.borrowShares > 0n) {
-        ensure(x.health >= WAD, `${a.t} left account ${i} unhealthy (${before} -> ${x.health})`);
+        ensure(x.health >= WAD, `${what}: ${a.t} left account ${i} unhealthy (${before} -> ${x.health})`);
       }
     }
+  };
+  if (stillWorld && !PARAMETER_CHANGES.has(a.t)) healthyStayHealthy("invariant 7");
+  if (stillWorld && (a.t === "riskUpdate" || a.t === "riskAttack") && g.checks.has("healthy-after-risk-update")) {
+    healthyStayHealthy("healthy-after-risk-update");
+  }
+  if (stillWorld && a.t === "config" && g.checks.has("healthy-after-owner-config")) {
+    healthyStayHealthy("healthy-after-owner-config");
+  }
+  if (a.t === "riskAttack" && outcome.ok && outcome.counterfactual && g.checks.has("risk-flash-neutral")) {
+    const c = outcome.counterfactual;
+    const got = post.configs[0];
+    ensure(
+      got.ltv === c.ltv && got.threshold === c.threshold,
+      `risk-flash-neutral: a same-block deposit/withdraw moved WETH to ltv ${got.ltv}, threshold ${got.threshold} ` +
+        `(update alone: ${c.ltv}, ${c.threshold})`,
+    );
   }
 
   // 8. A fixed-bonus liquidation never raises the borrower's debt nor seizes more than repaid x (1 + bonus).
@@ -502,7 +795,7 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
     const b = outcome.borrower!;
     const seizedValue = BigInt(e.seized) * BigInt(e.price) * BPS;
     ensure(
-      seizedValue <= BigInt(e.repaid) * (BPS + BONUS_BPS[k]) * UNIT_SCALE[k],
+      seizedValue <= BigInt(e.repaid) * (BPS + BigInt(pre.configs[k].bonusBps)) * UNIT_SCALE[k],
       "liquidation seized above the bonus",
     );
     const x = post.accounts[b];
@@ -526,6 +819,24 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
       `debt to raise ${kick.debtToRaise} > principal with penalty ${withPenalty}`,
     );
     g.tabs.set(kick.id, { initial: kick.debtToRaise, raised: 0n });
+    g.incentives.set(kick.id, {
+      penalty: BigInt(kick.debtToRaise) - BigInt(seized.debt),
+      paid: BigInt(kick.incentive),
+    });
+  }
+  if (a.t === "redo" && outcome.ok) {
+    for (const redo of events(w, outcome.logs, "Redo")) {
+      const book = g.incentives.get(redo.id);
+      if (book) book.paid += BigInt(redo.incentive);
+    }
+  }
+  if (g.checks.has("incentive-within-penalty") && (a.t === "kick" || a.t === "redo") && outcome.ok) {
+    for (const [id, book] of g.incentives) {
+      ensure(
+        book.paid <= book.penalty,
+        `incentive-within-penalty: auction ${id} paid ${book.paid} in incentives, its penalty is ${book.penalty}`,
+      );
+    }
   }
 
   // 10. A take never sells below the reset floor nor above the start, never raises more than the tab, and the
@@ -547,6 +858,51 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
     }
     const taker = a.who;
     ensure(pre.accounts[taker].wallet[0] - post.accounts[taker].wallet[0] === e.owe, "taker paid other than owe");
+  }
+
+  if (a.t === "takeAndSell" && outcome.ok) {
+    const [e] = events(w, outcome.logs, "Take");
+    const tab = g.tabs.get(e.id);
+    if (tab) {
+      tab.raised += e.owe;
+      ensure(tab.raised <= tab.initial, `auction ${e.id} raised ${tab.raised} > its tab ${tab.initial}`);
+    }
+  }
+
+  // F3: leaving early must not shift a loss the market already carries onto the lenders who stay.
+  if (g.checks.has("fair-exit") && a.t === "withdraw" && outcome.ok && pre.auctions.length > 0) {
+    const [e] = events(w, outcome.logs, "Withdraw");
+    const fairSupply = pre.supplyAssets - hiddenLoss(pre, collateralAddresses);
+    const shares = BigInt(e.shares);
+    const fair = (shares * (fairSupply + 1n)) / (pre.supplyShares + VIRTUAL_SHARES) + 1n;
+    ensure(
+      BigInt(e.assets) <= fair,
+      `fair-exit: withdrew ${e.assets} for ${shares} shares while auctions carry a hidden loss; fair value ${fair}`,
+    );
+  }
+
+  // Gains must show up as someone's recorded loss: others' book value, bad debt, reserves.
+  if (g.checks.has("no-unrecorded-gain") && stillWorld && outcome.ok) {
+    const prices = post.prices;
+    const addresses = w.actors.map((x) => x.address);
+    const fairPre = pre.supplyAssets - hiddenLoss(pre, collateralAddresses);
+    const fairPost = post.supplyAssets - hiddenLoss(post, collateralAddresses);
+    const recorded = post.badDebt - pre.badDebt + (pre.reserves > post.reserves ? pre.reserves - post.reserves : 0n);
+    const bookLoss = post.accounts.map((_, j) => {
+      const before = worth(pre, j, prices, pre.supplyAssets, collateralAddresses, addresses[j]);
+      const after = worth(post, j, prices, post.supplyAssets, collateralAddresses, addresses[j]);
+      return before > after ? before - after : 0n;
+    });
+    for (const i of post.accounts.keys()) {
+      const gain =
+        worth(post, i, prices, fairPost, collateralAddresses, addresses[i]) -
+        worth(pre, i, prices, fairPre, collateralAddresses, addresses[i]);
+      const others = bookLoss.reduce((sum, l, j) => (j === i ? sum : sum + l), 0n);
+      ensure(
+        gain <= others + recorded + GAIN_TOLERANCE,
+        `no-unrecorded-gain: account ${i} gained ${gain} on ${a.t}; recorded losses: others ${others}, market ${recorded}`,
+      );
+    }
   }
 
   // 11. The AMM: reserves equal balances; k never falls on a swap; an LP share is never worth less.

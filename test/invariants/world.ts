@@ -1,12 +1,49 @@
 import { ethers } from "hardhat";
-import { MARKET, RATES, ETH_PARAMS, BTC_PARAMS, USDC, ETH, BTC, FEED } from "../lending/fixtures";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { MARKET, RATES, ETH_PARAMS, BTC_PARAMS, USDC, ETH, BTC, FEED, WAD } from "../lending/fixtures";
 import { AUCTION, TIP } from "../liquidation/fixtures";
 
 export const RAY = 10n ** 27n;
+/** The WETH feed is a real LaggedPriceFeed: a submitted answer becomes visible this many seconds later. */
+export const ETH_FEED_LATENCY = 30;
+const pct = (n: bigint) => (WAD * n) / 100n;
+/**
+ * The dynamic risk controller on WETH: calm 75%/80% (the listing's values), floors 50%/60%, 5 points per step at most
+ * once a minute (coarser than the tests' 1 point an hour, so that a fuzz run of 20 steps can move it), depth target
+ * 50% of the WETH collateral value in the AMM's USDC reserve.
+ */
+export const RISK_PARAMS = {
+  baseLtv: pct(75n),
+  baseThreshold: pct(80n),
+  minLtv: pct(50n),
+  maxLtv: pct(80n),
+  minThreshold: pct(60n),
+  maxThreshold: pct(85n),
+  ewmaLambda: pct(90n),
+  volSensitivity: 5n * WAD,
+  targetDepthRatio: pct(50n),
+  maxThresholdStep: pct(5n),
+  minUpdateInterval: 60,
+};
+/**
+ * The circuit breaker watching both feeds: trips on a 30% move within an hour or 150k USDC of liquidations in an
+ * hour, then pauses borrowing, throttles liquidations to 40k USDC a block and halts kicks for 30 minutes.
+ */
+export const BREAKER_CONFIG = {
+  maxPriceMoveBps: 3000,
+  priceWindow: 3600,
+  cooldown: 1800,
+  liquidationCapPerBlock: USDC(40_000),
+  maxLiquidationVolume: USDC(150_000),
+  volumeWindow: 3600,
+  effects: 1 | 2 | 4,
+};
 
 /**
- * The fuzzed world: a USDC market with WETH (18 decimals, 2,000) and WBTC (8 decimals, 30,000) collateral on
- * MockPriceFeeds, interest on, the Dutch-auction liquidator wired in, and a WETH/USDC constant-product pool.
+ * The fuzzed world: a USDC market with WETH (18 decimals, 2,000, on a LaggedPriceFeed) and WBTC (8 decimals, 30,000,
+ * on a MockPriceFeed) collateral, interest on, the Dutch-auction liquidator wired in, a WETH/USDC constant-product
+ * pool, a CircuitBreaker as the market's liquidation guard and pause holder, a DynamicRiskController moving WETH's
+ * LTV and threshold, and a FlashLiquidator for keepers.
  *
  * Accounts: admin (also guardian), 2 lenders, 4 borrowers, 1 keeper, 1 trader/LP, 1 stranger who owns nothing in
  * the market. Everyone holds plenty of every token and has approved the pool, the auction and the AMM.
@@ -19,7 +56,16 @@ export async function fuzzWorld() {
   const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
   const weth = await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18]);
   const wbtc = await ethers.deployContract("MockERC20", ["Wrapped Bitcoin", "WBTC", 8]);
-  const ethFeed = await ethers.deployContract("MockPriceFeed", [8, FEED(2000)]);
+  const ethFeed = await ethers.deployContract("LaggedPriceFeed", [
+    8,
+    "ETH / USD",
+    admin.address,
+    admin.address,
+    ETH_FEED_LATENCY,
+    0,
+  ]);
+  await ethFeed.submit(FEED(2000), await time.latest());
+  await time.increase(ETH_FEED_LATENCY);
   const btcFeed = await ethers.deployContract("MockPriceFeed", [8, FEED(30000)]);
   const pool = await ethers.deployContract("LendingPool", [await usdc.getAddress(), admin.address, MARKET, RATES]);
   await pool.listCollateral(weth, { feed: ethFeed, maxPriceAge: 3600, supplyCap: ETH(1_000_000), ...ETH_PARAMS });
@@ -34,6 +80,27 @@ export async function fuzzWorld() {
   await auctions.setAssetDebtLimit(pool, wbtc, USDC(80_000));
 
   const amm = await ethers.deployContract("ConstantProductPool", [weth, usdc, 30, "Cascade LP", "CLP"]);
+  const flash = await ethers.deployContract("FlashLiquidator");
+  const guardianRole = await pool.GUARDIAN_ROLE();
+  const breaker = await ethers.deployContract("CircuitBreaker", [
+    admin.address,
+    pool,
+    auctions,
+    [ethFeed, btcFeed],
+    BREAKER_CONFIG,
+  ]);
+  await pool.grantRole(guardianRole, breaker);
+  await auctions.grantRole(guardianRole, breaker);
+  await pool.setLiquidationGuard(breaker);
+  await breaker.grantRole(guardianRole, admin.address);
+  const controller = await ethers.deployContract("DynamicRiskController", [
+    admin.address,
+    pool,
+    weth,
+    amm,
+    RISK_PARAMS,
+  ]);
+  await pool.grantRole(await pool.RISK_ROLE(), controller);
 
   const everyone = [admin, ...lenders, ...borrowers, keeper, trader, stranger];
   for (const s of everyone) {
@@ -61,6 +128,8 @@ export async function fuzzWorld() {
     if (i >= 2) await pool.connect(b).depositCollateral(wbtc, BTC(2), b.address);
     await pool.connect(b).borrow(debts[i], b.address, b.address);
   }
+  await breaker.poke();
+  await controller.update(); // records the first price
   return {
     signers,
     admin,
@@ -80,6 +149,9 @@ export async function fuzzWorld() {
     auctions,
     curve,
     amm,
+    flash,
+    breaker,
+    controller,
   };
 }
 

@@ -336,7 +336,7 @@ describe("CircuitBreaker", () => {
     });
   });
 
-  describe("gas on the hot path", () => {
+  describe("gas on the hot path @gas-budget", () => {
     it("liquidate costs ~2.2k more with no guard and a bounded amount more with the breaker as guard", async () => {
       const w = await loadFixture(throttleWorld);
       await w.ethFeed.setAnswer(FEED(1700));

@@ -1,0 +1,47 @@
+/**
+ * The core contracts mutation testing covers, and the test files that judge each one's mutants (the tests that
+ * exercise the contract directly, plus a short seeded invariant fuzz where the contract is part of its world).
+ */
+export interface Target {
+  /** Contract name, as given to --contract. */
+  name: string;
+  file: string;
+  tests: string[];
+}
+
+/** The fuzzer is run short and seeded, so that a mutant's verdict does not depend on a random draw. */
+export const FUZZ_ENV = { FUZZ_RUNS: "8", FUZZ_STEPS: "20", FUZZ_SEED: "1", FUZZ_NO_SHRINK: "1" };
+const FUZZ = "test/invariants/LendingAuctionAmm.invariants.test.ts";
+
+export const TARGETS: Target[] = [
+  {
+    name: "LendingPool",
+    file: "contracts/lending/LendingPool.sol",
+    tests: ["test/lending/*.test.ts", "test/attacks/*.test.ts", "test/lens/RiskLens.test.ts", FUZZ],
+  },
+  {
+    name: "DutchAuctionLiquidator",
+    file: "contracts/liquidation/DutchAuctionLiquidator.sol",
+    tests: ["test/liquidation/*.test.ts", "test/attacks/*.test.ts", FUZZ],
+  },
+  {
+    name: "ConstantProductPool",
+    file: "contracts/amm/ConstantProductPool.sol",
+    tests: ["test/amm/*.test.ts", FUZZ],
+  },
+  {
+    name: "LaggedPriceFeed",
+    file: "contracts/oracle/LaggedPriceFeed.sol",
+    tests: ["test/oracle/LaggedPriceFeed.test.ts", "test/integration/*.test.ts", FUZZ],
+  },
+  {
+    name: "CircuitBreaker",
+    file: "contracts/risk/CircuitBreaker.sol",
+    tests: ["test/risk/CircuitBreaker*.test.ts", FUZZ],
+  },
+  {
+    name: "DynamicRiskController",
+    file: "contracts/risk/DynamicRiskController.sol",
+    tests: ["test/risk/DynamicRiskController*.test.ts", FUZZ],
+  },
+];
