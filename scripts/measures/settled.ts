@@ -8,6 +8,12 @@
  *   trough block alone when nothing was liquidated), so a wick of one block weighs 1 ÷ window.
  */
 
+/**
+ * Gap between the AMM and the external price (bps) within which arbitrage counts as having closed it: five times the
+ * arbitrageur's default `minEdgeBps`, so a capped arbitrage that stops just short still settles.
+ */
+export const SETTLED_GAP_BPS = 50;
+
 export interface PricePoint {
   block: number;
   exogenousPrice: number;

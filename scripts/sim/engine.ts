@@ -36,6 +36,9 @@ import { exposureAtEnd, type Exposure } from "./exposure";
 import { BidBook, type BidRecord, type KeeperStats, type MethodGas } from "./bids";
 import { CalmOracleUpdater, calmPath, endWithdrawals, readLenders, unrealizedBadDebt } from "./isolation";
 import { summarizeIsolation, type EndWithdrawals } from "./isolation-metrics";
+import { frictionlessBaseline } from "../measures/baseline";
+import { readBaselineInput } from "../measures/baseline-input";
+import { baselineSummary } from "../measures/baseline-summary";
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
 export const FIXED_START = 2_000_000_000;
@@ -130,6 +133,7 @@ export async function runScenario(
   external = applyNetFlow(s.externalMarket, external, path[0], 0);
   // The state after block i is what everyone observes before block i + 1: one read serves both.
   let view = await observer.view(0, blockTime(0), external.price);
+  const baselineInput = await readBaselineInput(world, view, path);
   try {
     for (let i = 0; i < s.blocks; i++) {
       const timestamp = blockTime(i);
@@ -269,6 +273,13 @@ export async function runScenario(
     positions: exposure.underwaterPositions,
     shortfall: exposure.shortfallAtMarket,
   });
+  summary.baseline = baselineSummary(
+    frictionlessBaseline(baselineInput),
+    baselineInput.shockedPrice,
+    summary.exogenousShock,
+    summary,
+    s,
+  );
   if (world.isolation && withdrawals) {
     summary.isolation = summarizeIsolation(
       world.isolation.mode,

@@ -6,6 +6,8 @@
  */
 import { peakDrawdown } from "./paths";
 import type { IsolationSummary, LendersRecord } from "./isolation-metrics";
+import { SETTLED_GAP_BPS, settledMeasures } from "../measures/settled";
+import type { BaselineSummary } from "../measures/baseline-summary";
 
 /** Health-factor buckets for "positions at risk" (upper bounds; a position falls in the first it is below). */
 export const HEALTH_BUCKETS = [1.0, 1.05, 1.1, 1.25] as const;
@@ -88,8 +90,15 @@ export interface RunSummary {
   blocks: number;
   /** AMM peak drawdown ÷ exogenous shock; null when the exogenous path never falls. */
   amplification: number | null;
+  /** AMM settled drawdown ÷ exogenous shock (a wick cannot dominate it); null when the path never falls. */
+  amplificationSettled: number | null;
   exogenousShock: number;
   ammPeakDrawdown: number;
+  /** AMM drawdown once arbitrage has closed the gap after the cascade, and its mean over the cascade window. */
+  ammSettledDrawdown: number;
+  ammTimeWeightedDrawdown: number;
+  /** Block whose AMM price `ammSettledDrawdown` takes (null without blocks). */
+  settledBlock: number | null;
   externalPeakDrawdown: number;
   oraclePeakDrawdown: number;
   cascade: { firstBlock: number | null; lastBlock: number | null; lengthBlocks: number; rounds: number };
@@ -133,6 +142,8 @@ export interface RunSummary {
   };
   /** Contagion between the calm and the crash lenders (absent unless `isolation.mode` is shared or isolated). */
   isolation?: IsolationSummary;
+  /** The frictionless baseline next to this run (the engine adds it; absent in summaries of bare records). */
+  baseline?: BaselineSummary;
 }
 
 /** A block in which nothing happened yet: the engine fills it in as receipts arrive. */
@@ -224,14 +235,19 @@ export function summarize(
 ): RunSummary {
   const exogenousShock = peakDrawdown(blocks.map((b) => b.exogenousPrice));
   const ammPeakDrawdown = peakDrawdown(blocks.map((b) => b.ammPrice));
+  const settled = settledMeasures(blocks, SETTLED_GAP_BPS);
   const grossProfit = sum(blocks.map((b) => b.keeperGrossProfit));
   const gasCost = sum(blocks.map((b) => b.keeperGasCost));
   const priorityFees = sum(blocks.map((b) => b.priorityFeesPaid));
   return {
     blocks: blocks.length,
     amplification: exogenousShock > 0 ? ammPeakDrawdown / exogenousShock : null,
+    amplificationSettled: exogenousShock > 0 ? settled.ammSettledDrawdown / exogenousShock : null,
     exogenousShock,
     ammPeakDrawdown,
+    ammSettledDrawdown: settled.ammSettledDrawdown,
+    ammTimeWeightedDrawdown: settled.ammTimeWeightedDrawdown,
+    settledBlock: settled.settledBlock,
     externalPeakDrawdown: peakDrawdown(blocks.map((b) => b.externalPrice)),
     oraclePeakDrawdown: peakDrawdown(blocks.map((b) => b.oraclePrice)),
     cascade: cascadeShape(blocks),
