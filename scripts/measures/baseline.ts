@@ -9,8 +9,8 @@
  *   makes); without, the AMM keeps its reserves;
  * - the oracle the market reads is the external price (`external`: external, TWAP and median sources — their lag is a
  *   friction) or the AMM spot after every trade (`amm-spot`: amm-spot and amm-spot-live), at the feed's decimals;
- * - rounds: in each, every liquidatable position (largest debt first, as keepers scan) is liquidated once by an atomic
- *   keeper that repays min(close-factor maximum, the profit-maximizing repayment for a sale at the AMM's reserves),
+ * - rounds: in each, every liquidatable position (most profitable first at the round's opening state, as a rational
+ *   keeper ranks them; ties largest debt first) is liquidated once by an atomic keeper that repays min(close-factor maximum, the profit-maximizing repayment for a sale at the AMM's reserves),
  *   sells the seized collateral into the AMM in the same transaction and goes ahead only if the sale covers the
  *   repayment plus `minProfit`; between rounds arbitrage (when on) brings the AMM back to the external price and its
  *   offsetting sale moves the external price by the external market's impact (no recovery: the cascade takes no time);
@@ -245,9 +245,15 @@ export function frictionlessBaseline(input: BaselineInput): BaselineResult {
   let settled = false;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const startPrice = oraclePrice();
-    const candidates = positions
-      .filter((p) => p.debt > 0n && isLiquidatable(p, m, startPrice))
-      .sort((a, b) => (b.debt > a.debt ? 1 : b.debt < a.debt ? -1 : 0));
+    const candidates = byProfit(
+      positions
+        .filter((p) => p.debt > 0n && isLiquidatable(p, m, startPrice))
+        .sort((a, b) => (b.debt > a.debt ? 1 : b.debt < a.debt ? -1 : 0)),
+      m,
+      startPrice,
+      amm,
+      input.minProfit,
+    );
     let landed = 0;
     for (const p of candidates) {
       const price = oraclePrice();
@@ -291,6 +297,29 @@ export function frictionlessBaseline(input: BaselineInput): BaselineResult {
     finalOraclePrice: oraclePrice(),
     records,
   };
+}
+
+/**
+ * Candidates in the order a rational keeper takes them: most profitable first at the round's opening state (profit
+ * of `atomicLiquidation`), ties and unprofitable ones in the given order (largest debt first).
+ */
+function byProfit(
+  candidates: BaselinePosition[],
+  m: BaselineMarket,
+  price: bigint,
+  amm: Amm,
+  minProfit: bigint,
+): BaselinePosition[] {
+  const scored = candidates.map((p, i) => {
+    const step = atomicLiquidation(p, m, price, amm, minProfit);
+    return { p, i, profit: step ? step.proceeds - step.repaid : null };
+  });
+  scored.sort((a, b) => {
+    if (a.profit !== null && b.profit !== null && a.profit !== b.profit) return b.profit > a.profit ? 1 : -1;
+    if ((a.profit === null) !== (b.profit === null)) return a.profit === null ? 1 : -1;
+    return a.i - b.i;
+  });
+  return scored.map((x) => x.p);
 }
 
 function isLiquidatable(p: BaselinePosition, m: BaselineMarket, price: bigint): boolean {
