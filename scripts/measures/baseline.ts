@@ -10,9 +10,10 @@
  * - the oracle the market reads is the external price (`external`: external, TWAP and median sources — their lag is a
  *   friction) or the AMM spot after every trade (`amm-spot`: amm-spot and amm-spot-live), at the feed's decimals;
  * - rounds: in each, every liquidatable position (most profitable first at the round's opening state, as a rational
- *   keeper ranks them; ties largest debt first) is liquidated once by an atomic keeper that repays min(close-factor maximum, the profit-maximizing repayment for a sale at the AMM's reserves),
- *   sells the seized collateral into the AMM in the same transaction and goes ahead only if the sale covers the
- *   repayment plus `minProfit`; between rounds arbitrage (when on) brings the AMM back to the external price and its
+ *   keeper ranks them; ties largest debt first) is liquidated once by an atomic keeper that repays
+ *   min(close-factor maximum, the profit-maximizing repayment for a sale at the AMM's reserves), sells the seized
+ *   collateral into the AMM in the same transaction and goes ahead only if the sale covers the repayment plus
+ *   `minProfit`; between rounds arbitrage (when on) brings the AMM back to the external price and its
  *   offsetting sale moves the external price by the external market's impact (no recovery: the cascade takes no time);
  * - the fixed point: the first round with no liquidation.
  * Amounts follow `LendingPool._liquidationAmounts` (close factor, full-close health factor, toxic lift, dust, seized
