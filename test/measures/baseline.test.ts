@@ -13,6 +13,8 @@ import {
   type BaselinePosition,
 } from "../../scripts/measures/baseline";
 import { profitMaximizingRepay } from "../../scripts/agents/sizing";
+import { Rng } from "../../scripts/sim/random";
+import { liquidationAmounts as refAmounts } from "../helpers/lendingMath";
 
 // Collateral 18 decimals, debt 6 decimals (an ETH/USDC market): value = amount × priceWad ÷ 10^30.
 const E18 = 10n ** 18n;
@@ -199,5 +201,51 @@ describe("frictionless baseline: the fixed point", () => {
     expect(ammSpot(last, market.unitScale)).to.equal(r.finalAmmPrice);
     // Input positions are untouched (the function is pure).
     expect(positions[0].debt).to.equal(800n * USDC);
+  });
+});
+
+describe("frictionless baseline: against the reference model the market's tests check", () => {
+  it("liquidationAmounts equals test/helpers/lendingMath's on 2,000 seeded random positions and decimals", () => {
+    const rng = new Rng("baseline/amounts");
+    const int = (lo: number, hi: number) => lo + Math.floor(rng.uniform() * (hi - lo + 1));
+    for (let n = 0; n < 2000; n++) {
+      const collDec = [6, 8, 18][int(0, 2)];
+      const debtDec = [6, 18][int(0, 1)];
+      const feedDecimals = 8;
+      const answer = BigInt(int(1, 5_000_000)) * 10n ** BigInt(int(0, 5));
+      const price = answer * 10n ** BigInt(18 - feedDecimals);
+      const m: BaselineMarket = {
+        liquidationThreshold: BigInt(int(50, 95)) * 10n ** 16n,
+        closeFactor: BigInt(int(10, 100)) * 10n ** 16n,
+        fullCloseHealthFactor: BigInt(int(50, 100)) * 10n ** 16n,
+        liquidationBonusBps: BigInt(int(0, 1500)),
+        dust: BigInt(int(0, 100)) * 10n ** BigInt(debtDec),
+        unitScale: 10n ** BigInt(collDec + 18 - debtDec),
+        feedDecimals,
+      };
+      const p = position("x", BigInt(int(1, 1e9)) * 10n ** BigInt(int(0, collDec)), 0n);
+      const { value } = positionHealth(p, m, price);
+      // Debt around the liquidation limit, so every branch (close factor, full close, toxic, dust) is hit.
+      p.debt = (value * BigInt(int(50, 130))) / 100n + 1n;
+      const { health } = positionHealth(p, m, price);
+      const requested = rng.uniform() < 0.3 ? 2n ** 200n : (p.debt * BigInt(int(1, 100))) / 100n + 1n;
+      const ours = liquidationAmounts(p, m, price, requested);
+      const ref = refAmounts({
+        debt: p.debt,
+        health: health!,
+        collateralValue: value,
+        balance: p.collateral,
+        decimals: collDec,
+        answer,
+        feedDecimals,
+        bonusBps: m.liquidationBonusBps,
+        closeFactor: m.closeFactor,
+        fullCloseHealthFactor: m.fullCloseHealthFactor,
+        dust: m.dust,
+        requested,
+        debtDecimals: debtDec,
+      });
+      expect(ours, `case ${n}`).to.deep.equal(ref);
+    }
   });
 });
