@@ -114,7 +114,9 @@ export function presentFrictions(s: Scenario): string[] {
   if (keepers.some((k) => k.reactionDelayBlocks > 0)) out.push("latency: keeper reaction delay");
   if (s.arbitrage.count > 0)
     out.push(`throughput: arbitrage ${s.arbitrage.count} × ${s.arbitrage.maxTradePerBlock} debt tokens per block`);
-  out.push(`gas: base fee from ${s.chain.baseFee.initialGwei} gwei at ${s.chain.nativeTokenPrice} per native token`);
+  const tipped = s.keepers.some((k) => k.count > 0 && !(k.priorityFee.policy === "fixed" && k.priorityFee.gwei === 0));
+  if (s.chain.baseFee.initialGwei > 0 || tipped)
+    out.push(`gas: base fee from ${s.chain.baseFee.initialGwei} gwei at ${s.chain.nativeTokenPrice} per native token`);
   out.push(`capital: keepers ${s.keepers.map((k) => `${k.count} × ${k.capital}`).join(", ")}`);
   if (
     keepers.some(
