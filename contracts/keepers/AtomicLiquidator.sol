@@ -22,6 +22,8 @@ contract AtomicLiquidator {
 
     /// @notice The sale brought back `proceeds`, less than the repayment plus the caller's minimum profit.
     error InsufficientProceeds(uint256 proceeds, uint256 required);
+    /// @notice The caller asked to repay more than it lets the contract pull.
+    error RepayAboveMax(uint256 repayAmount, uint256 maxRepay);
     /// @notice `amm` does not trade the market's debt asset against `collateralAsset`.
     error PairMismatch(address amm, address debtAsset, address collateralAsset);
 
@@ -36,8 +38,11 @@ contract AtomicLiquidator {
         uint256 proceeds
     );
 
-    /// @notice Liquidates `borrower` for up to `repayAmount` (the market may cap it), sells the seized collateral
-    /// into `amm` and pays the caller back the repayment plus the profit.
+    /// @notice Liquidates `borrower` for `repayAmount` (the market may cap it, or raise it to close out a dust
+    /// remainder), sells the seized collateral into `amm` and pays the caller back what was not repaid plus the
+    /// sale proceeds.
+    /// @param maxRepay Debt base units pulled from the caller to cover the repayment (at least `repayAmount`; the
+    /// market repays up to the whole debt when what would remain is dust); the unused part goes back.
     /// @param minProfit Debt base units the sale must bring back above the repayment (e.g. the keeper's gas cost).
     /// @return repaid Debt repaid (base units, as the market computed it).
     /// @return seized Collateral received and sold (base units).
@@ -47,19 +52,21 @@ contract AtomicLiquidator {
         address borrower,
         address collateralAsset,
         uint256 repayAmount,
+        uint256 maxRepay,
         IConstantProductPool amm,
         uint256 minProfit
     ) external returns (uint256 repaid, uint256 seized, uint256 proceeds) {
+        if (maxRepay < repayAmount) revert RepayAboveMax(repayAmount, maxRepay);
         IERC20 debt = IERC20(market.debtAsset());
         bool collateralIsToken0 = _checkPair(amm, address(debt), collateralAsset);
-        debt.safeTransferFrom(msg.sender, address(this), repayAmount);
-        debt.forceApprove(address(market), repayAmount);
+        debt.safeTransferFrom(msg.sender, address(this), maxRepay);
+        debt.forceApprove(address(market), maxRepay);
         (repaid, seized) = market.liquidate(borrower, collateralAsset, repayAmount, address(this), 0);
         debt.forceApprove(address(market), 0);
         proceeds = _sell(amm, IERC20(collateralAsset), seized, collateralIsToken0);
         if (proceeds < repaid + minProfit) revert InsufficientProceeds(proceeds, repaid + minProfit);
         emit AtomicLiquidation(msg.sender, borrower, address(market), repaid, seized, proceeds);
-        // The unused part of the repayment (the market capped it) and the sale proceeds.
+        // The unused part of `maxRepay` and the sale proceeds.
         debt.safeTransfer(msg.sender, debt.balanceOf(address(this)));
     }
 

@@ -45,7 +45,7 @@ describe("AtomicLiquidator", () => {
     await expect(
       w.atomic
         .connect(w.keeper)
-        .liquidateAndSell(w.poolAddress, w.borrower.address, w.wethAddress, repay, await w.amm.getAddress(), 1),
+        .liquidateAndSell(w.poolAddress, w.borrower.address, w.wethAddress, repay, repay, await w.amm.getAddress(), 1),
     )
       .to.emit(w.atomic, "AtomicLiquidation")
       .withArgs(w.keeper.address, w.borrower.address, w.poolAddress, repay, seized, proceeds);
@@ -64,7 +64,15 @@ describe("AtomicLiquidator", () => {
     const proceeds = amountOut(seized, r.weth, r.usdc);
     await w.atomic
       .connect(w.keeper)
-      .liquidateAndSell(w.poolAddress, w.borrower.address, w.wethAddress, USDC(20_000), await w.amm.getAddress(), 0);
+      .liquidateAndSell(
+        w.poolAddress,
+        w.borrower.address,
+        w.wethAddress,
+        USDC(20_000),
+        USDC(20_000),
+        await w.amm.getAddress(),
+        0,
+      );
     expect(await w.usdc.balanceOf(w.keeper.address)).to.equal(USDC(20_000) - maxRepay + proceeds);
   });
 
@@ -78,12 +86,39 @@ describe("AtomicLiquidator", () => {
     await expect(
       w.atomic
         .connect(w.keeper)
-        .liquidateAndSell(w.poolAddress, w.borrower.address, w.wethAddress, repay, await w.amm.getAddress(), minProfit),
+        .liquidateAndSell(
+          w.poolAddress,
+          w.borrower.address,
+          w.wethAddress,
+          repay,
+          repay,
+          await w.amm.getAddress(),
+          minProfit,
+        ),
     )
       .to.be.revertedWithCustomError(w.atomic, "InsufficientProceeds")
       .withArgs(proceeds, repay + minProfit);
     expect(await w.pool.debtOf(w.borrower.address)).to.equal(USDC(15_000));
     expect(await w.usdc.balanceOf(w.keeper.address)).to.equal(USDC(20_000));
+  });
+
+  it("pulls maxRepay and returns what the market did not take; refuses a maxRepay below the repayment", async () => {
+    const w = await loadFixture(atomicWorld);
+    const repay = USDC(5_000);
+    const [, seized] = await w.pool.previewLiquidation(w.borrower.address, w.wethAddress, repay);
+    const r = await wethReserves(w);
+    const proceeds = amountOut(seized, r.weth, r.usdc);
+    const amm = await w.amm.getAddress();
+    await expect(
+      w.atomic.connect(w.keeper).liquidateAndSell(w.poolAddress, w.borrower.address, w.wethAddress, repay, 1, amm, 0),
+    )
+      .to.be.revertedWithCustomError(w.atomic, "RepayAboveMax")
+      .withArgs(repay, 1);
+    await w.atomic
+      .connect(w.keeper)
+      .liquidateAndSell(w.poolAddress, w.borrower.address, w.wethAddress, repay, USDC(20_000), amm, 0);
+    expect(await w.usdc.balanceOf(w.keeper.address)).to.equal(USDC(20_000) - repay + proceeds);
+    expect(await w.usdc.balanceOf(await w.atomic.getAddress())).to.equal(0n);
   });
 
   it("refuses a pool that does not trade the market's pair", async () => {
@@ -99,7 +134,7 @@ describe("AtomicLiquidator", () => {
     await expect(
       w.atomic
         .connect(w.keeper)
-        .liquidateAndSell(w.poolAddress, w.borrower.address, w.wethAddress, 1, await wrongAmm.getAddress(), 0),
+        .liquidateAndSell(w.poolAddress, w.borrower.address, w.wethAddress, 1, 1, await wrongAmm.getAddress(), 0),
     )
       .to.be.revertedWithCustomError(w.atomic, "PairMismatch")
       .withArgs(await wrongAmm.getAddress(), await w.usdc.getAddress(), w.wethAddress);
