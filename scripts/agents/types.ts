@@ -58,6 +58,7 @@ export interface View {
 
 export type TxKind =
   | "liquidate"
+  | "atomic-liquidate"
   | "flash-liquidate"
   | "kick"
   | "take"

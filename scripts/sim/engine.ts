@@ -40,6 +40,11 @@ import { frictionlessBaseline } from "../measures/baseline";
 import { readBaselineInput } from "../measures/baseline-input";
 import { baselineSummary } from "../measures/baseline-summary";
 
+/** Keeper strategies whose fixed-bonus liquidations go through AtomicLiquidator with `execution: atomic`. */
+const ATOMIC_STRATEGIES = new Set(["fixed-bonus", "gas-bidder", "oracle-backrunner"]);
+/** Gas limit for deploying a keeper contract during setup. */
+const DEPLOY_GAS = { gasLimit: 2_000_000 };
+
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
 export const FIXED_START = 2_000_000_000;
 
@@ -347,6 +352,15 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
   }
   const keepers: Keeper[] = [];
   const budgets: [string, bigint][] = [];
+  const legacy = s.keeperModel === "legacy";
+  // One stateless AtomicLiquidator serves every atomic keeper (it only moves its caller's own funds); deployed only
+  // when some keeper liquidates atomically, so that other runs keep their addresses.
+  let atomicAddress = "";
+  if (!legacy && s.keepers.some((g) => g.execution === "atomic" && ATOMIC_STRATEGIES.has(g.strategy))) {
+    const atomic = await (await hre.ethers.getContractFactory("AtomicLiquidator", admin)).deploy(DEPLOY_GAS);
+    hashes.push(atomic.deploymentTransaction()!.hash);
+    atomicAddress = await atomic.getAddress();
+  }
   for (const [g, group] of s.keepers.entries()) {
     for (let k = 0; k < group.count; k++) {
       const name = `keeper/${group.strategy}/${g}.${k}`;
@@ -358,7 +372,10 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
         hashes.push((await world.debt.connect(me.signer).approve(spender, 2n ** 255n, pin)).hash);
         hashes.push((await world.collateral.connect(me.signer).approve(spender, 2n ** 255n, pin)).hash);
       }
-      keepers.push(new Keeper(name, me, group));
+      if (atomicAddress && group.execution === "atomic" && capital > 0n) {
+        hashes.push((await world.debt.connect(me.signer).approve(atomicAddress, 2n ** 255n, pin)).hash);
+      }
+      keepers.push(new Keeper(name, me, group, atomicAddress, legacy));
       budgets.push([me.address, BigInt(Math.round(group.gasBudget * 1e6)) * 10n ** 12n]);
     }
   }
@@ -447,6 +464,8 @@ function collectKeeperEvents(
   const collateralValue = (amount: bigint) =>
     BigInt(Math.floor(fromFixedUnits(amount, w.collateralDecimals) * externalPrice * 10 ** w.debtDecimals));
   let flashProfit = 0n;
+  /** The sale inside an atomic liquidation (AtomicLiquidator sells every seized unit in the same transaction). */
+  let atomicSale: { sold: bigint; proceeds: bigint } | null = null;
   const isFlash = tx.kind === "flash-liquidate" || tx.kind === "flash-take";
   const newRecords: LiquidationRecord[] = [];
   for (const log of receipt.logs) {
@@ -484,14 +503,15 @@ function collectKeeperEvents(
       } else if (e?.name === "Redo") {
         record.keeperGrossProfit += e.args[3] as bigint;
       }
-    } else if (address === w.addresses.amm.toLowerCase() && tx.kind === "sell") {
+    } else if (address === w.addresses.amm.toLowerCase() && (tx.kind === "sell" || tx.kind === "atomic-liquidate")) {
       const e = w.amm.interface.parseLog(log);
       if (e?.name !== "Swap") continue;
       const collateralIs0 = w.addresses.collateral.toLowerCase() < w.addresses.debt.toLowerCase();
       const sold = (collateralIs0 ? e.args[1] : e.args[2]) as bigint;
       const proceeds = (collateralIs0 ? e.args[4] : e.args[3]) as bigint;
       record.collateralSold += sold;
-      allocateSale(book, sold, proceeds, externalPrice, w);
+      if (tx.kind === "sell") allocateSale(book, sold, proceeds, w);
+      else atomicSale = { sold, proceeds };
     } else if (address === w.addresses.debt.toLowerCase() && isFlash) {
       const e = w.debt.interface.parseLog(log);
       // The flash liquidator pays the keeper its profit in one transfer.
@@ -503,7 +523,12 @@ function collectKeeperEvents(
   // Gas of the transaction is charged to the first record it produced.
   if (newRecords.length) Object.assign(newRecords[0], gas);
   for (const r of newRecords) {
-    if (isFlash) {
+    if (atomicSale) {
+      r.collateralSold = atomicSale.sold;
+      r.saleProceeds = atomicSale.proceeds;
+      r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
+      r.grossProfit = r.saleProceeds - r.debtRepaid;
+    } else if (isFlash) {
       // Sold within the same transaction: proceeds are what was repaid plus the profit paid out.
       r.collateralSold = r.collateralSeized;
       r.saleProceeds = r.debtRepaid + (newRecords.length === 1 ? flashProfit : 0n);
@@ -548,7 +573,7 @@ function liquidation(
 }
 
 /** Attributes a sale of `sold` collateral for `proceeds` to the keeper's oldest unsold liquidations. */
-function allocateSale(book: KeeperBook, sold: bigint, proceeds: bigint, externalPrice: number, w: World) {
+function allocateSale(book: KeeperBook, sold: bigint, proceeds: bigint, w: World) {
   let left = sold;
   while (left > 0n && book.unsold.length) {
     const r = book.unsold[0];
@@ -556,7 +581,6 @@ function allocateSale(book: KeeperBook, sold: bigint, proceeds: bigint, external
     const part = open < left ? open : left;
     r.collateralSold += part;
     r.saleProceeds += (proceeds * part) / sold;
-    r.externalPrice = externalPrice;
     r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
     left -= part;
     if (r.collateralSold >= r.collateralSeized) book.unsold.shift();
@@ -580,6 +604,7 @@ function shuffle<T>(xs: T[], rng: Rng): T[] {
 function methodName(_world: World, kind: SentTx["kind"]): string {
   const names: Record<SentTx["kind"], string> = {
     liquidate: "LendingPool.liquidate",
+    "atomic-liquidate": "AtomicLiquidator.liquidateAndSell",
     "flash-liquidate": "FlashLiquidator.liquidateWithFlashSwap",
     kick: "DutchAuctionLiquidator.kick",
     take: "DutchAuctionLiquidator.take",

@@ -55,7 +55,8 @@ export function keeperGroups(spec: string, a: Pick<GasWarArgs, "raise" | "maxSha
     if (kind === "eager") groups.push({ strategy: "auction-taker", count, capital, minMarginBps: 0, priorityFee: pga });
   }
   if (auction) groups.push({ strategy: "auction-kicker", count: 1 });
-  return groups;
+  // A gas war is keepers racing for the same target, whatever a competitor has pending.
+  return groups.map((g) => ({ ...(g as object), targeting: "race" }));
 }
 
 /** `1..8` or `1,2,4,8`. */
