@@ -78,18 +78,10 @@ export function baselineSummary(
   };
 }
 
-/** Optional keeper fields (execution, throughput) read by name, so older scenarios without them still describe. */
-type KeeperExtras = {
-  execution?: string;
-  actionsPerBlock?: number;
-  strategy: string;
-  count: number;
-  reactionDelayBlocks: number;
-};
-/** Actions per keeper per block in scenarios without `keepers[].actionsPerBlock` (the keeper's former constant). */
-const FORMER_ACTIONS_PER_BLOCK = 3;
-/** Strategies that hold seized collateral unless their execution is atomic. */
-const INVENTORY_STRATEGIES = ["fixed-bonus", "gas-bidder", "oracle-backrunner"];
+/** Actions per keeper per block of the legacy keeper model (`keeperModel: legacy`). */
+const LEGACY_ACTIONS_PER_BLOCK = 3;
+/** Strategies that liquidate at a fixed bonus with their own capital (their `execution` applies). */
+const CAPITAL_STRATEGIES = ["fixed-bonus", "gas-bidder", "oracle-backrunner"];
 
 /**
  * The frictions a run has that the baseline has not, named with their setting: latency (oracle), throughput
@@ -106,24 +98,23 @@ export function presentFrictions(s: Scenario): string[] {
     if (o.source === "amm-twap" || (o.source === "median" && o.medianOf.includes("amm-twap")))
       out.push(`latency: TWAP window ${o.twapWindowSeconds} s`);
   }
-  const keepers = s.keepers.filter((k) => k.count > 0) as KeeperExtras[];
+  const legacy = s.keeperModel === "legacy";
+  const keepers = s.keepers.filter((k) => k.count > 0);
   const perBlock = keepers
-    .map((k) => k.count * (k.actionsPerBlock ?? FORMER_ACTIONS_PER_BLOCK))
+    .map((k) => k.count * (legacy ? LEGACY_ACTIONS_PER_BLOCK : k.actionsPerBlock))
     .reduce((a, b) => a + b, 0);
   out.push(`throughput: at most ${perBlock} keeper actions per block`);
   if (keepers.some((k) => k.reactionDelayBlocks > 0)) out.push("latency: keeper reaction delay");
   if (s.arbitrage.count > 0)
     out.push(`throughput: arbitrage ${s.arbitrage.count} × ${s.arbitrage.maxTradePerBlock} debt tokens per block`);
-  const tipped = s.keepers.some((k) => k.count > 0 && !(k.priorityFee.policy === "fixed" && k.priorityFee.gwei === 0));
+  const tipped = keepers.some((k) => !(k.priorityFee.policy === "fixed" && k.priorityFee.gwei === 0));
   if (s.chain.baseFee.initialGwei > 0 || tipped)
     out.push(`gas: base fee from ${s.chain.baseFee.initialGwei} gwei at ${s.chain.nativeTokenPrice} per native token`);
-  out.push(`capital: keepers ${s.keepers.map((k) => `${k.count} × ${k.capital}`).join(", ")}`);
-  if (
-    keepers.some(
-      (k) => k.execution === "inventory" || (k.execution === undefined && INVENTORY_STRATEGIES.includes(k.strategy)),
-    )
-  )
-    out.push("execution: inventory keepers sell in a later block");
+  out.push(`capital: keepers ${keepers.map((k) => `${k.count} × ${k.capital}`).join(", ")}`);
+  if (legacy) out.push("execution: legacy keepers (inventory sold a block later, shared ranking, blind pricing)");
+  else if (keepers.some((k) => CAPITAL_STRATEGIES.includes(k.strategy) && k.execution === "inventory"))
+    out.push(`execution: inventory keepers sell by their sale policy`);
+  if (keepers.some((k) => k.strategy === "auction-taker")) out.push("execution: auction takers hold what they buy");
   if (s.liquidation.mechanism !== "fixed-bonus") out.push(`mechanism: ${s.liquidation.mechanism}`);
   if (s.riskControls.circuitBreaker.enabled) out.push("mechanism: circuit breaker");
   if (s.riskControls.dynamicRisk.enabled) out.push("mechanism: dynamic risk parameters");

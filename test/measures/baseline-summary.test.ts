@@ -62,6 +62,10 @@ describe("baseline summary and the settled amplification", () => {
     );
     expect(live.some((f) => f.startsWith("latency:"))).to.equal(false);
     expect(live).to.include("mechanism: circuit breaker");
+    expect(live.some((f) => f.startsWith("execution:"))).to.equal(false); // atomic keepers by default
+    const legacy = presentFrictions(parseScenario({ keeperModel: "legacy" }));
+    expect(legacy.some((f) => f.startsWith("execution: legacy"))).to.equal(true);
+    expect(legacy).to.include("throughput: at most 12 keeper actions per block"); // 4 keepers × 3
   });
 
   it("the report puts the engine next to the baseline", () => {
