@@ -562,6 +562,7 @@ export class Keeper implements SimAgent {
       return {
         hash: tx.hash,
         agent: this.name,
+        from: this.me.address,
         kind: meta.kind,
         keeper: true,
         borrower: meta.borrower,
