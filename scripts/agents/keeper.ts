@@ -17,6 +17,7 @@
 import type { World, Agent } from "../sim/world";
 import type { KeeperGroup } from "../sim/scenario";
 import type { SentTx, SimAgent, View, TxKind } from "./types";
+import type { PendingTx } from "../sim/chain";
 import { weiToDebt } from "./types";
 import { priorityFee, pgaCap, type FeeQuote } from "./fees";
 import { toQuantity } from "ethers";
@@ -110,7 +111,13 @@ export class Keeper implements SimAgent {
     const inventory = holds ? await world.collateral.balanceOf(this.me.address) : 0n;
     // The legacy keeper priced at the reserves it read, blind to the collateral it was about to sell.
     this.market = this.legacy ? { ...view.reserves } : afterSale(view.reserves, inventory, world.scenario.amm.feeBps);
-    this.competitorInputs = this.targeting === "avoid-pending" ? await this.competitorCalls(view, world) : [];
+    if (this.targeting === "avoid-pending") {
+      const calls = await this.competitorCalls(view, world);
+      this.competitorInputs = calls.map((t) => t.input.toLowerCase().slice(10));
+      // Competitors' pending atomic and flash liquidations will sell into the AMM in this block too.
+      for (const t of calls)
+        this.market = afterSale(this.market, await this.pendingSale(t, view, world), feeBpsOf(world));
+    } else this.competitorInputs = [];
     const sent = await this.compete(view, world);
     // The sale of last block's collateral goes last: a sender's transactions run in nonce order, so a cheap sale
     // sent first would hold back every bid behind it.
@@ -121,16 +128,37 @@ export class Keeper implements SimAgent {
     return sent;
   }
 
-  /** Competitors' pending transactions to the keeper contracts (market, auctions, keeper helpers): their calldata. */
-  private async competitorCalls(view: View, world: World): Promise<string[]> {
+  /** Competitors' pending transactions to the keeper contracts (market, auctions, keeper helpers). */
+  private async competitorCalls(view: View, world: World): Promise<PendingTx[]> {
     const a = world.addresses;
     const targets = new Set(
       [a.pool, a.auctions, a.flash, this.atomicLiquidator].filter((x): x is string => !!x).map((x) => x.toLowerCase()),
     );
     const self = this.me.address.toLowerCase();
-    return (await view.pending())
-      .filter((t) => t.from !== self && targets.has(t.to))
-      .map((t) => t.input.toLowerCase().slice(10));
+    return (await view.pending()).filter((t) => t.from !== self && targets.has(t.to));
+  }
+
+  /**
+   * Collateral a competitor's pending atomic or flash liquidation will sell into the AMM (estimated like this
+   * keeper's own: the seized amount scales with the repayment); 0 for anything else.
+   */
+  private async pendingSale(t: PendingTx, view: View, world: World): Promise<bigint> {
+    let borrower: string;
+    let repay: bigint;
+    try {
+      if (this.atomicLiquidator && t.to === this.atomicLiquidator.toLowerCase()) {
+        const d = ATOMIC.decodeFunctionData("liquidateAndSell", t.input);
+        [borrower, repay] = [d[1] as string, d[3] as bigint];
+      } else if (t.to === world.addresses.flash.toLowerCase()) {
+        const d = world.flash.interface.decodeFunctionData("liquidateWithFlashSwap", t.input);
+        [borrower, repay] = [d[0].borrower as string, d[0].repayAmount as bigint];
+      } else return 0n;
+    } catch {
+      return 0n; // another method (an auction take, a kick)
+    }
+    const max = await view.previewMax(borrower);
+    if (max.repay === 0n) return 0n;
+    return (max.seized * (repay < max.repay ? repay : max.repay)) / max.repay;
   }
 
   /** Whether a competitor's pending transaction names this opportunity (a calldata word, 64 hex digits). */
@@ -562,6 +590,7 @@ export class Keeper implements SimAgent {
       return {
         hash: tx.hash,
         agent: this.name,
+        from: this.me.address,
         kind: meta.kind,
         keeper: true,
         borrower: meta.borrower,
@@ -642,6 +671,8 @@ interface Bid {
 }
 
 type Reserves = { collateral: bigint; debt: bigint };
+
+const feeBpsOf = (world: World) => world.scenario.amm.feeBps;
 
 /** The calldata word that names an address (64 hex digits, lowercase). */
 const word = (address: string) => address.slice(2).toLowerCase().padStart(64, "0");

@@ -41,7 +41,12 @@ export function formatSummary(r: RunResult, dir: string): string {
       "underwater at the end (unrealized)",
       `${s.underwaterAtEnd.positions} positions, shortfall ${money(s.underwaterAtEnd.shortfall)} at the external price`,
     ],
-    ["keeper gross / net profit", `${money(s.keepers.grossProfit)} / ${money(s.keepers.netProfit)}`],
+    ["keeper gross / net profit (realized)", `${money(s.keepers.grossProfit)} / ${money(s.keepers.netProfit)}`],
+    [
+      "keeper unsold collateral",
+      `${s.keepers.unsold.collateral} base units, worth ${money(s.keepers.unsold.atExternal)} external / ` +
+        `${money(s.keepers.unsold.atAmm)} AMM`,
+    ],
     ["keeper gas used / wasted", `${s.keepers.gasUsed} / ${s.keepers.gasWasted} (dropped txs: ${r.droppedKeeperTxs})`],
     ["priority fees (share of profit)", `${money(s.keepers.priorityFees)} (${pct(s.keepers.feeShareOfProfit)})`],
     ["oracle error mean / max", `${s.oracleError.meanAbsPct.toFixed(2)}% / ${s.oracleError.maxAbsPct.toFixed(2)}%`],

@@ -19,7 +19,9 @@ import {
   emptyBlockRecord,
   summarize,
   type BlockRecord,
+  positionRecords,
   type LiquidationRecord,
+  type PositionRecord,
   type PositionTiming,
   type RunSummary,
 } from "./metrics";
@@ -53,6 +55,8 @@ export interface RunResult {
   summary: RunSummary;
   blocks: BlockRecord[];
   liquidations: LiquidationRecord[];
+  /** Every position at the start and the end of the run (positions.csv). */
+  positions: PositionRecord[];
   timings: PositionTiming[];
   /** Every keeper bid with its outcome, per-keeper results and per-method gas (the gas-war report). */
   bids: BidRecord[];
@@ -139,6 +143,9 @@ export async function runScenario(
   // The state after block i is what everyone observes before block i + 1: one read serves both.
   let view = await observer.view(0, blockTime(0), external.price);
   const baselineInput = await readBaselineInput(world, view, path);
+  const startPositions = view.positions;
+  /** Bad debt the market wrote off per borrower (lowercase address), from `BadDebtRealized`. */
+  const badDebtBy = new Map<string, bigint>();
   try {
     for (let i = 0; i < s.blocks; i++) {
       const timestamp = blockTime(i);
@@ -192,7 +199,9 @@ export async function runScenario(
       if (agents.exploiter) touched.add(agents.exploiter.me.address);
       netFlow = 0;
       const latest = await world.chain.latestBlock();
+      const landedBefore = liquidations.length;
       for (const { tx, receipt } of mined) {
+        collectBadDebt(world, receipt, badDebtBy);
         if (tx.kind === "arbitrage" && receipt.status === 1) netFlow += arbitrageFlow(world, receipt, external.price);
         if (tx.kind === "attack" && agents.attacker) {
           book.onMined(tx, receipt, methodName(world, tx.kind), false, 0n, 0n);
@@ -249,6 +258,9 @@ export async function runScenario(
       const after = await observer.view(i + 1, blockTime(i + 1), nextExternal.price);
       record.ammPrice = after.ammPrice;
       record.oraclePrice = after.oraclePrice;
+      // Auction takes do not read the oracle: they keep the price it showed in their block.
+      for (const l of liquidations.slice(landedBefore))
+        if (l.kind === "auction-take") l.oraclePrice = after.oraclePrice;
       record.positionsAtRisk = bucket(after);
       record.totalBadDebt = (await world.pool.totals())[4];
       if (world.breaker) record.breakerTripped = await world.breaker.isTripped();
@@ -274,10 +286,13 @@ export async function runScenario(
       firstLiquidatedBlock: firstLiquidated.get(borrower) ?? null,
     }));
   const exposure = await exposureAtEnd(world, view, external.price, agents.exploiter, firstChainBlock);
-  const summary = summarize(blocks, liquidations, timings, {
-    positions: exposure.underwaterPositions,
-    shortfall: exposure.shortfallAtMarket,
-  });
+  const summary = summarize(
+    blocks,
+    liquidations,
+    timings,
+    { positions: exposure.underwaterPositions, shortfall: exposure.shortfallAtMarket },
+    { collateral: world.collateralDecimals, debt: world.debtDecimals },
+  );
   summary.baseline = baselineSummary(
     frictionlessBaseline(baselineInput),
     baselineInput.shockedPrice,
@@ -285,6 +300,7 @@ export async function runScenario(
     summary,
     s,
   );
+  const positions = positionRecords(startPositions, view.positions, liquidations, badDebtBy);
   if (world.isolation && withdrawals) {
     summary.isolation = summarizeIsolation(
       world.isolation.mode,
@@ -315,6 +331,7 @@ export async function runScenario(
     summary,
     blocks,
     liquidations,
+    positions,
     timings,
     bids: book.bids,
     keeperStats,
@@ -445,6 +462,18 @@ function arbitrageFlow(world: World, receipt: Receipt, externalPrice: number): n
   return 0;
 }
 
+/** Adds the bad debt a mined transaction made the market write off, per borrower. */
+function collectBadDebt(world: World, receipt: Receipt, badDebtBy: Map<string, bigint>) {
+  const pool = world.addresses.pool.toLowerCase();
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== pool) continue;
+    const e = world.pool.interface.parseLog(log);
+    if (e?.name !== "BadDebtRealized") continue;
+    const b = (e.args[0] as string).toLowerCase();
+    badDebtBy.set(b, (badDebtBy.get(b) ?? 0n) + (e.args[1] as bigint));
+  }
+}
+
 /** Turns a keeper's mined transaction into liquidation records, sales and block totals. */
 function collectKeeperEvents(
   world: World,
@@ -461,8 +490,14 @@ function collectKeeperEvents(
   auctionBorrowers: Map<bigint, string>,
 ) {
   const w = world;
-  const collateralValue = (amount: bigint) =>
-    BigInt(Math.floor(fromFixedUnits(amount, w.collateralDecimals) * externalPrice * 10 ** w.debtDecimals));
+  const at: Landing = {
+    block,
+    chainBlock: receipt.blockNumber,
+    txHash: receipt.hash,
+    actor: tx.agent,
+    liquidator: tx.from ?? "",
+    externalPrice,
+  };
   let flashProfit = 0n;
   /** The sale inside an atomic liquidation (AtomicLiquidator sells every seized unit in the same transaction). */
   let atomicSale: { sold: bigint; proceeds: bigint } | null = null;
@@ -473,13 +508,22 @@ function collectKeeperEvents(
     if (address === w.addresses.pool.toLowerCase()) {
       const e = w.pool.interface.parseLog(log);
       if (e?.name === "Liquidation") {
-        const [, borrower, , , repaid, seized] = e.args as unknown as [string, string, string, string, bigint, bigint];
+        const [, borrower, , , repaid, seized, price] = e.args as unknown as [
+          string,
+          string,
+          string,
+          string,
+          bigint,
+          bigint,
+          bigint,
+        ];
         touched.add(borrower);
         if (!firstLiquidated.has(borrower)) firstLiquidated.set(borrower, block);
         record.liquidations += 1;
         record.collateralSeized += seized;
         record.debtRepaid += repaid;
-        newRecords.push(liquidation("fixed-bonus", block, tx.agent, borrower, repaid, seized, externalPrice));
+        record.keeperGrossProfit -= repaid;
+        newRecords.push(liquidation("fixed-bonus", at, borrower, repaid, seized, fromFixedUnits(price, 18)));
       } else if (e?.name === "SeizedForAuction") {
         const borrower = e.args[0] as string;
         touched.add(borrower);
@@ -498,8 +542,10 @@ function collectKeeperEvents(
         record.auctionsTaken += 1;
         record.liquidations += 1;
         record.debtRepaid += owe;
+        record.keeperGrossProfit -= owe;
         const borrower = auctionBorrowers.get(e.args[0] as bigint) ?? "";
-        newRecords.push(liquidation("auction-take", block, tx.agent, borrower, owe, collateral, externalPrice));
+        // The oracle price is filled in from the block's record (a take does not read the oracle).
+        newRecords.push(liquidation("auction-take", at, borrower, owe, collateral, 0));
       } else if (e?.name === "Redo") {
         record.keeperGrossProfit += e.args[3] as bigint;
       }
@@ -510,6 +556,7 @@ function collectKeeperEvents(
       const sold = (collateralIs0 ? e.args[1] : e.args[2]) as bigint;
       const proceeds = (collateralIs0 ? e.args[4] : e.args[3]) as bigint;
       record.collateralSold += sold;
+      record.keeperGrossProfit += proceeds;
       if (tx.kind === "sell") allocateSale(book, sold, proceeds, w);
       else atomicSale = { sold, proceeds };
     } else if (address === w.addresses.debt.toLowerCase() && isFlash) {
@@ -524,48 +571,58 @@ function collectKeeperEvents(
   if (newRecords.length) Object.assign(newRecords[0], gas);
   for (const r of newRecords) {
     if (atomicSale) {
+      // Sold within the same transaction (its proceeds are already in the block's cash flow).
       r.collateralSold = atomicSale.sold;
       r.saleProceeds = atomicSale.proceeds;
-      r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
-      r.grossProfit = r.saleProceeds - r.debtRepaid;
     } else if (isFlash) {
       // Sold within the same transaction: proceeds are what was repaid plus the profit paid out.
       r.collateralSold = r.collateralSeized;
       r.saleProceeds = r.debtRepaid + (newRecords.length === 1 ? flashProfit : 0n);
-      r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
-      r.grossProfit = r.saleProceeds - r.debtRepaid;
       record.collateralSold += r.collateralSold;
+      record.keeperGrossProfit += r.saleProceeds;
     } else {
-      // Marked at the external price until the keeper sells it (FIFO in a later block).
-      r.grossProfit = collateralValue(r.collateralSeized) - r.debtRepaid;
-      book.unsold.push(r);
+      book.unsold.push(r); // sold by a later sale (FIFO)
     }
-    record.keeperGrossProfit += r.grossProfit;
+    r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
+    r.grossProfit = r.saleProceeds - r.debtRepaid;
     liquidations.push(r);
   }
 }
 
+/** Where and by whom a liquidation landed. */
+interface Landing {
+  block: number;
+  chainBlock: number;
+  txHash: string;
+  actor: string;
+  liquidator: string;
+  externalPrice: number;
+}
+
 function liquidation(
   kind: LiquidationRecord["kind"],
-  block: number,
-  keeper: string,
+  at: Landing,
   borrower: string,
   debtRepaid: bigint,
   collateralSeized: bigint,
-  externalPrice: number,
+  oraclePrice: number,
 ): LiquidationRecord {
   return {
-    block,
+    block: at.block,
+    chainBlock: at.chainBlock,
+    txHash: at.txHash,
     kind,
-    keeper,
+    keeper: at.actor,
+    liquidator: at.liquidator,
     borrower,
     debtRepaid,
     collateralSeized,
     collateralSold: 0n,
     saleProceeds: 0n,
     salePrice: 0,
-    externalPrice,
-    grossProfit: 0n,
+    externalPrice: at.externalPrice,
+    oraclePrice,
+    grossProfit: -debtRepaid,
     gasUsed: 0n,
     gasCost: 0n,
     priorityFee: 0n,
@@ -575,14 +632,19 @@ function liquidation(
 /** Attributes a sale of `sold` collateral for `proceeds` to the keeper's oldest unsold liquidations. */
 function allocateSale(book: KeeperBook, sold: bigint, proceeds: bigint, w: World) {
   let left = sold;
+  let paid = 0n;
   while (left > 0n && book.unsold.length) {
     const r = book.unsold[0];
     const open = r.collateralSeized - r.collateralSold;
     const part = open < left ? open : left;
-    r.collateralSold += part;
-    r.saleProceeds += (proceeds * part) / sold;
-    r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
     left -= part;
+    // Pro rata, rounded down; the last part takes the remainder, so the records add up to the sale.
+    const share = left === 0n ? proceeds - paid : (proceeds * part) / sold;
+    paid += share;
+    r.collateralSold += part;
+    r.saleProceeds += share;
+    r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
+    r.grossProfit = r.saleProceeds - r.debtRepaid;
     if (r.collateralSold >= r.collateralSeized) book.unsold.shift();
   }
 }

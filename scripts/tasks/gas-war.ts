@@ -118,7 +118,7 @@ export async function gasWar(args: GasWarArgs, hre: HardhatRuntimeEnvironment) {
       rows.push({ keepers: n, summary: r.gasWarSummary(last) });
     }
     const dir = writeRun(
-      { scenario: last!.scenario, summary: last!.summary, blocks: last!.blocks, liquidations: last!.liquidations },
+      { ...last!, positions: last!.positions },
       {
         outDir: path.resolve(args.out),
         extraFiles: [
@@ -136,7 +136,7 @@ export async function gasWar(args: GasWarArgs, hre: HardhatRuntimeEnvironment) {
 
   const result = await runOnce(args.keepers);
   const dir = writeRun(
-    { scenario: result.scenario, summary: result.summary, blocks: result.blocks, liquidations: result.liquidations },
+    { ...result, positions: result.positions },
     { outDir: path.resolve(args.out), extraFiles: files(result) },
   );
   const summary = r.gasWarSummary(result);

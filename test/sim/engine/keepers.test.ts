@@ -98,6 +98,37 @@ describe("Independent keepers in the engine", function () {
     );
   });
 
+  it("realized accounting: gross = proceeds − repaid, unsold inventory apart, records name block, tx and sender", async () => {
+    const r = await run(backlog([{ ...one, count: 2, execution: "inventory", sale: { policy: "hold" } }]));
+    const repaid = r.liquidations.reduce((a, l) => a + l.debtRepaid, 0n);
+    // Nothing sold: the realized gross is minus what was repaid, and everything seized is unsold.
+    expect(r.summary.keepers.grossProfit).to.equal(-repaid);
+    expect(r.summary.keepers.netProfit).to.equal(-repaid - r.summary.keepers.gasCost);
+    expect(r.summary.keepers.unsold.collateral).to.equal(r.summary.liquidations.collateralSeized);
+    expect(r.summary.keepers.unsold.atExternal).to.be.greaterThan(0n);
+    const sold = await run(backlog([{ ...one, count: 2 }]));
+    const gross = sold.liquidations.reduce((a, l) => a + l.saleProceeds - l.debtRepaid, 0n);
+    expect(sold.summary.keepers.grossProfit).to.equal(gross);
+    expect(sold.summary.keepers.unsold.collateral).to.equal(0n);
+    const perActor = sold.summary.actors.reduce((a, x) => a + x.grossProfit, 0n);
+    expect(perActor).to.equal(gross);
+    // One chain block per simulated block; the hash and the sender are the landing transaction's.
+    const offset = sold.liquidations[0].chainBlock - sold.liquidations[0].block;
+    for (const l of sold.liquidations) {
+      expect(l.chainBlock - l.block).to.equal(offset);
+      expect(l.txHash).to.match(/^0x[0-9a-f]{64}$/);
+      expect(l.liquidator).to.match(/^0x[0-9a-fA-F]{40}$/);
+      expect(l.oraclePrice).to.be.greaterThan(0);
+      expect(l.externalPrice).to.equal(sold.blocks[l.block].externalPrice); // the price when it landed
+    }
+    expect(new Set(sold.liquidations.map((l) => l.liquidator)).size).to.equal(2); // the two keepers
+    // positions.csv: every borrower, and the liquidated ones match the records
+    expect(sold.positions).to.have.length(40);
+    const liquidated = new Set(sold.liquidations.map((l) => l.borrower));
+    expect(sold.positions.filter((p) => p.liquidations > 0).map((p) => p.borrower)).to.have.members([...liquidated]);
+    for (const p of sold.positions) expect(p.endDebt).to.be.lessThanOrEqual(p.startDebt + p.startDebt / 1000n + 1n);
+  });
+
   it("keeperModel legacy: at most 3 actions per keeper per block whatever actionsPerBlock says", async () => {
     const r = await run({ ...backlog([{ ...one, count: 1, actionsPerBlock: 10 }]), keeperModel: "legacy" });
     expect(Math.max(...perBlock(r))).to.be.within(1, 3);
