@@ -5,8 +5,7 @@
 import type { World } from "../sim/world";
 import { FEED_DECIMALS } from "../sim/world";
 import type { View } from "../agents/types";
-import { toWad } from "../sim/wad";
-import { toFixedUnits } from "../sim/wad";
+import { toFixedUnits, toWad } from "../sim/wad";
 import type { BaselineInput, BaselineOracle } from "./baseline";
 
 /** The oracle the baseline's market reads: a live or lagged AMM spot follows the AMM; every other source the market. */
@@ -34,7 +33,7 @@ export async function readBaselineInput(world: World, view: View, path: readonly
     },
     amm: { ...view.reserves, feeBps: s.amm.feeBps },
     oracle: baselineOracle(s.oracle.source),
-    shockedPrice: toWad(Math.min(...path)),
+    shockedPrice: toWad(path.reduce((a, b) => Math.min(a, b), Infinity)),
     arbitrage:
       s.arbitrage.count > 0
         ? {
