@@ -362,8 +362,11 @@ export class Attacker implements SimAgent {
         r.manipulatedPrice = r.manipulatedPrice === null ? p : Math.min(r.manipulatedPrice, p);
         records.push({
           block,
+          chainBlock: receipt.blockNumber,
+          txHash: receipt.hash,
           kind: "fixed-bonus",
           keeper: this.name,
+          liquidator: this.me.address,
           borrower,
           debtRepaid: repaid,
           collateralSeized: seized,
@@ -371,7 +374,9 @@ export class Attacker implements SimAgent {
           saleProceeds: 0n,
           salePrice: 0,
           externalPrice,
-          grossProfit: BigInt(Math.round(gross * 10 ** dd)),
+          oraclePrice: p,
+          // Realized by the records' rule (proceeds − repaid): the attack's own sale and profit are in `attack`.
+          grossProfit: -repaid,
           gasUsed: 0n,
           gasCost: 0n,
           priorityFee: 0n,

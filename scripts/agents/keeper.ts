@@ -1,6 +1,7 @@
 /**
  * Keepers, one class with a strategy each (the scenario's `keepers[].strategy`):
- * - `fixed-bonus`: repays with its own capital, receives collateral, sells it into the AMM in its next block;
+ * - `fixed-bonus`: liquidates with its own capital; `execution` atomic sells the seized collateral in the same
+ *   transaction (AtomicLiquidator), inventory keeps it and sells it by its `sale` policy;
  * - `gas-bidder`: the same, outbidding the best pending competitor (priority gas auction);
  * - `oracle-backrunner`: the same, but reads the oracle's pending answer and lands its liquidation in the very
  *   block that answer becomes visible, instead of reacting a block later;
@@ -8,37 +9,73 @@
  * - `auction-kicker`: kicks auctions on liquidatable positions and resets stale ones, for the incentive;
  * - `auction-taker`: takes auctions with its own capital when the price is below what the AMM pays.
  * Every decision is priced: expected profit net of gas (at the scenario's native token price) must be positive.
+ * Each keeper decides alone from what it can read: the chain, the public mempool (competitors' pending
+ * transactions, which `targeting: avoid-pending` steers around) and its own capital and unsold collateral. It ranks
+ * targets by its own expected profit and prices every sale at the AMM reserves after its own unsold inventory and the
+ * sales of the transactions it has already sent this block. `keeperModel: legacy` restores the keeper of before.
  */
 import type { World, Agent } from "../sim/world";
 import type { KeeperGroup } from "../sim/scenario";
 import type { SentTx, SimAgent, View, TxKind } from "./types";
+import type { PendingTx } from "../sim/chain";
 import { weiToDebt } from "./types";
 import { priorityFee, pgaCap, type FeeQuote } from "./fees";
 import { toQuantity } from "ethers";
 import { profitMaximizingRepay } from "./sizing";
+import { AtomicLiquidator__factory } from "../../typechain-types";
 
 const DEADLINE = 2n ** 40n;
-const MAX_ACTIONS_PER_BLOCK = 3;
-/** Candidates a keeper examines per block, largest debts first (bots bound their per-block work too). */
+/** Actions per keeper per block of the legacy model (`keeperModel: legacy`). */
+const LEGACY_ACTIONS_PER_BLOCK = 3;
+/** Candidates a keeper examines per block on top of its actions per block (bots bound their per-block work too). */
 const MAX_CANDIDATES = 40;
+const ATOMIC = AtomicLiquidator__factory.createInterface();
+/** Room above a position's debt an atomic keeper lets the market take (interest accrued since it read the debt). */
+const INTEREST_SLACK_BPS = 10n;
 /** Transactions a flash keeper simulates per block before sending (each is a full eth_call). */
 const MAX_SIMULATIONS = 6;
 /** Gas limits pinned per action (Hardhat's priority ordering misbehaves with estimated gas). */
-const GAS = { liquidate: 400_000n, flash: 600_000n, kick: 800_000n, take: 400_000n, redo: 300_000n, sell: 200_000n };
+const GAS = {
+  liquidate: 400_000n,
+  atomic: 500_000n,
+  flash: 600_000n,
+  kick: 800_000n,
+  take: 400_000n,
+  redo: 300_000n,
+  sell: 200_000n,
+};
 
 export class Keeper implements SimAgent {
   readonly keeper = true;
   private readonly policy: KeeperGroup["priorityFee"];
 
+  /** The group's choices, or the legacy keeper's (`keeperModel: legacy`). */
+  private readonly actions: number;
+  private readonly sizing: KeeperGroup["sizing"];
+  private readonly execution: KeeperGroup["execution"];
+  private readonly sale: KeeperGroup["sale"];
+  private readonly targeting: KeeperGroup["targeting"];
+
+  /**
+   * @param atomicLiquidator address of the AtomicLiquidator this keeper sends atomic liquidations through
+   * @param legacy the keeper of before issue 14 (shared ranking, blind pricing, inventory, close factor, 3 a block)
+   */
   constructor(
     readonly name: string,
     private readonly me: Agent,
     private readonly group: KeeperGroup,
+    private readonly atomicLiquidator: string,
+    private readonly legacy = false,
   ) {
     this.policy =
       group.strategy === "gas-bidder" && group.priorityFee.policy !== "outbid"
         ? { policy: "outbid", incrementGwei: 1, maxGwei: 500 }
         : group.priorityFee;
+    this.actions = legacy ? LEGACY_ACTIONS_PER_BLOCK : group.actionsPerBlock;
+    this.sizing = legacy ? "close-factor" : group.sizing;
+    this.execution = legacy ? "inventory" : group.execution;
+    this.sale = legacy ? { policy: "next-block", blocks: 1 } : group.sale;
+    this.targeting = legacy ? "race" : group.targeting;
   }
 
   get address() {
@@ -54,21 +91,79 @@ export class Keeper implements SimAgent {
   /** What this keeper saw and did, for the gas-war report. */
   readonly stats = { opportunities: 0 };
 
+  /** AMM reserves this keeper expects its next sale to meet: after its unsold inventory and this block's sales. */
+  private market: Reserves = { collateral: 0n, debt: 0n };
+  /** Calldata (after the selector) of competitors' pending keeper transactions, lowercase (avoid-pending). */
+  private competitorInputs: string[] = [];
+  /** Inventory lots being sold in parts (sale policy spread): collateral left and the part sold per block. */
+  private lots: { left: bigint; part: bigint }[] = [];
+  /** Collateral the lots account for. */
+  private tracked = 0n;
+
   async act(view: View, world: World): Promise<SentTx[]> {
     this.spendable = await world.hre.ethers.provider.getBalance(this.me.address);
     // "latest", not "pending": the engine drops every keeper transaction that missed its block, so none of ours is
     // pending when a block starts (and the pending count costs the node a walk over its mempool).
     this.nonce = await world.hre.ethers.provider.getTransactionCount(this.me.address, "latest");
     this.bids = [];
+    const s = this.group.strategy;
+    const holds = s === "fixed-bonus" || s === "gas-bidder" || s === "oracle-backrunner" || s === "auction-taker";
+    const inventory = holds ? await world.collateral.balanceOf(this.me.address) : 0n;
+    // The legacy keeper priced at the reserves it read, blind to the collateral it was about to sell.
+    this.market = this.legacy ? { ...view.reserves } : afterSale(view.reserves, inventory, world.scenario.amm.feeBps);
+    if (this.targeting === "avoid-pending") {
+      const calls = await this.competitorCalls(view, world);
+      this.competitorInputs = calls.map((t) => t.input.toLowerCase().slice(10));
+      // Competitors' pending atomic and flash liquidations will sell into the AMM in this block too.
+      for (const t of calls)
+        this.market = afterSale(this.market, await this.pendingSale(t, view, world), feeBpsOf(world));
+    } else this.competitorInputs = [];
     const sent = await this.compete(view, world);
     // The sale of last block's collateral goes last: a sender's transactions run in nonce order, so a cheap sale
     // sent first would hold back every bid behind it.
-    const s = this.group.strategy;
-    if (s === "fixed-bonus" || s === "gas-bidder" || s === "oracle-backrunner" || s === "auction-taker") {
-      const sale = await this.sellInventory(view, world);
+    if (holds) {
+      const sale = await this.sellInventory(inventory, view, world);
       if (sale) sent.push(sale);
     }
     return sent;
+  }
+
+  /** Competitors' pending transactions to the keeper contracts (market, auctions, keeper helpers). */
+  private async competitorCalls(view: View, world: World): Promise<PendingTx[]> {
+    const a = world.addresses;
+    const targets = new Set(
+      [a.pool, a.auctions, a.flash, this.atomicLiquidator].filter((x): x is string => !!x).map((x) => x.toLowerCase()),
+    );
+    const self = this.me.address.toLowerCase();
+    return (await view.pending()).filter((t) => t.from !== self && targets.has(t.to));
+  }
+
+  /**
+   * Collateral a competitor's pending atomic or flash liquidation will sell into the AMM (estimated like this
+   * keeper's own: the seized amount scales with the repayment); 0 for anything else.
+   */
+  private async pendingSale(t: PendingTx, view: View, world: World): Promise<bigint> {
+    let borrower: string;
+    let repay: bigint;
+    try {
+      if (this.atomicLiquidator && t.to === this.atomicLiquidator.toLowerCase()) {
+        const d = ATOMIC.decodeFunctionData("liquidateAndSell", t.input);
+        [borrower, repay] = [d[1] as string, d[3] as bigint];
+      } else if (t.to === world.addresses.flash.toLowerCase()) {
+        const d = world.flash.interface.decodeFunctionData("liquidateWithFlashSwap", t.input);
+        [borrower, repay] = [d[0].borrower as string, d[0].repayAmount as bigint];
+      } else return 0n;
+    } catch {
+      return 0n; // another method (an auction take, a kick)
+    }
+    const max = await view.previewMax(borrower);
+    if (max.repay === 0n) return 0n;
+    return (max.seized * (repay < max.repay ? repay : max.repay)) / max.repay;
+  }
+
+  /** Whether a competitor's pending transaction names this opportunity (a calldata word, 64 hex digits). */
+  private taken(word: string): boolean {
+    return this.competitorInputs.some((input) => input.includes(word));
   }
 
   private async compete(view: View, world: World): Promise<SentTx[]> {
@@ -88,7 +183,10 @@ export class Keeper implements SimAgent {
   /* CANDIDATES */
 
   private candidates(view: View): string[] {
-    return this.allCandidates(view).slice(0, MAX_CANDIDATES);
+    if (this.legacy) return this.allCandidates(view).slice(0, MAX_CANDIDATES);
+    return this.allCandidates(view)
+      .filter((b) => !this.taken(word(b)))
+      .slice(0, MAX_CANDIDATES + this.actions);
   }
 
   private allCandidates(view: View): string[] {
@@ -110,50 +208,98 @@ export class Keeper implements SimAgent {
 
   private async liquidate(view: View, world: World): Promise<SentTx[]> {
     const sent: SentTx[] = [];
-    let capital = await world.debt.balanceOf(this.me.address);
-    for (const borrower of this.candidates(view)) {
-      if (sent.length >= MAX_ACTIONS_PER_BLOCK || capital === 0n) break;
-      const max = await view.previewMax(borrower);
-      let repay = max.repay < capital ? max.repay : capital;
-      // Estimate only (the market computes the exact amount): seized scales with the repayment.
-      let seized = max.repay === 0n ? 0n : (max.seized * repay) / max.repay;
-      if (this.group.strategy === "oracle-backrunner" && repay === 0n && view.pendingOracle) {
-        // Not liquidatable yet at the visible price: size it at the pending price, as the back-runner expects.
-        const pos = view.positions.get(borrower)!;
-        repay = pos.debt / 2n < capital ? pos.debt / 2n : capital;
-        seized = this.seizeAt(repay, view.pendingOracle.price, world);
+    const capital = await world.debt.balanceOf(this.me.address);
+    const atomic = this.execution === "atomic";
+    const gasLimit = atomic ? GAS.atomic : GAS.liquidate;
+    let committed = 0n;
+    let targets = this.candidates(view);
+    if (!this.legacy) {
+      // Most profitable first, by this keeper's own estimate (ties keep the largest debt first).
+      const scored: [string, bigint][] = [];
+      for (const b of targets) {
+        const p = await this.plan(b, capital, view, world);
+        if (p) scored.push([b, p.proceeds - p.repay]);
       }
-      if (this.group.sizing === "amm-depth" && max.repay > 0n) {
-        const best = this.depthLimit(max, view, world);
-        if (best < repay) {
-          repay = best;
-          seized = (max.seized * repay) / max.repay;
-        }
-      }
-      if (repay === 0n) continue;
-      const proceeds = this.ammQuote(seized, view, world);
-      if (!this.worthIt(proceeds - repay, repay, GAS.liquidate, view, world)) continue;
+      targets = scored.sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0)).map(([b]) => b);
+    }
+    for (const borrower of targets) {
+      // Atomic: each transaction gets its repayment back with a profit or reverts, so capital is not used up.
+      const free = atomic ? capital : capital - committed;
+      if (sent.length >= this.actions || free <= 0n) break;
+      const p = await this.plan(borrower, free, view, world);
+      if (!p) continue;
+      const { repay, seized, proceeds } = p;
+      if (!this.worthIt(proceeds - repay, repay, gasLimit, view, world)) continue;
       this.stats.opportunities += 1;
-      const fee = await this.fee(view, world, GAS.liquidate, proceeds - repay, [world.addresses.pool]);
-      const gasCost = weiToDebt(GAS.liquidate * (view.baseFee + fee.maxPriorityFeePerGas), world);
+      const to = atomic ? this.atomicLiquidator : world.addresses.pool;
+      const fee = await this.fee(view, world, gasLimit, proceeds - repay, [world.addresses.pool, to]);
+      const gasCost = weiToDebt(gasLimit * (view.baseFee + fee.maxPriorityFeePerGas), world);
       if (proceeds - repay - gasCost <= 0n) continue;
-      const data = world.pool.interface.encodeFunctionData("liquidate", [
-        borrower,
-        world.addresses.collateral,
-        repay,
-        this.me.address,
-        0,
-      ]);
-      const tx = await this.submit(world.addresses.pool, data, GAS.liquidate, fee, view, world, {
-        kind: "liquidate",
+      const a = world.addresses;
+      const data = atomic
+        ? ATOMIC.encodeFunctionData("liquidateAndSell", [
+            a.pool,
+            borrower,
+            a.collateral,
+            repay,
+            this.maxRepay(repay, view.positions.get(borrower)?.debt ?? 0n, free),
+            a.amm,
+            gasCost + this.margin(repay),
+          ])
+        : world.pool.interface.encodeFunctionData("liquidate", [borrower, a.collateral, repay, this.me.address, 0]);
+      const tx = await this.submit(to, data, gasLimit, fee, view, world, {
+        kind: atomic ? "atomic-liquidate" : "liquidate",
         borrower,
         expectedProfit: proceeds - repay,
       });
       if (!tx) break;
       sent.push(tx);
-      capital -= repay;
+      committed += repay;
+      if (!this.legacy) this.market = afterSale(this.market, seized, world.scenario.amm.feeBps);
     }
     return sent;
+  }
+
+  /**
+   * What an atomic liquidation lets AtomicLiquidator pull: the market repays the whole debt when only dust would
+   * remain, so up to the debt plus the interest a block may add (`INTEREST_SLACK_BPS`), within `capital`; never less
+   * than `repay`. The contract's minimum-proceeds check still guards the profit.
+   */
+  private maxRepay(repay: bigint, debt: bigint, capital: bigint): bigint {
+    const cover = debt + (debt * INTEREST_SLACK_BPS) / 10_000n + 1n;
+    const max = cover < capital ? cover : capital;
+    return max > repay ? max : repay;
+  }
+
+  /**
+   * What liquidating `borrower` would repay (at most `capital`), seize and bring back when the seized collateral is
+   * sold at the reserves this keeper expects; null when there is nothing to repay.
+   */
+  private async plan(
+    borrower: string,
+    capital: bigint,
+    view: View,
+    world: World,
+  ): Promise<{ repay: bigint; seized: bigint; proceeds: bigint } | null> {
+    const max = await view.previewMax(borrower);
+    let repay = max.repay < capital ? max.repay : capital;
+    // Estimate only (the market computes the exact amount): seized scales with the repayment.
+    let seized = max.repay === 0n ? 0n : (max.seized * repay) / max.repay;
+    if (this.group.strategy === "oracle-backrunner" && repay === 0n && view.pendingOracle) {
+      // Not liquidatable yet at the visible price: size it at the pending price, as the back-runner expects.
+      const pos = view.positions.get(borrower)!;
+      repay = pos.debt / 2n < capital ? pos.debt / 2n : capital;
+      seized = this.seizeAt(repay, view.pendingOracle.price, world);
+    }
+    if (this.sizing === "amm-depth" && max.repay > 0n) {
+      const best = this.depthLimit(max, world);
+      if (best < repay) {
+        repay = best;
+        seized = (max.seized * repay) / max.repay;
+      }
+    }
+    if (repay === 0n) return null;
+    return { repay, seized, proceeds: this.ammQuote(seized, world) };
   }
 
   /* FLASH */
@@ -162,15 +308,15 @@ export class Keeper implements SimAgent {
     const sent: SentTx[] = [];
     let simulations = 0;
     for (const borrower of this.candidates(view)) {
-      if (sent.length >= MAX_ACTIONS_PER_BLOCK || simulations >= MAX_SIMULATIONS) break;
+      if (sent.length >= this.actions || simulations >= MAX_SIMULATIONS + (this.legacy ? 0 : this.actions)) break;
       const max = await view.previewMax(borrower);
       // Borrow at most a tenth of the AMM's debt reserve in one flash swap, or (amm-depth) the most that pays.
-      const cap = this.group.sizing === "amm-depth" ? this.depthLimit(max, view, world) : view.reserves.debt / 10n;
+      const cap = this.sizing === "amm-depth" ? this.depthLimit(max, world) : view.reserves.debt / 10n;
       const repay = max.repay < cap ? max.repay : cap;
       if (repay === 0n) continue;
       // Cheap estimate first (the seized collateral sold at the AMM's reserves); simulate only what may pay.
       const seizedEstimate = (max.seized * repay) / max.repay;
-      const estimate = this.ammQuote(seizedEstimate, view, world) - repay;
+      const estimate = this.ammQuote(seizedEstimate, world) - repay;
       if (!this.worthIt(estimate, repay, GAS.flash, view, world)) continue;
       const args = {
         market: world.addresses.pool,
@@ -205,6 +351,7 @@ export class Keeper implements SimAgent {
       });
       if (!tx) break;
       sent.push(tx);
+      if (!this.legacy) this.market = afterSale(this.market, seizedEstimate, world.scenario.amm.feeBps);
     }
     return sent;
   }
@@ -216,7 +363,7 @@ export class Keeper implements SimAgent {
     const sent: SentTx[] = [];
     const a = world.scenario.liquidation.auction;
     for (const borrower of this.candidates(view)) {
-      if (sent.length >= MAX_ACTIONS_PER_BLOCK) break;
+      if (sent.length >= this.actions) break;
       const pos = view.positions.get(borrower)!;
       const tab = (pos.debt * BigInt(10_000 + a.penaltyBps)) / 10_000n;
       const incentive = BigInt(Math.round(a.tip * 10 ** world.debtDecimals)) + (tab * BigInt(a.chipBps)) / 10_000n;
@@ -238,7 +385,8 @@ export class Keeper implements SimAgent {
       sent.push(tx);
     }
     for (const auction of view.auctions) {
-      if (sent.length >= MAX_ACTIONS_PER_BLOCK || !auction.needsReset) continue;
+      if (sent.length >= this.actions || !auction.needsReset) continue;
+      if (this.taken(auction.id.toString(16).padStart(64, "0"))) continue;
       const fee = await this.fee(view, world, GAS.redo, 0n, [world.addresses.auctions]);
       const data = world.auctions.interface.encodeFunctionData("redo", [auction.id, this.me.address]);
       const tx = await this.submit(world.addresses.auctions, data, GAS.redo, fee, view, world, {
@@ -258,7 +406,8 @@ export class Keeper implements SimAgent {
     let capital = flash ? 0n : await world.debt.balanceOf(this.me.address);
     const unit = 10n ** BigInt(world.collateralDecimals + 18 - world.debtDecimals);
     for (const a of view.auctions) {
-      if (sent.length >= MAX_ACTIONS_PER_BLOCK || a.needsReset || (a.price === 0n && !flash)) continue;
+      if (sent.length >= this.actions || a.needsReset || (a.price === 0n && !flash)) continue;
+      if (this.taken(a.id.toString(16).padStart(64, "0"))) continue;
       // Buy what capital allows (flash: the whole lot), then check what the AMM would pay for it.
       let lot = a.collateral;
       if (!flash) {
@@ -267,7 +416,7 @@ export class Keeper implements SimAgent {
       }
       if (lot === 0n) continue;
       const owe = (lot * a.price + unit - 1n) / unit;
-      const proceeds = this.ammQuote(lot, view, world);
+      const proceeds = this.ammQuote(lot, world);
       if (!this.worthIt(proceeds - owe, owe, flash ? GAS.flash : GAS.take, view, world)) continue;
       this.stats.opportunities += 1;
       const fee = await this.fee(view, world, GAS.take, proceeds - owe, [
@@ -298,38 +447,87 @@ export class Keeper implements SimAgent {
       if (!tx) break;
       sent.push(tx);
       capital -= owe;
+      if (!this.legacy) this.market = afterSale(this.market, lot, world.scenario.amm.feeBps);
     }
     return sent;
   }
 
   /* HELPERS */
 
-  /** Sells the whole collateral inventory into the AMM (a market sale: no minimum out). */
-  private async sellInventory(view: View, world: World): Promise<SentTx | null> {
-    const balance = await world.collateral.balanceOf(this.me.address);
-    if (balance === 0n) return null;
+  /** Sells (a market sale: no minimum out) what the sale policy releases of the `balance` of unsold collateral. */
+  private async sellInventory(balance: bigint, view: View, world: World): Promise<SentTx | null> {
+    const amount = this.releasable(balance);
+    if (amount === 0n) return null;
     const fee = await this.fee(view, world, GAS.sell, 0n, []);
     const data = world.router.interface.encodeFunctionData("swapExactTokensForTokens", [
       world.addresses.amm,
       world.addresses.collateral,
-      balance,
+      amount,
       0,
       this.me.address,
       DEADLINE,
     ]);
-    return this.submit(world.addresses.router, data, GAS.sell, fee, view, world, { kind: "sell", expectedProfit: 0n });
+    const tx = await this.submit(world.addresses.router, data, GAS.sell, fee, view, world, {
+      kind: "sell",
+      expectedProfit: 0n,
+    });
+    if (tx && this.sale.policy === "spread") this.release(amount);
+    return tx;
   }
 
-  /** The repayment that earns most when its seized collateral is sold into the AMM at this block's reserves. */
-  private depthLimit(max: { repay: bigint; seized: bigint }, view: View, world: World): bigint {
-    return profitMaximizingRepay(max.seized, max.repay, view.reserves, world.scenario.amm.feeBps);
+  /**
+   * Collateral the sale policy sells this block out of `balance`: all of it (next-block), none (hold), or one part
+   * of every lot (spread: each new lot — collateral that arrived since the last look — is cut into `blocks` parts,
+   * rounded up, so it is gone after `blocks` sales).
+   */
+  private releasable(balance: bigint): bigint {
+    if (this.sale.policy === "hold") return 0n;
+    if (this.sale.policy === "next-block") return balance;
+    if (balance > this.tracked) {
+      const lot = balance - this.tracked;
+      const n = BigInt(this.sale.blocks);
+      this.lots.push({ left: lot, part: (lot + n - 1n) / n });
+    } else if (balance < this.tracked) {
+      // Less than the lots say (collateral left some other way): the oldest lots are taken as gone.
+      let gone = this.tracked - balance;
+      while (gone > 0n && this.lots.length) {
+        const cut = this.lots[0].left < gone ? this.lots[0].left : gone;
+        this.lots[0].left -= cut;
+        gone -= cut;
+        if (this.lots[0].left === 0n) this.lots.shift();
+      }
+    }
+    this.tracked = balance;
+    let amount = 0n;
+    for (const l of this.lots) amount += l.left < l.part ? l.left : l.part;
+    return amount;
   }
 
-  private ammQuote(amountIn: bigint, view: View, world: World): bigint {
-    const feeBps = BigInt(world.scenario.amm.feeBps);
-    const { collateral: x, debt: y } = view.reserves;
-    const inWithFee = amountIn * (10_000n - feeBps);
-    return (inWithFee * y) / (x * 10_000n + inWithFee);
+  /** Books a sent spread sale: one part off every lot. */
+  private release(amount: bigint) {
+    let left = amount;
+    for (const l of this.lots) {
+      const cut = l.left < l.part ? l.left : l.part;
+      l.left -= cut;
+      left -= cut;
+    }
+    this.lots = this.lots.filter((l) => l.left > 0n);
+    this.tracked -= amount - left;
+  }
+
+  /** The repayment that earns most when its seized collateral is sold at the reserves this keeper expects. */
+  private depthLimit(max: { repay: bigint; seized: bigint }, world: World): bigint {
+    return profitMaximizingRepay(max.seized, max.repay, this.market, world.scenario.amm.feeBps);
+  }
+
+  /** What the AMM pays for `amountIn` collateral at the reserves this keeper expects. */
+  private ammQuote(amountIn: bigint, world: World): bigint {
+    return amountOut(amountIn, this.market, world.scenario.amm.feeBps);
+  }
+
+  /** The group's required margin on an amount repaid or paid (`minMarginBps`), debt base units. */
+  private margin(amount: bigint): bigint {
+    return (amount * BigInt(this.group.minMarginBps)) / 10_000n;
   }
 
   private seizeAt(repay: bigint, price: number, world: World): bigint {
@@ -345,8 +543,7 @@ export class Keeper implements SimAgent {
 
   /** Expected profit must beat the gas at the base fee and the group's required margin on `amount`. */
   private worthIt(profit: bigint, amount: bigint, gasLimit: bigint, view: View, world: World): boolean {
-    const margin = (amount * BigInt(this.group.minMarginBps)) / 10_000n;
-    return profit > weiToDebt(gasLimit * view.baseFee, world) + margin;
+    return profit > weiToDebt(gasLimit * view.baseFee, world) + this.margin(amount);
   }
 
   /**
@@ -393,6 +590,7 @@ export class Keeper implements SimAgent {
       return {
         hash: tx.hash,
         agent: this.name,
+        from: this.me.address,
         kind: meta.kind,
         keeper: true,
         borrower: meta.borrower,
@@ -470,4 +668,24 @@ interface Bid {
   expectedProfit: bigint;
   /** The calldata word that identifies the opportunity (borrower address or auction id), 64 hex digits. */
   opportunity?: string;
+}
+
+type Reserves = { collateral: bigint; debt: bigint };
+
+const feeBpsOf = (world: World) => world.scenario.amm.feeBps;
+
+/** The calldata word that names an address (64 hex digits, lowercase). */
+const word = (address: string) => address.slice(2).toLowerCase().padStart(64, "0");
+
+/** Uniswap V2's getAmountOut for a collateral sale into `reserves` at `feeBps` (rounded down). */
+export function amountOut(amountIn: bigint, reserves: Reserves, feeBps: number): bigint {
+  if (amountIn <= 0n) return 0n;
+  const inWithFee = amountIn * (10_000n - BigInt(feeBps));
+  return (inWithFee * reserves.debt) / (reserves.collateral * 10_000n + inWithFee);
+}
+
+/** The reserves after selling `amountIn` collateral into them. */
+export function afterSale(reserves: Reserves, amountIn: bigint, feeBps: number): Reserves {
+  const out = amountOut(amountIn, reserves, feeBps);
+  return { collateral: reserves.collateral + amountIn, debt: reserves.debt - out };
 }

@@ -58,6 +58,7 @@ export interface View {
 
 export type TxKind =
   | "liquidate"
+  | "atomic-liquidate"
   | "flash-liquidate"
   | "kick"
   | "take"
@@ -76,6 +77,8 @@ export type TxKind =
 export interface SentTx {
   hash: string;
   agent: string;
+  /** The sender's address (keepers set it; it names the liquidator in the records). */
+  from?: string;
   kind: TxKind;
   /** Whether this is a keeper's transaction (counted in keeper gas and fees). */
   keeper: boolean;

@@ -52,6 +52,9 @@ function runGas(): GasRow[] {
   return rows;
 }
 
+/** 5,000 borrowers should liquidate clearly more than 1,000 once keepers scale with the book. */
+const SCALE_LIQUIDATION_RATIO = 1.5;
+
 function targets(
   gas: GasRow[],
   sim: SimSample[],
@@ -80,6 +83,12 @@ function targets(
     target: "≤ 300 s",
     measured: s5k ? `${s5k.wallSeconds.toFixed(1)} s` : "not run (--full)",
     met: s5k ? s5k.wallSeconds <= 300 : null,
+  });
+  out.push({
+    what: "liquidations, 5,000 ÷ 1,000 borrowers (keepers scaled with the population)",
+    target: `≥ ${SCALE_LIQUIDATION_RATIO}`,
+    measured: s1k && s5k ? `${s5k.liquidations} ÷ ${s1k.liquidations}` : "not run (--full)",
+    met: s1k && s5k ? s5k.liquidations >= SCALE_LIQUIDATION_RATIO * s1k.liquidations : null,
   });
   const peak = Math.max(0, ...sim.map((s) => s.peakRssMb));
   out.push({
@@ -134,7 +143,7 @@ export function renderMarkdown(r: BenchResults): string {
     (s) =>
       `| ${n(s.borrowers)} x ${s.blocks} | ${s.wallSeconds.toFixed(1)} | ${s.setupSeconds.toFixed(1)} | ${s.openSeconds.toFixed(
         1,
-      )} | ${s.runSeconds.toFixed(1)} | ${n(s.transactions)} | ${s.liquidations === undefined ? "–" : n(s.liquidations)} | ${s.txPerSecond.toFixed(1)} | ${s.blocksPerSecond.toFixed(
+      )} | ${s.runSeconds.toFixed(1)} | ${n(s.transactions)} | ${s.liquidations === undefined ? "–" : n(s.liquidations)} | ${s.msPerLiquidation == null ? "–" : s.msPerLiquidation.toFixed(0)} | ${s.txPerSecond.toFixed(1)} | ${s.blocksPerSecond.toFixed(
         2,
       )} | ${(s.peakRssMb / 1024).toFixed(2)} |`,
   );
@@ -193,13 +202,13 @@ ${r.sizes ? renderSizes(r.sizes) : "Not measured in these results."}
 
 Default cascade preset (\`scenarios/default.json\`) with \`borrowers.count\` and \`blocks\` overridden and its market
 scaled to the population (\`scaledDefault\` in \`scripts/bench/sim-child.ts\`: lenders' supply, AMM and external depth,
-arbitrage and keeper capital × borrowers ÷ 60, the size the preset is built for), so every size runs the same cascade
-shape; each size in its own process (\`npx hardhat run scripts/bench/sim-child.ts\` under \`/usr/bin/time -v\`). Wall time includes
+arbitrage and keeper capital × borrowers ÷ 60, the size the preset is built for; capital-holding keepers 3 per 1,000
+borrowers, at least 3, so throughput grows with the population), so every size runs the same cascade shape; each size in its own process (\`npx hardhat run scripts/bench/sim-child.ts\` under \`/usr/bin/time -v\`). Wall time includes
 Hardhat start-up and compilation check; setup is deploying and opening the population; opening is authorising
-and opening the positions plus the agents' set-up; tx/s and blocks/s are over the block loop.
+and opening the positions plus the agents' set-up; tx/s, blocks/s and ms per liquidation are over the block loop.
 ${r.sim.some((s) => s.borrowers === 5000) ? "" : "5,000 borrowers are run only with `npm run bench -- --full` (about 10 minutes or more on this machine).\n"}
-| borrowers x blocks | wall s | setup s | open s | block loop s | txs mined | liquidations | tx/s | blocks/s | peak memory GB |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| borrowers x blocks | wall s | setup s | open s | block loop s | txs mined | liquidations | loop ms per liquidation | tx/s | blocks/s | peak memory GB |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${simRows.join("\n")}
 
 Where the block loop's time goes (\`CASCADE_PROFILE\`): mining is \`evm_mine\` (EVM execution of the block); agents
@@ -286,7 +295,12 @@ async function main() {
     const sim: SimSample[] = [];
     for (const size of sizes) {
       process.stderr.write(`simulation: ${size} borrowers x ${blocks} blocks…\n`);
-      sim.push(await measureSim(size, blocks));
+      const sample = await measureSim(size, blocks);
+      sim.push(sample);
+      const per = sample.msPerLiquidation === null ? "n/a" : `${sample.msPerLiquidation.toFixed(0)} ms`;
+      process.stderr.write(
+        `  ${sample.liquidations} liquidations, block loop ${sample.runSeconds.toFixed(1)} s (${per} per liquidation)\n`,
+      );
     }
     process.stderr.write("keeper scan…\n");
     const scan = await measureScan(1000);

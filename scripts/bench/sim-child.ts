@@ -11,15 +11,25 @@ import { loadPreset, type ScenarioPatch } from "../sim/presets";
 
 /** The default preset is sized for 60 borrowers. */
 const DEFAULT_BORROWERS = 60;
+/** Capital-holding keepers per 1,000 borrowers (at least this many at any size): throughput grows with the book. */
+const KEEPERS_PER_THOUSAND = 3;
+
+/** Fixed-bonus keepers for a population: 3 per 1,000 borrowers, never fewer than 3 (1,000 → 3, 5,000 → 15). */
+export function scaledKeeperCount(borrowers: number): number {
+  return Math.max(KEEPERS_PER_THOUSAND, Math.ceil((KEEPERS_PER_THOUSAND * borrowers) / 1000));
+}
 
 /**
  * The default preset with its market scaled to the population (k = borrowers / 60, at least 1): lenders' supply,
  * AMM and external-market depth, arbitrage and keeper capital and gas budgets all × k, so that 5,000 borrowers can
  * open at all (they borrow ~200M against the preset's 50M of supply) and the shock cascades through a market of the
- * same shape at every size instead of crashing a 60-borrower AMM.
+ * same shape at every size instead of crashing a 60-borrower AMM. The keepers scale too (`scaledKeeperCount`), their
+ * total capital staying × k, so liquidation throughput grows with the population.
  */
 export function scaledDefault(borrowers: number, blocks: number): ScenarioPatch {
   const k = Math.max(1, borrowers / DEFAULT_BORROWERS);
+  const keepers = scaledKeeperCount(borrowers);
+  const share = KEEPERS_PER_THOUSAND / keepers;
   return {
     blocks,
     borrowers: { count: borrowers },
@@ -28,7 +38,7 @@ export function scaledDefault(borrowers: number, blocks: number): ScenarioPatch 
     externalMarket: { depth: 20_000_000 * k },
     arbitrage: { capital: 1_000_000 * k, maxTradePerBlock: 100_000 * k },
     keepers: [
-      { strategy: "fixed-bonus", count: 3, capital: 500_000 * k, gasBudget: k },
+      { strategy: "fixed-bonus", count: keepers, capital: 500_000 * k * share, gasBudget: k * share },
       { strategy: "flash", count: 1, capital: 0, gasBudget: k, priorityFee: { policy: "profit-share" } },
     ],
   };

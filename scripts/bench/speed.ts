@@ -17,6 +17,8 @@ export interface SimSample {
   transactions: number;
   /** Liquidations in the run (fixed-bonus and auction takes): a cascade happened, not an idle world. */
   liquidations: number;
+  /** Block-loop milliseconds per liquidation (null without one): the cost of the cascade itself. */
+  msPerLiquidation: number | null;
   txPerSecond: number;
   blocksPerSecond: number;
   peakRssMb: number;
@@ -112,6 +114,7 @@ export async function measureSim(borrowers: number, blocks: number): Promise<Sim
     runSeconds: r.runSeconds,
     transactions: r.transactions,
     liquidations: r.liquidations,
+    msPerLiquidation: r.liquidations > 0 ? (1000 * r.runSeconds) / r.liquidations : null,
     txPerSecond: r.transactions / r.runSeconds,
     blocksPerSecond: blocks / r.runSeconds,
     peakRssMb: run.peakRssMb,

@@ -9,6 +9,7 @@ export function formatSummary(r: RunResult, dir: string): string {
   const money = (v: bigint) =>
     `${fromFixedUnits(v, d.decimals).toLocaleString("en-US", { maximumFractionDigits: 2 })} ${d.symbol}`;
   const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(2)}%`);
+  const times = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(3)}x`);
   const rows: [string, string][] = [
     [
       "scenario",
@@ -16,7 +17,13 @@ export function formatSummary(r: RunResult, dir: string): string {
     ],
     ["exogenous shock", pct(s.exogenousShock)],
     ["AMM peak drawdown", pct(s.ammPeakDrawdown)],
-    ["amplification", s.amplification === null ? "n/a (no shock)" : `${s.amplification.toFixed(3)}x`],
+    [
+      "amplification peak / settled",
+      s.amplification === null
+        ? "n/a (no shock)"
+        : `${times(s.amplification)} / ${times(s.amplificationSettled)} (AMM settled drawdown ${pct(s.ammSettledDrawdown)} at block ${s.settledBlock})`,
+    ],
+    ...baselineRows(s, money, times),
     [
       "cascade",
       s.cascade.firstBlock === null
@@ -34,7 +41,12 @@ export function formatSummary(r: RunResult, dir: string): string {
       "underwater at the end (unrealized)",
       `${s.underwaterAtEnd.positions} positions, shortfall ${money(s.underwaterAtEnd.shortfall)} at the external price`,
     ],
-    ["keeper gross / net profit", `${money(s.keepers.grossProfit)} / ${money(s.keepers.netProfit)}`],
+    ["keeper gross / net profit (realized)", `${money(s.keepers.grossProfit)} / ${money(s.keepers.netProfit)}`],
+    [
+      "keeper unsold collateral",
+      `${s.keepers.unsold.collateral} base units, worth ${money(s.keepers.unsold.atExternal)} external / ` +
+        `${money(s.keepers.unsold.atAmm)} AMM`,
+    ],
     ["keeper gas used / wasted", `${s.keepers.gasUsed} / ${s.keepers.gasWasted} (dropped txs: ${r.droppedKeeperTxs})`],
     ["priority fees (share of profit)", `${money(s.keepers.priorityFees)} (${pct(s.keepers.feeShareOfProfit)})`],
     ["oracle error mean / max", `${s.oracleError.meanAbsPct.toFixed(2)}% / ${s.oracleError.maxAbsPct.toFixed(2)}%`],
@@ -62,6 +74,31 @@ export function formatSummary(r: RunResult, dir: string): string {
 
 export function printSummary(r: RunResult, dir: string) {
   process.stdout.write(formatSummary(r, dir));
+}
+
+/** The frictionless baseline and the decomposition of the amplification (physics + frictions). */
+function baselineRows(
+  s: RunResult["summary"],
+  money: (v: bigint) => string,
+  times: (x: number | null) => string,
+): [string, string][] {
+  const b = s.baseline;
+  if (!b) return [];
+  const d = b.decomposition;
+  const signed = (x: number | null) => (x === null ? "n/a" : `${x >= 0 ? "+" : "−"} ${times(Math.abs(x))}`);
+  return [
+    [
+      "frictionless baseline",
+      `${b.liquidations} liquidations, repaid ${money(b.debtRepaid)}, bad debt ${money(b.badDebt)}, ` +
+        `AMM ${b.finalAmmPrice.toFixed(2)} at the end (shock to ${b.shockedPrice})` +
+        (b.settled ? "" : ", did not settle"),
+    ],
+    [
+      "amplification = physics + frictions",
+      `peak ${times(d.physics)} ${signed(d.frictions)}, settled ${times(d.physicsSettled)} ${signed(d.frictionsSettled)}`,
+    ],
+    ["frictions present", d.present.join("; ")],
+  ];
 }
 
 /** Contagion rows (only with `isolation.mode` shared or isolated). */

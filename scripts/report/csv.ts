@@ -1,8 +1,8 @@
 /**
- * blocks.csv and liquidations.csv: fixed column order, bigint as plain integers, numbers in JavaScript's
+ * blocks.csv, liquidations.csv and positions.csv (every column with its unit: docs/engine.md#outputs): fixed column order, bigint as plain integers, numbers in JavaScript's
  * shortest round-trip form (`String(n)`, exactly specified by ECMAScript, so the same run gives the same bytes).
  */
-import { HEALTH_BUCKET_LABELS, type BlockRecord, type LiquidationRecord } from "../sim/metrics";
+import { HEALTH_BUCKET_LABELS, type BlockRecord, type LiquidationRecord, type PositionRecord } from "../sim/metrics";
 
 type Cell = string | number | bigint | null | undefined;
 type Column<T> = readonly [header: string, get: (row: T) => Cell];
@@ -50,15 +50,20 @@ export const BLOCK_COLUMNS: readonly Column<BlockRecord>[] = [
 
 export const LIQUIDATION_COLUMNS: readonly Column<LiquidationRecord>[] = [
   ["block", (r) => r.block],
+  ["chain_block", (r) => r.chainBlock],
+  ["tx_hash", (r) => r.txHash],
   ["kind", (r) => r.kind],
   ["keeper", (r) => r.keeper],
+  ["liquidator", (r) => r.liquidator],
   ["borrower", (r) => r.borrower],
   ["debt_repaid", (r) => r.debtRepaid],
   ["collateral_seized", (r) => r.collateralSeized],
   ["collateral_sold", (r) => r.collateralSold],
+  ["collateral_unsold", (r) => r.collateralSeized - r.collateralSold],
   ["sale_proceeds", (r) => r.saleProceeds],
   ["sale_price", (r) => r.salePrice],
   ["external_price", (r) => r.externalPrice],
+  ["oracle_price", (r) => r.oraclePrice],
   ["gross_profit", (r) => r.grossProfit],
   ["gas_used", (r) => r.gasUsed],
   ["gas_cost", (r) => r.gasCost],
@@ -67,3 +72,21 @@ export const LIQUIDATION_COLUMNS: readonly Column<LiquidationRecord>[] = [
 
 export const blocksCsv = (rows: readonly BlockRecord[]) => toCsv(BLOCK_COLUMNS, rows);
 export const liquidationsCsv = (rows: readonly LiquidationRecord[]) => toCsv(LIQUIDATION_COLUMNS, rows);
+
+const health = (h: number) => (Number.isFinite(h) ? h : null);
+
+export const POSITION_COLUMNS: readonly Column<PositionRecord>[] = [
+  ["borrower", (r) => r.borrower],
+  ["start_collateral", (r) => r.startCollateral],
+  ["start_debt", (r) => r.startDebt],
+  ["start_health", (r) => health(r.startHealth)],
+  ["end_collateral", (r) => r.endCollateral],
+  ["end_debt", (r) => r.endDebt],
+  ["end_health", (r) => health(r.endHealth)],
+  ["liquidated", (r) => (r.liquidations > 0 ? 1 : 0)],
+  ["liquidations", (r) => r.liquidations],
+  ["debt_repaid", (r) => r.debtRepaid],
+  ["bad_debt", (r) => r.badDebt],
+];
+
+export const positionsCsv = (rows: readonly PositionRecord[]) => toCsv(POSITION_COLUMNS, rows);

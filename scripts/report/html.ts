@@ -27,6 +27,34 @@ table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;paddin
 td.v{text-align:right;font-family:monospace}pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:12px}
 figure{margin:1.5em 0}`;
 
+/** Engine next to the frictionless baseline, when the summary has one (`summary.baseline`). */
+export function baselineTable(summary: unknown): string {
+  const s = summary as Record<string, unknown> | null;
+  const b = s?.baseline as Record<string, unknown> | undefined;
+  if (!s || !b) return "";
+  const liq = s.liquidations as Record<string, unknown>;
+  const d = b.decomposition as Record<string, unknown>;
+  const cell = (v: unknown) =>
+    `<td class="v">${escapeXml(v === null || v === undefined ? "—" : typeof v === "number" && !Number.isInteger(v) ? v.toFixed(4) : String(v))}</td>`;
+  const rows: [string, unknown, unknown][] = [
+    ["liquidations", liq.count, b.liquidations],
+    ["debt repaid (base units)", liq.debtRepaid, b.debtRepaid],
+    ["bad debt (base units)", s.badDebt, b.badDebt],
+    ["amplification (peak)", s.amplification, b.amplification],
+    ["amplification (settled)", s.amplificationSettled, b.amplificationSettled],
+  ];
+  const body = rows.map(([k, e, f]) => `<tr><th>${escapeXml(k)}</th>${cell(e)}${cell(f)}</tr>`).join("\n");
+  const present = (d.present as string[]).map((f) => `<li>${escapeXml(f)}</li>`).join("");
+  return `<h2>Physics and frictions</h2>
+<table>
+<tr><th></th><th>engine</th><th>frictionless baseline</th></tr>
+${body}
+<tr><th>frictions (engine − baseline), peak / settled</th>${cell(d.frictions)}${cell(d.frictionsSettled)}</tr>
+</table>
+<p>Frictions present in this run:</p>
+<ul>${present}</ul>`;
+}
+
 export function renderReport(input: ReportInput): string {
   const rows = flatten(input.summary)
     .map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td class="v">${escapeXml(v)}</td></tr>`)
@@ -49,6 +77,7 @@ export function renderReport(input: ReportInput): string {
 <table>
 ${rows}
 </table>
+${baselineTable(input.summary)}
 <h2>Charts</h2>
 ${charts}
 <h2>Scenario (resolved)</h2>

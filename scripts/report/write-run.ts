@@ -6,9 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Scenario } from "../sim/scenario";
-import { toJson, type BlockRecord, type LiquidationRecord, type RunSummary } from "../sim/metrics";
+import { toJson, type BlockRecord, type LiquidationRecord, type PositionRecord, type RunSummary } from "../sim/metrics";
 import { runCharts } from "./charts";
-import { blocksCsv, liquidationsCsv } from "./csv";
+import { blocksCsv, liquidationsCsv, positionsCsv } from "./csv";
 import { renderReport } from "./html";
 
 export interface RunOutput {
@@ -16,6 +16,8 @@ export interface RunOutput {
   summary: RunSummary;
   blocks: readonly BlockRecord[];
   liquidations: readonly LiquidationRecord[];
+  /** Every position at the start and the end (positions.csv); absent = no positions.csv. */
+  positions?: readonly PositionRecord[];
 }
 
 export interface RunFile {
@@ -51,6 +53,7 @@ export function runFiles(run: RunOutput, generatedAt: string): RunFile[] {
     { name: "summary.json", content: toJson(summaryJson) },
     { name: "blocks.csv", content: () => blocksCsv(run.blocks) },
     { name: "liquidations.csv", content: () => liquidationsCsv(run.liquidations) },
+    ...(run.positions ? [{ name: "positions.csv", content: () => positionsCsv(run.positions!) }] : []),
     ...charts.map((c) => ({ name: c.file, content: c.svg })),
     {
       name: "report.html",

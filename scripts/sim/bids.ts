@@ -5,7 +5,7 @@
 import type { SentTx } from "../agents/types";
 
 /** Keeper transactions that compete for an opportunity (sales and resets are not bids). */
-const BID_KINDS = new Set(["liquidate", "flash-liquidate", "kick", "take", "flash-take"]);
+const BID_KINDS = new Set(["liquidate", "atomic-liquidate", "flash-liquidate", "kick", "take", "flash-take"]);
 
 export type BidOutcome = "won" | "included" | "reverted" | "replaced" | "dropped" | "pending";
 

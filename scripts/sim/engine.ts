@@ -19,7 +19,9 @@ import {
   emptyBlockRecord,
   summarize,
   type BlockRecord,
+  positionRecords,
   type LiquidationRecord,
+  type PositionRecord,
   type PositionTiming,
   type RunSummary,
 } from "./metrics";
@@ -36,6 +38,14 @@ import { exposureAtEnd, type Exposure } from "./exposure";
 import { BidBook, type BidRecord, type KeeperStats, type MethodGas } from "./bids";
 import { CalmOracleUpdater, calmPath, endWithdrawals, readLenders, unrealizedBadDebt } from "./isolation";
 import { summarizeIsolation, type EndWithdrawals } from "./isolation-metrics";
+import { frictionlessBaseline } from "../measures/baseline";
+import { readBaselineInput } from "../measures/baseline-input";
+import { baselineSummary } from "../measures/baseline-summary";
+
+/** Keeper strategies whose fixed-bonus liquidations go through AtomicLiquidator with `execution: atomic`. */
+const ATOMIC_STRATEGIES = new Set(["fixed-bonus", "gas-bidder", "oracle-backrunner"]);
+/** Gas limit for deploying a keeper contract during setup. */
+const DEPLOY_GAS = { gasLimit: 2_000_000 };
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
 export const FIXED_START = 2_000_000_000;
@@ -45,6 +55,8 @@ export interface RunResult {
   summary: RunSummary;
   blocks: BlockRecord[];
   liquidations: LiquidationRecord[];
+  /** Every position at the start and the end of the run (positions.csv). */
+  positions: PositionRecord[];
   timings: PositionTiming[];
   /** Every keeper bid with its outcome, per-keeper results and per-method gas (the gas-war report). */
   bids: BidRecord[];
@@ -130,6 +142,10 @@ export async function runScenario(
   external = applyNetFlow(s.externalMarket, external, path[0], 0);
   // The state after block i is what everyone observes before block i + 1: one read serves both.
   let view = await observer.view(0, blockTime(0), external.price);
+  const baselineInput = await readBaselineInput(world, view, path);
+  const startPositions = view.positions;
+  /** Bad debt the market wrote off per borrower (lowercase address), from `BadDebtRealized`. */
+  const badDebtBy = new Map<string, bigint>();
   try {
     for (let i = 0; i < s.blocks; i++) {
       const timestamp = blockTime(i);
@@ -183,7 +199,9 @@ export async function runScenario(
       if (agents.exploiter) touched.add(agents.exploiter.me.address);
       netFlow = 0;
       const latest = await world.chain.latestBlock();
+      const landedBefore = liquidations.length;
       for (const { tx, receipt } of mined) {
+        collectBadDebt(world, receipt, badDebtBy);
         if (tx.kind === "arbitrage" && receipt.status === 1) netFlow += arbitrageFlow(world, receipt, external.price);
         if (tx.kind === "attack" && agents.attacker) {
           book.onMined(tx, receipt, methodName(world, tx.kind), false, 0n, 0n);
@@ -240,6 +258,9 @@ export async function runScenario(
       const after = await observer.view(i + 1, blockTime(i + 1), nextExternal.price);
       record.ammPrice = after.ammPrice;
       record.oraclePrice = after.oraclePrice;
+      // Auction takes do not read the oracle: they keep the price it showed in their block.
+      for (const l of liquidations.slice(landedBefore))
+        if (l.kind === "auction-take") l.oraclePrice = after.oraclePrice;
       record.positionsAtRisk = bucket(after);
       record.totalBadDebt = (await world.pool.totals())[4];
       if (world.breaker) record.breakerTripped = await world.breaker.isTripped();
@@ -265,10 +286,21 @@ export async function runScenario(
       firstLiquidatedBlock: firstLiquidated.get(borrower) ?? null,
     }));
   const exposure = await exposureAtEnd(world, view, external.price, agents.exploiter, firstChainBlock);
-  const summary = summarize(blocks, liquidations, timings, {
-    positions: exposure.underwaterPositions,
-    shortfall: exposure.shortfallAtMarket,
-  });
+  const summary = summarize(
+    blocks,
+    liquidations,
+    timings,
+    { positions: exposure.underwaterPositions, shortfall: exposure.shortfallAtMarket },
+    { collateral: world.collateralDecimals, debt: world.debtDecimals },
+  );
+  summary.baseline = baselineSummary(
+    frictionlessBaseline(baselineInput),
+    baselineInput.shockedPrice,
+    summary.exogenousShock,
+    summary,
+    s,
+  );
+  const positions = positionRecords(startPositions, view.positions, liquidations, badDebtBy);
   if (world.isolation && withdrawals) {
     summary.isolation = summarizeIsolation(
       world.isolation.mode,
@@ -299,6 +331,7 @@ export async function runScenario(
     summary,
     blocks,
     liquidations,
+    positions,
     timings,
     bids: book.bids,
     keeperStats,
@@ -336,6 +369,15 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
   }
   const keepers: Keeper[] = [];
   const budgets: [string, bigint][] = [];
+  const legacy = s.keeperModel === "legacy";
+  // One stateless AtomicLiquidator serves every atomic keeper (it only moves its caller's own funds); deployed only
+  // when some keeper liquidates atomically, so that other runs keep their addresses.
+  let atomicAddress = "";
+  if (!legacy && s.keepers.some((g) => g.execution === "atomic" && ATOMIC_STRATEGIES.has(g.strategy))) {
+    const atomic = await (await hre.ethers.getContractFactory("AtomicLiquidator", admin)).deploy(DEPLOY_GAS);
+    hashes.push(atomic.deploymentTransaction()!.hash);
+    atomicAddress = await atomic.getAddress();
+  }
   for (const [g, group] of s.keepers.entries()) {
     for (let k = 0; k < group.count; k++) {
       const name = `keeper/${group.strategy}/${g}.${k}`;
@@ -347,7 +389,10 @@ async function makeAgents(hre: HardhatRuntimeEnvironment, world: World, initialP
         hashes.push((await world.debt.connect(me.signer).approve(spender, 2n ** 255n, pin)).hash);
         hashes.push((await world.collateral.connect(me.signer).approve(spender, 2n ** 255n, pin)).hash);
       }
-      keepers.push(new Keeper(name, me, group));
+      if (atomicAddress && group.execution === "atomic" && capital > 0n) {
+        hashes.push((await world.debt.connect(me.signer).approve(atomicAddress, 2n ** 255n, pin)).hash);
+      }
+      keepers.push(new Keeper(name, me, group, atomicAddress, legacy));
       budgets.push([me.address, BigInt(Math.round(group.gasBudget * 1e6)) * 10n ** 12n]);
     }
   }
@@ -417,6 +462,18 @@ function arbitrageFlow(world: World, receipt: Receipt, externalPrice: number): n
   return 0;
 }
 
+/** Adds the bad debt a mined transaction made the market write off, per borrower. */
+function collectBadDebt(world: World, receipt: Receipt, badDebtBy: Map<string, bigint>) {
+  const pool = world.addresses.pool.toLowerCase();
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== pool) continue;
+    const e = world.pool.interface.parseLog(log);
+    if (e?.name !== "BadDebtRealized") continue;
+    const b = (e.args[0] as string).toLowerCase();
+    badDebtBy.set(b, (badDebtBy.get(b) ?? 0n) + (e.args[1] as bigint));
+  }
+}
+
 /** Turns a keeper's mined transaction into liquidation records, sales and block totals. */
 function collectKeeperEvents(
   world: World,
@@ -433,9 +490,17 @@ function collectKeeperEvents(
   auctionBorrowers: Map<bigint, string>,
 ) {
   const w = world;
-  const collateralValue = (amount: bigint) =>
-    BigInt(Math.floor(fromFixedUnits(amount, w.collateralDecimals) * externalPrice * 10 ** w.debtDecimals));
+  const at: Landing = {
+    block,
+    chainBlock: receipt.blockNumber,
+    txHash: receipt.hash,
+    actor: tx.agent,
+    liquidator: tx.from ?? "",
+    externalPrice,
+  };
   let flashProfit = 0n;
+  /** The sale inside an atomic liquidation (AtomicLiquidator sells every seized unit in the same transaction). */
+  let atomicSale: { sold: bigint; proceeds: bigint } | null = null;
   const isFlash = tx.kind === "flash-liquidate" || tx.kind === "flash-take";
   const newRecords: LiquidationRecord[] = [];
   for (const log of receipt.logs) {
@@ -443,13 +508,22 @@ function collectKeeperEvents(
     if (address === w.addresses.pool.toLowerCase()) {
       const e = w.pool.interface.parseLog(log);
       if (e?.name === "Liquidation") {
-        const [, borrower, , , repaid, seized] = e.args as unknown as [string, string, string, string, bigint, bigint];
+        const [, borrower, , , repaid, seized, price] = e.args as unknown as [
+          string,
+          string,
+          string,
+          string,
+          bigint,
+          bigint,
+          bigint,
+        ];
         touched.add(borrower);
         if (!firstLiquidated.has(borrower)) firstLiquidated.set(borrower, block);
         record.liquidations += 1;
         record.collateralSeized += seized;
         record.debtRepaid += repaid;
-        newRecords.push(liquidation("fixed-bonus", block, tx.agent, borrower, repaid, seized, externalPrice));
+        record.keeperGrossProfit -= repaid;
+        newRecords.push(liquidation("fixed-bonus", at, borrower, repaid, seized, fromFixedUnits(price, 18)));
       } else if (e?.name === "SeizedForAuction") {
         const borrower = e.args[0] as string;
         touched.add(borrower);
@@ -468,19 +542,23 @@ function collectKeeperEvents(
         record.auctionsTaken += 1;
         record.liquidations += 1;
         record.debtRepaid += owe;
+        record.keeperGrossProfit -= owe;
         const borrower = auctionBorrowers.get(e.args[0] as bigint) ?? "";
-        newRecords.push(liquidation("auction-take", block, tx.agent, borrower, owe, collateral, externalPrice));
+        // The oracle price is filled in from the block's record (a take does not read the oracle).
+        newRecords.push(liquidation("auction-take", at, borrower, owe, collateral, 0));
       } else if (e?.name === "Redo") {
         record.keeperGrossProfit += e.args[3] as bigint;
       }
-    } else if (address === w.addresses.amm.toLowerCase() && tx.kind === "sell") {
+    } else if (address === w.addresses.amm.toLowerCase() && (tx.kind === "sell" || tx.kind === "atomic-liquidate")) {
       const e = w.amm.interface.parseLog(log);
       if (e?.name !== "Swap") continue;
       const collateralIs0 = w.addresses.collateral.toLowerCase() < w.addresses.debt.toLowerCase();
       const sold = (collateralIs0 ? e.args[1] : e.args[2]) as bigint;
       const proceeds = (collateralIs0 ? e.args[4] : e.args[3]) as bigint;
       record.collateralSold += sold;
-      allocateSale(book, sold, proceeds, externalPrice, w);
+      record.keeperGrossProfit += proceeds;
+      if (tx.kind === "sell") allocateSale(book, sold, proceeds, w);
+      else atomicSale = { sold, proceeds };
     } else if (address === w.addresses.debt.toLowerCase() && isFlash) {
       const e = w.debt.interface.parseLog(log);
       // The flash liquidator pays the keeper its profit in one transfer.
@@ -492,44 +570,59 @@ function collectKeeperEvents(
   // Gas of the transaction is charged to the first record it produced.
   if (newRecords.length) Object.assign(newRecords[0], gas);
   for (const r of newRecords) {
-    if (isFlash) {
+    if (atomicSale) {
+      // Sold within the same transaction (its proceeds are already in the block's cash flow).
+      r.collateralSold = atomicSale.sold;
+      r.saleProceeds = atomicSale.proceeds;
+    } else if (isFlash) {
       // Sold within the same transaction: proceeds are what was repaid plus the profit paid out.
       r.collateralSold = r.collateralSeized;
       r.saleProceeds = r.debtRepaid + (newRecords.length === 1 ? flashProfit : 0n);
-      r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
-      r.grossProfit = r.saleProceeds - r.debtRepaid;
       record.collateralSold += r.collateralSold;
+      record.keeperGrossProfit += r.saleProceeds;
     } else {
-      // Marked at the external price until the keeper sells it (FIFO in a later block).
-      r.grossProfit = collateralValue(r.collateralSeized) - r.debtRepaid;
-      book.unsold.push(r);
+      book.unsold.push(r); // sold by a later sale (FIFO)
     }
-    record.keeperGrossProfit += r.grossProfit;
+    r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
+    r.grossProfit = r.saleProceeds - r.debtRepaid;
     liquidations.push(r);
   }
 }
 
+/** Where and by whom a liquidation landed. */
+interface Landing {
+  block: number;
+  chainBlock: number;
+  txHash: string;
+  actor: string;
+  liquidator: string;
+  externalPrice: number;
+}
+
 function liquidation(
   kind: LiquidationRecord["kind"],
-  block: number,
-  keeper: string,
+  at: Landing,
   borrower: string,
   debtRepaid: bigint,
   collateralSeized: bigint,
-  externalPrice: number,
+  oraclePrice: number,
 ): LiquidationRecord {
   return {
-    block,
+    block: at.block,
+    chainBlock: at.chainBlock,
+    txHash: at.txHash,
     kind,
-    keeper,
+    keeper: at.actor,
+    liquidator: at.liquidator,
     borrower,
     debtRepaid,
     collateralSeized,
     collateralSold: 0n,
     saleProceeds: 0n,
     salePrice: 0,
-    externalPrice,
-    grossProfit: 0n,
+    externalPrice: at.externalPrice,
+    oraclePrice,
+    grossProfit: -debtRepaid,
     gasUsed: 0n,
     gasCost: 0n,
     priorityFee: 0n,
@@ -537,17 +630,21 @@ function liquidation(
 }
 
 /** Attributes a sale of `sold` collateral for `proceeds` to the keeper's oldest unsold liquidations. */
-function allocateSale(book: KeeperBook, sold: bigint, proceeds: bigint, externalPrice: number, w: World) {
+function allocateSale(book: KeeperBook, sold: bigint, proceeds: bigint, w: World) {
   let left = sold;
+  let paid = 0n;
   while (left > 0n && book.unsold.length) {
     const r = book.unsold[0];
     const open = r.collateralSeized - r.collateralSold;
     const part = open < left ? open : left;
-    r.collateralSold += part;
-    r.saleProceeds += (proceeds * part) / sold;
-    r.externalPrice = externalPrice;
-    r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
     left -= part;
+    // Pro rata, rounded down; the last part takes the remainder, so the records add up to the sale.
+    const share = left === 0n ? proceeds - paid : (proceeds * part) / sold;
+    paid += share;
+    r.collateralSold += part;
+    r.saleProceeds += share;
+    r.salePrice = ratioPrice(r.saleProceeds, r.collateralSold, w);
+    r.grossProfit = r.saleProceeds - r.debtRepaid;
     if (r.collateralSold >= r.collateralSeized) book.unsold.shift();
   }
 }
@@ -569,6 +666,7 @@ function shuffle<T>(xs: T[], rng: Rng): T[] {
 function methodName(_world: World, kind: SentTx["kind"]): string {
   const names: Record<SentTx["kind"], string> = {
     liquidate: "LendingPool.liquidate",
+    "atomic-liquidate": "AtomicLiquidator.liquidateAndSell",
     "flash-liquidate": "FlashLiquidator.liquidateWithFlashSwap",
     kick: "DutchAuctionLiquidator.kick",
     take: "DutchAuctionLiquidator.take",

@@ -6,6 +6,8 @@
  */
 import { peakDrawdown } from "./paths";
 import type { IsolationSummary, LendersRecord } from "./isolation-metrics";
+import { SETTLED_GAP_BPS, settledMeasures } from "../measures/settled";
+import type { BaselineSummary } from "../measures/baseline-summary";
 
 /** Health-factor buckets for "positions at risk" (upper bounds; a position falls in the first it is below). */
 export const HEALTH_BUCKETS = [1.0, 1.05, 1.1, 1.25] as const;
@@ -39,7 +41,11 @@ export interface BlockRecord {
   keeperGasCost: bigint;
   /** Part of `keeperGasCost` paid as priority fees, debt base units. */
   priorityFeesPaid: bigint;
-  /** Keepers' gross profit this block (sale proceeds + rewards − repaid), debt base units; may be negative. */
+  /**
+   * Keepers' realized cash flow this block, debt base units: sale proceeds + auction incentives − debt repaid (by
+   * liquidations and auction takes landed this block). Negative in a block where an inventory keeper liquidates and
+   * sells later; summed over the run it is `summary.keepers.grossProfit`.
+   */
   keeperGrossProfit: bigint;
   /** Open positions per health bucket at the end of the block (same order as `HEALTH_BUCKETS`). */
   positionsAtRisk: number[];
@@ -57,19 +63,30 @@ export interface BlockRecord {
 
 export type LiquidationKind = "fixed-bonus" | "auction-take";
 
+/** One liquidation (fixed-bonus liquidation or auction take) by any actor; units in docs/engine.md#outputs. */
 export interface LiquidationRecord {
+  /** Simulated block (0-based) and chain block number in which it landed. */
   block: number;
+  chainBlock: number;
+  /** Hash of the transaction that landed it. */
+  txHash: string;
   kind: LiquidationKind;
+  /** The actor: a keeper's name (`keeper/<strategy>/<group>.<index>`), `attacker` or `exploiter`. */
   keeper: string;
+  /** Address that sent the transaction (the actor's account). */
+  liquidator: string;
   borrower: string;
   debtRepaid: bigint;
   collateralSeized: bigint;
-  /** Collateral base units the keeper sold, and what it got for them (debt base units). */
+  /** Collateral base units the actor sold so far, and what it got for them (debt base units). */
   collateralSold: bigint;
   saleProceeds: bigint;
-  /** Realized sale price and the external price in the same block (debt tokens per collateral token). */
+  /** Average realized sale price (debt tokens per collateral token; 0 before any sale). */
   salePrice: number;
+  /** External price and the oracle price the market used, when the liquidation landed (debt per collateral). */
   externalPrice: number;
+  oraclePrice: number;
+  /** Realized: sale proceeds − debt repaid, debt base units (the unsold part is not valued here). */
   grossProfit: bigint;
   gasUsed: bigint;
   /** Gas cost incl. priority fee, and the priority fee alone, debt base units. */
@@ -88,8 +105,15 @@ export interface RunSummary {
   blocks: number;
   /** AMM peak drawdown ÷ exogenous shock; null when the exogenous path never falls. */
   amplification: number | null;
+  /** AMM settled drawdown ÷ exogenous shock (a wick cannot dominate it); null when the path never falls. */
+  amplificationSettled: number | null;
   exogenousShock: number;
   ammPeakDrawdown: number;
+  /** AMM drawdown once arbitrage has closed the gap after the cascade, and its mean over the cascade window. */
+  ammSettledDrawdown: number;
+  ammTimeWeightedDrawdown: number;
+  /** Block whose AMM price `ammSettledDrawdown` takes (null without blocks). */
+  settledBlock: number | null;
   externalPeakDrawdown: number;
   oraclePeakDrawdown: number;
   cascade: { firstBlock: number | null; lastBlock: number | null; lengthBlocks: number; rounds: number };
@@ -106,9 +130,13 @@ export interface RunSummary {
   };
   badDebt: bigint;
   keepers: {
+    /** Realized: Σ sale proceeds + auction incentives − Σ debt repaid by keepers. */
     grossProfit: bigint;
     gasCost: bigint;
+    /** grossProfit − gasCost (unsold inventory not included). */
     netProfit: bigint;
+    /** Collateral keepers seized and had not sold at the end, and its value at the last external and AMM prices. */
+    unsold: { collateral: bigint; atExternal: bigint; atAmm: bigint };
     priorityFees: bigint;
     gasUsed: bigint;
     gasWasted: bigint;
@@ -131,8 +159,127 @@ export interface RunSummary {
     medianBlocks: number | null;
     maxBlocks: number | null;
   };
+  /** Per actor that liquidated (keepers, the attacker): its liquidations in the records' units. */
+  actors: ActorResult[];
   /** Contagion between the calm and the crash lenders (absent unless `isolation.mode` is shared or isolated). */
   isolation?: IsolationSummary;
+  /** The frictionless baseline next to this run (the engine adds it; absent in summaries of bare records). */
+  baseline?: BaselineSummary;
+}
+
+/** One position at the start and at the end of the run (base units; health at the oracle price, ∞ = no debt). */
+export interface PositionRecord {
+  borrower: string;
+  startCollateral: bigint;
+  startDebt: bigint;
+  startHealth: number;
+  endCollateral: bigint;
+  endDebt: bigint;
+  endHealth: number;
+  /** Liquidations (fixed-bonus and auction takes) of this position, and the debt they repaid. */
+  liquidations: number;
+  debtRepaid: bigint;
+  /** Debt written off as bad debt by the market for this position (`BadDebtRealized`), debt base units. */
+  badDebt: bigint;
+}
+
+type PositionSnapshot = ReadonlyMap<string, { collateral: bigint; debt: bigint; health: number }>;
+
+/** Every position in `start` (then any only in `end`), with its liquidations and bad debt. */
+export function positionRecords(
+  start: PositionSnapshot,
+  end: PositionSnapshot,
+  liquidations: readonly LiquidationRecord[],
+  badDebt: ReadonlyMap<string, bigint>,
+): PositionRecord[] {
+  const empty = { collateral: 0n, debt: 0n, health: Infinity };
+  const borrowers = [...new Set([...start.keys(), ...end.keys()])];
+  return borrowers.map((b) => {
+    const s = start.get(b) ?? empty;
+    const e = end.get(b) ?? empty;
+    const mine = liquidations.filter((l) => l.borrower.toLowerCase() === b.toLowerCase());
+    return {
+      borrower: b,
+      startCollateral: s.collateral,
+      startDebt: s.debt,
+      startHealth: s.health,
+      endCollateral: e.collateral,
+      endDebt: e.debt,
+      endHealth: e.health,
+      liquidations: mine.length,
+      debtRepaid: sum(mine.map((l) => l.debtRepaid)),
+      badDebt: badDebt.get(b.toLowerCase()) ?? 0n,
+    };
+  });
+}
+
+/** What one actor's liquidations came to (debt and collateral base units). */
+export interface ActorResult {
+  actor: string;
+  liquidations: number;
+  debtRepaid: bigint;
+  collateralSeized: bigint;
+  collateralSold: bigint;
+  saleProceeds: bigint;
+  /** Realized: saleProceeds − debtRepaid. */
+  grossProfit: bigint;
+  /** Gas of the transactions that landed its liquidations. */
+  gasCost: bigint;
+  /** collateralSeized − collateralSold. */
+  unsoldCollateral: bigint;
+}
+
+/** Liquidations grouped by actor, in order of first appearance. */
+export function actorResults(liquidations: readonly LiquidationRecord[]): ActorResult[] {
+  const by = new Map<string, ActorResult>();
+  for (const l of liquidations) {
+    let a = by.get(l.keeper);
+    if (!a) {
+      a = {
+        actor: l.keeper,
+        liquidations: 0,
+        debtRepaid: 0n,
+        collateralSeized: 0n,
+        collateralSold: 0n,
+        saleProceeds: 0n,
+        grossProfit: 0n,
+        gasCost: 0n,
+        unsoldCollateral: 0n,
+      };
+      by.set(l.keeper, a);
+    }
+    a.liquidations += 1;
+    a.debtRepaid += l.debtRepaid;
+    a.collateralSeized += l.collateralSeized;
+    a.collateralSold += l.collateralSold;
+    a.saleProceeds += l.saleProceeds;
+    a.grossProfit += l.saleProceeds - l.debtRepaid;
+    a.gasCost += l.gasCost;
+    a.unsoldCollateral += l.collateralSeized - l.collateralSold;
+  }
+  return [...by.values()];
+}
+
+/** Whether a record's actor is a keeper (not the attacker or the exploiter). */
+export const byKeeper = (l: LiquidationRecord) => l.keeper.startsWith("keeper/");
+
+/**
+ * Keepers' unsold collateral and its value (debt base units, rounded down) at the last block's external and AMM
+ * prices; `collateralDecimals`/`debtDecimals` convert units.
+ */
+export function unsoldInventory(
+  liquidations: readonly LiquidationRecord[],
+  last: { externalPrice: number; ammPrice: number } | undefined,
+  collateralDecimals: number,
+  debtDecimals: number,
+): RunSummary["keepers"]["unsold"] {
+  const collateral = sum(liquidations.filter(byKeeper).map((l) => l.collateralSeized - l.collateralSold));
+  const at = (price: number) => {
+    if (!last || collateral === 0n) return 0n;
+    const priceUnits = BigInt(Math.round(price * 1e8));
+    return (collateral * priceUnits * 10n ** BigInt(debtDecimals)) / (10n ** BigInt(collateralDecimals) * 10n ** 8n);
+  };
+  return { collateral, atExternal: at(last?.externalPrice ?? 0), atAmm: at(last?.ammPrice ?? 0) };
 }
 
 /** A block in which nothing happened yet: the engine fills it in as receipts arrive. */
@@ -221,17 +368,23 @@ export function summarize(
   liquidations: readonly LiquidationRecord[],
   timings: readonly PositionTiming[],
   underwaterAtEnd: RunSummary["underwaterAtEnd"] = { positions: 0, shortfall: 0n },
+  decimals: { collateral: number; debt: number } = { collateral: 18, debt: 6 },
 ): RunSummary {
   const exogenousShock = peakDrawdown(blocks.map((b) => b.exogenousPrice));
   const ammPeakDrawdown = peakDrawdown(blocks.map((b) => b.ammPrice));
+  const settled = settledMeasures(blocks, SETTLED_GAP_BPS);
   const grossProfit = sum(blocks.map((b) => b.keeperGrossProfit));
   const gasCost = sum(blocks.map((b) => b.keeperGasCost));
   const priorityFees = sum(blocks.map((b) => b.priorityFeesPaid));
   return {
     blocks: blocks.length,
     amplification: exogenousShock > 0 ? ammPeakDrawdown / exogenousShock : null,
+    amplificationSettled: exogenousShock > 0 ? settled.ammSettledDrawdown / exogenousShock : null,
     exogenousShock,
     ammPeakDrawdown,
+    ammSettledDrawdown: settled.ammSettledDrawdown,
+    ammTimeWeightedDrawdown: settled.ammTimeWeightedDrawdown,
+    settledBlock: settled.settledBlock,
     externalPeakDrawdown: peakDrawdown(blocks.map((b) => b.externalPrice)),
     oraclePeakDrawdown: peakDrawdown(blocks.map((b) => b.oraclePrice)),
     cascade: cascadeShape(blocks),
@@ -251,6 +404,7 @@ export function summarize(
       grossProfit,
       gasCost,
       netProfit: grossProfit - gasCost,
+      unsold: unsoldInventory(liquidations, blocks[blocks.length - 1], decimals.collateral, decimals.debt),
       priorityFees,
       gasUsed: sum(blocks.map((b) => b.keeperGasUsed)),
       gasWasted: sum(blocks.map((b) => b.keeperGasFailed)),
@@ -265,6 +419,7 @@ export function summarize(
       minLtv: blocks.some((b) => b.ltv !== undefined) ? Math.min(...blocks.map((b) => b.ltv ?? Infinity)) : null,
     },
     timeToLiquidation: timeToLiquidation(timings),
+    actors: actorResults(liquidations),
   };
 }
 

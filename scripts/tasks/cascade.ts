@@ -53,7 +53,13 @@ export async function cascade(args: CascadeArgs, hre: HardhatRuntimeEnvironment)
     },
   });
   const dir = writeRun(
-    { scenario, summary: result.summary, blocks: result.blocks, liquidations: result.liquidations },
+    {
+      scenario,
+      summary: result.summary,
+      blocks: result.blocks,
+      liquidations: result.liquidations,
+      positions: result.positions,
+    },
     {
       outDir: path.resolve(args.out),
       // The oracle-manipulation attacker's outcome, when the scenario has one.

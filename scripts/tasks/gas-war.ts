@@ -55,7 +55,8 @@ export function keeperGroups(spec: string, a: Pick<GasWarArgs, "raise" | "maxSha
     if (kind === "eager") groups.push({ strategy: "auction-taker", count, capital, minMarginBps: 0, priorityFee: pga });
   }
   if (auction) groups.push({ strategy: "auction-kicker", count: 1 });
-  return groups;
+  // A gas war is keepers racing for the same target, whatever a competitor has pending.
+  return groups.map((g) => ({ ...(g as object), targeting: "race" }));
 }
 
 /** `1..8` or `1,2,4,8`. */
@@ -117,7 +118,7 @@ export async function gasWar(args: GasWarArgs, hre: HardhatRuntimeEnvironment) {
       rows.push({ keepers: n, summary: r.gasWarSummary(last) });
     }
     const dir = writeRun(
-      { scenario: last!.scenario, summary: last!.summary, blocks: last!.blocks, liquidations: last!.liquidations },
+      { ...last!, positions: last!.positions },
       {
         outDir: path.resolve(args.out),
         extraFiles: [
@@ -135,7 +136,7 @@ export async function gasWar(args: GasWarArgs, hre: HardhatRuntimeEnvironment) {
 
   const result = await runOnce(args.keepers);
   const dir = writeRun(
-    { scenario: result.scenario, summary: result.summary, blocks: result.blocks, liquidations: result.liquidations },
+    { ...result, positions: result.positions },
     { outDir: path.resolve(args.out), extraFiles: files(result) },
   );
   const summary = r.gasWarSummary(result);

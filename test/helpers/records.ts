@@ -19,8 +19,11 @@ export function blockRecord(block: number, over: Partial<BlockRecord> = {}): Blo
 export function liquidationRecord(block: number, over: Partial<LiquidationRecord> = {}): LiquidationRecord {
   return {
     block,
+    chainBlock: 100 + block,
+    txHash: `0x${block.toString(16).padStart(64, "0")}`,
     kind: "fixed-bonus",
-    keeper: "0x00000000000000000000000000000000000000k1",
+    keeper: "keeper/fixed-bonus/0.0",
+    liquidator: "0x00000000000000000000000000000000000000k1",
     borrower: `0x${block.toString(16).padStart(40, "0")}`,
     debtRepaid: 1_000_000_000n,
     collateralSeized: 10n ** 18n,
@@ -28,6 +31,7 @@ export function liquidationRecord(block: number, over: Partial<LiquidationRecord
     saleProceeds: 1_020_000_000n,
     salePrice: 1020,
     externalPrice: 1050,
+    oraclePrice: 1040,
     grossProfit: 20_000_000n,
     gasUsed: 250_000n,
     gasCost: 2_000_000n,
@@ -63,7 +67,12 @@ export function sampleRun(): { blocks: BlockRecord[]; liquidations: LiquidationR
   );
   const liquidations = [
     liquidationRecord(3, { salePrice: 69, externalPrice: 80 }),
-    liquidationRecord(3, { salePrice: 81, externalPrice: 80, collateralSold: 3n * 10n ** 18n }),
+    liquidationRecord(3, {
+      salePrice: 81,
+      externalPrice: 80,
+      collateralSeized: 3n * 10n ** 18n,
+      collateralSold: 3n * 10n ** 18n,
+    }),
     liquidationRecord(4, { kind: "auction-take", salePrice: 60, externalPrice: 80 }),
     liquidationRecord(7, { salePrice: 72, externalPrice: 80, collateralSold: 0n }),
   ];

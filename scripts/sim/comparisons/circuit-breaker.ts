@@ -12,7 +12,11 @@ const FACES = [
 ] as const;
 
 export const circuitBreakerComparison: ComparisonRunner = async (hre, options = {}) => {
-  const small = options.small ? { borrowers: { count: 15 } } : undefined;
+  const pins = {
+    ...(options.small ? { borrowers: { count: 15 } } : {}),
+    ...(options.keeperModel ? { keeperModel: options.keeperModel } : {}),
+  };
+  const small = Object.keys(pins).length ? pins : undefined;
   const rows: ComparisonRow[] = [];
   for (const { preset, face } of FACES) {
     for (const enabled of [false, true]) {

@@ -95,7 +95,10 @@ export function numbers(r: RunResult): StaleOracleNumbers {
     liquidations: r.summary.liquidations.count,
     liquidationsAfterFailure: r.liquidations.filter((l) => l.block >= r.scenario.oracle.failure.atBlock).length,
     liquidationsRefused: r.bids.filter(
-      (b) => b.kind === "liquidate" && b.outcome === "reverted" && r.blocks[b.block]?.oracleStale,
+      (b) =>
+        (b.kind === "liquidate" || b.kind === "atomic-liquidate") &&
+        b.outcome === "reverted" &&
+        r.blocks[b.block]?.oracleStale,
     ).length,
     exploiterDebtDrawn: x ? d(x.debtDrawn) : 0,
     exploiterCollateralAtMarket: x ? d(x.collateralValueAtMarket) : 0,

@@ -36,6 +36,8 @@ export interface Comparison {
 export interface ComparisonOptions {
   /** Shrink the worlds (tests): fewer borrowers and blocks, same direction of the effect. */
   small?: boolean;
+  /** Run every variant with this keeper model (`keeperModel`; absent = the presets' own). */
+  keeperModel?: "rational" | "legacy";
 }
 
 export type ComparisonRunner = (hre: HardhatRuntimeEnvironment, options?: ComparisonOptions) => Promise<Comparison>;

@@ -455,11 +455,49 @@ export const keeperGroupSchema = z.strictObject({
   gasBudget: field(nonNeg().default(1), "native tokens (ETH)", "Gas money each keeper may spend over the run."),
   reactionDelayBlocks: field(int().min(0).default(0), UNIT.blocks, "Blocks a keeper waits after it sees a chance."),
   sizing: field(
-    z.enum(["close-factor", "amm-depth"]).default("close-factor"),
+    z.enum(["close-factor", "amm-depth"]).default("amm-depth"),
     UNIT.enum,
     "close-factor: repay the most the market allows (capped by capital; flash: by a tenth of the AMM's debt " +
       "reserve), or skip the position if that does not pay; amm-depth: repay up to the amount that maximizes profit " +
-      "when the seized collateral is sold into the AMM at its current reserves (partial liquidations in thin markets).",
+      "when the seized collateral is sold into the AMM at the reserves the keeper expects after its own pending and " +
+      "unsold sales (partial liquidations in thin markets).",
+  ),
+  execution: field(
+    z.enum(["atomic", "inventory"]).default("atomic"),
+    UNIT.enum,
+    "Fixed-bonus liquidations (strategies fixed-bonus, gas-bidder, oracle-backrunner). atomic: liquidate and sell " +
+      "the seized collateral into the AMM in one transaction through AtomicLiquidator, paid from the keeper's " +
+      "capital, reverting unless the sale brings back the repayment plus the gas cost and `minMarginBps`; " +
+      "inventory: liquidate now, keep the collateral and sell it by `sale`.",
+  ),
+  sale: field(
+    z
+      .strictObject({
+        policy: field(
+          z.enum(["next-block", "spread", "hold"]).default("next-block"),
+          UNIT.enum,
+          "next-block: sell the whole inventory in the keeper's next block; spread: sell each liquidation's " +
+            "collateral in `blocks` equal parts, one per block; hold: never sell (reported as unsold inventory).",
+        ),
+        blocks: field(int().min(1).default(5), UNIT.blocks, "With spread: blocks over which each lot is sold."),
+      })
+      .prefault({}),
+    "object",
+    "How an inventory keeper (execution inventory, and auction takers) sells its seized collateral.",
+  ),
+  actionsPerBlock: field(
+    int().min(1).default(3),
+    UNIT.count,
+    "Transactions one keeper sends per block (liquidations, takes or kicks; the inventory sale is extra). " +
+      "Aggregate throughput is this times the keepers that find distinct targets; 3 keeps one keeper's throughput " +
+      "as it was before keepers were independent, so that a change in results comes from the keepers' choices.",
+  ),
+  targeting: field(
+    z.enum(["avoid-pending", "race"]).default("avoid-pending"),
+    UNIT.enum,
+    "race: go for the most profitable targets even when a competitor already has a pending transaction on them " +
+      "(the gas war); avoid-pending: skip positions (and auctions) named by a competitor's pending transaction in " +
+      "the public mempool and go for the next most profitable.",
   ),
   priorityFee: priorityFeeSchema,
   minMarginBps: field(
@@ -742,6 +780,14 @@ export const scenarioSchema = z
     market: marketSchema,
     liquidation: liquidationSchema,
     borrowers: borrowersSchema,
+    keeperModel: field(
+      z.enum(["rational", "legacy"]).default("rational"),
+      UNIT.enum,
+      "rational: keepers as `keepers[]` describes them. legacy: every keeper group as before issue 14, whatever its " +
+        "fields say: inventory execution sold the next block, close-factor sizing, at most 3 actions per block, the " +
+        "same ranking for every keeper (largest debt first, racing for the same targets) and sales priced at the " +
+        "AMM's reserves without the keeper's own pending and unsold sales. For before/after comparisons.",
+    ),
     keepers: field(
       z.array(keeperGroupSchema).prefault([
         { strategy: "fixed-bonus", count: 3 },

@@ -17,6 +17,8 @@ const SMALL: ScenarioInput = {
   market: { lenderSupply: 20_000_000 },
 };
 
+const RACER = { strategy: "fixed-bonus", count: 1, capital: 1_000_000, targeting: "race" } as const;
+
 /** Each run starts from the same chain state (a snapshot, restored after). */
 const run = (input: ScenarioInput): Promise<RunResult> => runOnSnapshot(hre, parseScenario(input));
 
@@ -31,12 +33,14 @@ describe("Cascade engine", function () {
     expect(r.blocks).to.have.length(30);
   });
 
-  it("a step shock into a thin AMM cascades: liquidations in several consecutive blocks, amplification > 1", async () => {
+  it("a step shock into a thin AMM cascades: liquidations in several blocks and rounds, amplification > 1", async () => {
     const r = await run({ ...SMALL, path: { kind: "step", atBlock: 3, dropPct: 20 }, amm: { depth: 1_000_000 } });
     expect(r.summary.liquidations.count).to.be.greaterThan(3);
+    // Rounds: atomic keepers sell into the AMM until the next liquidation no longer pays, and come back once
+    // arbitrage has refilled it (a block later), so the cascade runs in rounds rather than in consecutive blocks.
     const withLiquidations = r.blocks.filter((b) => b.liquidations > 0).map((b) => b.block);
-    const consecutive = withLiquidations.some((b, i) => withLiquidations[i + 1] === b + 1);
-    expect(consecutive, `liquidation blocks ${withLiquidations}`).to.equal(true);
+    expect(withLiquidations.length, `liquidation blocks ${withLiquidations}`).to.be.greaterThan(3);
+    expect(r.summary.cascade.rounds).to.be.greaterThan(1);
     expect(r.summary.amplification).to.be.greaterThan(1);
     // the AMM fell further than the exogenous path: the seized collateral was sold into it
     expect(r.summary.ammPeakDrawdown).to.be.greaterThan(r.summary.exogenousShock);
@@ -67,8 +71,9 @@ describe("Cascade engine", function () {
       path: { kind: "step", atBlock: 2, dropPct: 15 },
       arbitrage: { count: 0 },
       keepers: [
-        { strategy: "fixed-bonus", count: 1, capital: 1_000_000, priorityFee: { policy: "fixed", gwei: 1 } },
-        { strategy: "fixed-bonus", count: 1, capital: 1_000_000, priorityFee: { policy: "fixed", gwei: 50 } },
+        // Racing (the default avoid-pending keeper would leave a target with a competitor's pending tx alone).
+        { ...RACER, priorityFee: { policy: "fixed", gwei: 1 } },
+        { ...RACER, priorityFee: { policy: "fixed", gwei: 50 } },
       ],
     });
     expect(r.liquidations).to.have.length(1);

@@ -22,9 +22,9 @@ async function war(keepers: string, extra: ScenarioInput = {}): Promise<RunResul
   return runOnSnapshot(hre, parseScenario({ ...BASE, ...extra, keepers: groups }));
 }
 
-/** The last bid of every keeper for each (block, borrower): what was actually in the block. */
+/** The last liquidation bid of every keeper for each (block, borrower): what was actually in the block. */
 function finalBids(r: RunResult) {
-  return r.bids.filter((b) => b.outcome !== "replaced" && b.kind === "liquidate");
+  return r.bids.filter((b) => b.outcome !== "replaced" && (b.kind === "liquidate" || b.kind === "atomic-liquidate"));
 }
 
 describe("Gas war", function () {
