@@ -146,6 +146,8 @@ export async function runScenario(
   const startPositions = view.positions;
   /** Bad debt the market wrote off per borrower (lowercase address), from `BadDebtRealized`. */
   const badDebtBy = new Map<string, bigint>();
+  /** What auction sales recovered of the losses written off at their kicks (`AuctionSettled.recovered`). */
+  const recovered = { total: 0n };
   try {
     for (let i = 0; i < s.blocks; i++) {
       const timestamp = blockTime(i);
@@ -201,7 +203,7 @@ export async function runScenario(
       const latest = await world.chain.latestBlock();
       const landedBefore = liquidations.length;
       for (const { tx, receipt } of mined) {
-        collectBadDebt(world, receipt, badDebtBy);
+        collectBadDebt(world, receipt, badDebtBy, recovered);
         if (tx.kind === "arbitrage" && receipt.status === 1) netFlow += arbitrageFlow(world, receipt, external.price);
         if (tx.kind === "attack" && agents.attacker) {
           book.onMined(tx, receipt, methodName(world, tx.kind), false, 0n, 0n);
@@ -262,7 +264,9 @@ export async function runScenario(
       for (const l of liquidations.slice(landedBefore))
         if (l.kind === "auction-take") l.oraclePrice = after.oraclePrice;
       record.positionsAtRisk = bucket(after);
-      record.totalBadDebt = (await world.pool.totals())[4];
+      // The market's totalBadDebt is gross: a kick writes off the lot's expected loss at once (F3) and a later sale above
+      // that mark gives part of it back to lenders. Bad debt here is the net loss: gross write-offs less recoveries.
+      record.totalBadDebt = (await world.pool.totals())[4] - recovered.total;
       if (world.breaker) record.breakerTripped = await world.breaker.isTripped();
       if (world.isolation) record.lenders = await readLenders(world);
       record.liquidationThreshold = after.liquidationThreshold;
@@ -462,12 +466,13 @@ function arbitrageFlow(world: World, receipt: Receipt, externalPrice: number): n
   return 0;
 }
 
-/** Adds the bad debt a mined transaction made the market write off, per borrower. */
-function collectBadDebt(world: World, receipt: Receipt, badDebtBy: Map<string, bigint>) {
+/** Adds the bad debt a mined transaction made the market write off, per borrower, and what auctions recovered. */
+function collectBadDebt(world: World, receipt: Receipt, badDebtBy: Map<string, bigint>, recovered: { total: bigint }) {
   const pool = world.addresses.pool.toLowerCase();
   for (const log of receipt.logs) {
     if (log.address.toLowerCase() !== pool) continue;
     const e = world.pool.interface.parseLog(log);
+    if (e?.name === "AuctionSettled") recovered.total += e.args[1] as bigint;
     if (e?.name !== "BadDebtRealized") continue;
     const b = (e.args[0] as string).toLowerCase();
     badDebtBy.set(b, (badDebtBy.get(b) ?? 0n) + (e.args[1] as bigint));

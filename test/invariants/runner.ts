@@ -545,8 +545,13 @@ export const PENDING_CHECKS: Record<string, string> = {
   "healthy-after-owner-config":
     "F1, owner path (on only if the fix phases in every threshold cut): a position healthy before an owner's collateral-config change is not liquidatable in the same block",
 };
-/** Economic checks on by default (they pass on the current contracts). */
-export const DEFAULT_CHECKS: string[] = [];
+/**
+ * Economic checks on by default: they pass since the issue-15 fixes (F1's time-weighted, flash-proof depth and
+ * phased-in threshold; F2's incentive budget). fair-exit and no-unrecorded-gain stay pending: they value the auction
+ * receivable at face and predate F3's kick-time markdown, so they flag a 2-wei rounding and the markdown itself;
+ * healthy-after-owner-config stays pending by design (the owner's own threshold cut is not phased in).
+ */
+export const DEFAULT_CHECKS: string[] = ["incentive-within-penalty", "healthy-after-risk-update", "risk-flash-neutral"];
 
 /** The checks FUZZ_CHECKS turns on, plus the defaults; an unknown name is an error (a typo would silently pass). */
 export function enabledChecks(spec = process.env.FUZZ_CHECKS ?? ""): Set<string> {

@@ -24,6 +24,7 @@ export const RISK_PARAMS = {
   targetDepthRatio: pct(50n),
   maxThresholdStep: pct(5n),
   minUpdateInterval: 60,
+  depthWindow: 3600,
 };
 /**
  * The circuit breaker watching both feeds: trips on a 30% move within an hour or 150k USDC of liquidations in an
