@@ -43,7 +43,7 @@ async function feeds() {
   return { twap, spot, bounded, median };
 }
 
-describe("Feed reads: gas", () => {
+describe("Feed reads: gas @gas-budget", () => {
   it("latestRoundData of the TWAP, spot, floor-guard and median feeds stays within budget", async () => {
     const { twap, spot, bounded, median } = await loadFixture(feeds);
     const data = twap.interface.encodeFunctionData("latestRoundData");

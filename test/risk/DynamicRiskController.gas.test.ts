@@ -6,7 +6,7 @@ import { world } from "./dynamicRiskWorld";
 /** Budgets (gas used, incl. 21,000 base): the measured figure plus about 5%. */
 const BUDGET = { step: 165_000n, next: 146_000n };
 
-describe("DynamicRiskController gas", () => {
+describe("DynamicRiskController gas @gas-budget", () => {
   it("update() stays within budget: an hour later (full step) and 12 s later (ramp)", async () => {
     const w = await loadFixture(world); // a fixture: the deployments do not shift later files' addresses
     await time.increase(3600);
