@@ -6,7 +6,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { task, types } from "hardhat/config";
-import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { presetNames } from "../sim/preset-names";
 
@@ -94,8 +93,9 @@ export function splitSets(text: string): string[] {
 }
 
 /**
- * Reports a bad scenario, flag or file as a plain message (no stack trace); anything else is a bug and keeps its
- * stack.
+ * Reports a bad scenario, flag or file as one plain line on stderr and exits 1; anything else is a bug and keeps its
+ * stack. Not a thrown HardhatPluginError: Hardhat 2 prints a stack trace for task errors on any Linux machine without
+ * `$DISPLAY` (it takes it for CI).
  */
 export async function userErrors<T>(taskName: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -105,7 +105,8 @@ export async function userErrors<T>(taskName: string, fn: () => Promise<T>): Pro
     const { PathCsvError } = await import("../sim/paths");
     const err = e as Error;
     if (e instanceof ScenarioError || e instanceof PathCsvError || /^--[a-z-]+: /.test(err.message ?? "")) {
-      throw new HardhatPluginError(taskName, err.message);
+      process.stderr.write(`${taskName}: ${err.message}\n`);
+      process.exit(1);
     }
     throw e;
   }
