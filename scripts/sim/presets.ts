@@ -67,16 +67,40 @@ export function runPreset(hre: HardhatRuntimeEnvironment, name: string, patch: S
 /** The numbers a preset is judged by, in human units (debt tokens, percent, blocks). */
 export interface Headline {
   shockPct: number;
+  /** AMM peak drawdown, percent: one block's wick can set it. */
   ammDrawdownPct: number;
+  /** AMM drawdown once arbitrage has closed the gap after the cascade (`summary.ammSettledDrawdown`), percent. */
+  ammSettledDrawdownPct: number;
+  /** Mean AMM drawdown over the cascade window (`summary.ammTimeWeightedDrawdown`), percent. */
+  ammTimeWeightedDrawdownPct: number;
   externalDrawdownPct: number;
+  /** Peak drawdown of the price the market read (the oracle), percent. */
+  oracleDrawdownPct: number;
+  /** Peak amplification: AMM peak drawdown ÷ exogenous shock (null without a shock). */
   amplification: number | null;
+  /** Settled amplification: AMM settled drawdown ÷ exogenous shock (null without a shock). */
+  amplificationSettled: number | null;
+  /**
+   * The frictionless baseline of the same world (`summary.baseline`: instant, atomic, unlimited, gas-free keepers):
+   * its liquidations, bad debt (debt tokens) and amplification, peak and settled — the physics, next to which the
+   * engine's figures measure the frictions. Null when the run has no baseline.
+   */
+  baselineLiquidations: number | null;
+  baselineBadDebt: number | null;
+  baselineAmplification: number | null;
+  baselineAmplificationSettled: number | null;
   liquidations: number;
   auctionTakes: number;
   rounds: number;
   cascadeBlocks: number;
   debtRepaid: number;
   badDebt: number;
+  /** Keepers' realized gross profit: Σ sale proceeds + auction incentives − Σ debt repaid (debt tokens). */
+  keeperGrossProfit: number;
+  /** Keepers' realized net profit: realized gross − gas (unsold inventory not included), debt tokens. */
   keeperNetProfit: number;
+  /** Collateral keepers still held at the end, valued at the last external price (debt tokens). */
+  keeperUnsoldAtExternal: number;
   /** Seized collateral valued at the external price minus what the liquidations repaid: the borrowers' loss. */
   borrowerLoss: number;
   /** Mean realized sale price ÷ external price over sold collateral (1 = sold at the market). */
@@ -93,6 +117,7 @@ export interface Headline {
 
 export function headline(r: RunResult): Headline {
   const s = r.summary;
+  const b = s.baseline;
   const dd = r.scenario.tokens.debt.decimals;
   const cd = r.scenario.tokens.collateral.decimals;
   const debt = (x: bigint) => fromFixedUnits(x, dd);
@@ -113,15 +138,25 @@ export function headline(r: RunResult): Headline {
   return {
     shockPct: 100 * s.exogenousShock,
     ammDrawdownPct: 100 * s.ammPeakDrawdown,
+    ammSettledDrawdownPct: 100 * s.ammSettledDrawdown,
+    ammTimeWeightedDrawdownPct: 100 * s.ammTimeWeightedDrawdown,
     externalDrawdownPct: 100 * s.externalPeakDrawdown,
+    oracleDrawdownPct: 100 * s.oraclePeakDrawdown,
     amplification: s.amplification,
+    amplificationSettled: s.amplificationSettled,
+    baselineLiquidations: b ? b.liquidations : null,
+    baselineBadDebt: b ? debt(b.badDebt) : null,
+    baselineAmplification: b ? b.amplification : null,
+    baselineAmplificationSettled: b ? b.amplificationSettled : null,
     liquidations: s.liquidations.count,
     auctionTakes: s.liquidations.auctionTakes,
     rounds: s.cascade.rounds,
     cascadeBlocks: s.cascade.lengthBlocks,
     debtRepaid: debt(s.liquidations.debtRepaid),
     badDebt: debt(s.badDebt),
+    keeperGrossProfit: debt(s.keepers.grossProfit),
     keeperNetProfit: debt(s.keepers.netProfit),
+    keeperUnsoldAtExternal: debt(s.keepers.unsold.atExternal),
     borrowerLoss: loss,
     saleToExternal: soldExt > 0 ? soldAt / soldExt : null,
     liquidationPriceToExternal: seizedExt > 0 ? repaidAll / seizedExt : null,
