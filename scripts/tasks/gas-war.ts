@@ -71,7 +71,7 @@ export function parseSweep(text: string): number[] {
   return xs;
 }
 
-function overrides(args: GasWarArgs, keepers: string): string[] {
+function overrides(args: Omit<GasWarArgs, "out" | "json" | "sweepKeepers" | "keepers">, keepers: string): string[] {
   const auction = args.mechanism === "dutch-auction";
   const sets = [...args.set, `keepers=${JSON.stringify(keeperGroups(keepers, args, auction))}`];
   sets.push(`chain.biddingRounds=${args.rounds}`);
@@ -82,25 +82,32 @@ function overrides(args: GasWarArgs, keepers: string): string[] {
   return sets;
 }
 
-export async function gasWar(args: GasWarArgs, hre: HardhatRuntimeEnvironment) {
+/** One gas-war run with `keepers` (a `--keepers` spec) on a chain snapshot that is restored afterwards. */
+export async function runGasWarOnce(
+  hre: HardhatRuntimeEnvironment,
+  args: Omit<GasWarArgs, "out" | "json" | "sweepKeepers" | "keepers">,
+  keepers: string,
+) {
   const { loadScenarioFile } = await import("../sim/scenario");
   const { runScenario } = await import("../sim/engine");
+  const file = resolveScenarioPath(hre.config.paths.root, args.scenario);
+  const readCsv = (f: string) => fs.readFileSync(path.resolve(path.dirname(path.resolve(file)), f), "utf8");
+  const scenario = loadScenarioFile(file, overrides(args, keepers));
+  const snapshot = (await hre.network.provider.send("evm_snapshot", [])) as string;
+  try {
+    return await runScenario(hre, scenario, { readCsv });
+  } finally {
+    await hre.network.provider.send("evm_revert", [snapshot]);
+  }
+}
+
+export async function gasWar(args: GasWarArgs, hre: HardhatRuntimeEnvironment) {
   const { writeRun } = await import("../report/write-run");
   const { toJson } = await import("../sim/metrics");
   const r = await import("../report/gas-war");
-  const file = resolveScenarioPath(hre.config.paths.root, args.scenario);
-  const readCsv = (f: string) => fs.readFileSync(path.resolve(path.dirname(path.resolve(file)), f), "utf8");
   const say = (text: string) => !args.json && process.stderr.write(text);
 
-  const runOnce = async (keepers: string) => {
-    const scenario = loadScenarioFile(file, overrides(args, keepers));
-    const snapshot = (await hre.network.provider.send("evm_snapshot", [])) as string;
-    try {
-      return await runScenario(hre, scenario, { readCsv });
-    } finally {
-      await hre.network.provider.send("evm_revert", [snapshot]);
-    }
-  };
+  const runOnce = (keepers: string) => runGasWarOnce(hre, args, keepers);
   const files = (result: Awaited<ReturnType<typeof runOnce>>) => [
     { name: "gas-war.json", content: toJson({ ...r.gasWarSummary(result), perKeeper: result.keeperStats }) },
     { name: "bids.csv", content: r.bidsCsv(result.bids) },

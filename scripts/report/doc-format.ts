@@ -1,0 +1,73 @@
+/**
+ * What the generated documents share (pure, except `writeDoc`): number formatting, Markdown tables, the verdict of a
+ * documented claim checked against fresh runs, and an atomic write. Used by gen-scenarios-doc, gen-risk-controls-doc
+ * and gen-gas-war-doc.
+ */
+import * as fs from "node:fs";
+
+/** `x` to `digits` significant digits with thousands separators; "–" for null or a non-finite number. */
+export function sig(x: number | null | undefined, digits = 3): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  return Number(x.toPrecision(digits)).toLocaleString("en-US");
+}
+
+/** A whole amount with thousands separators ("–" for null). */
+export function money(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  return Math.round(x).toLocaleString("en-US");
+}
+
+/** A ratio (0.25) as a percentage with `digits` decimals ("25.00%"); "–" for null. */
+export function pct(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  return `${(100 * x).toFixed(digits)}%`;
+}
+
+/** A Markdown table: a header row, the separator, then one line per row (cells as given). */
+export function mdTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** One direction a document states, checked on the runs: what it says, whether it still holds, the numbers. */
+export interface Check {
+  what: string;
+  holds: boolean;
+  measured: string;
+}
+
+/** holds: every check holds; flips: none does; partly: some do (also a finding). */
+export type Verdict = "holds" | "flips" | "partly";
+
+export function verdict(checks: readonly Check[]): Verdict {
+  const held = checks.filter((c) => c.holds).length;
+  return held === checks.length ? "holds" : held === 0 ? "flips" : "partly";
+}
+
+/** The verdict as a table cell: flips and partial flips are marked as findings. */
+export function verdictCell(checks: readonly Check[]): string {
+  const v = verdict(checks);
+  return v === "holds" ? "holds" : `**${v}** (finding)`;
+}
+
+/**
+ * One generated sentence on a claim: "Holds under …: a; b." or "**Finding: flips** under …: a (does not hold: …)".
+ * `under` names the conditions (e.g. "the default rational keepers").
+ */
+export function verdictSentence(checks: readonly Check[], under: string): string {
+  const v = verdict(checks);
+  const parts = checks.map((c) => `${c.what}: ${c.holds ? "yes" : "**no**"} (${c.measured})`);
+  const head =
+    v === "holds"
+      ? `Still shows under ${under}`
+      : v === "flips"
+        ? `**Finding: the direction flips** under ${under}`
+        : `**Finding: only partly holds** under ${under}`;
+  return `${head}: ${parts.join("; ")}.`;
+}
+
+/** Writes through a temporary file, so a failed generation leaves the last document intact. */
+export function writeDoc(file: string, text: string): void {
+  fs.writeFileSync(`${file}.tmp`, text);
+  fs.renameSync(`${file}.tmp`, file);
+}
