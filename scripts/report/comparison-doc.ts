@@ -47,7 +47,12 @@ export function comparisonDoc(sections: { c: Comparison; text: string | null }[]
         "parameters and gas: [risk-controls.md](risk-controls.md); scenario fields: [scenario-reference.md](scenario-reference.md).",
       "Columns: *bad debt* is what the market wrote off; *underwater at end* is the shortfall of positions still worth " +
         "less than their debt at the last external price (not yet written off): a control that only postpones losses " +
-        "shows up there.",
+        "shows up there. *Ampl. peak* and *ampl. settled* are the AMM's drawdown ÷ the exogenous shock at its lowest " +
+        "block and once arbitrage has closed the gap after the cascade (a one-block wick sets the first, not the " +
+        "second); *baseline* columns are the run's frictionless baseline (instant, atomic, unlimited, gas-free keepers " +
+        "on the same opening book: the physics, next to which the engine's figures measure the frictions); *keeper " +
+        "realized net* is sale proceeds + auction incentives − debt repaid − gas. Every field is defined in " +
+        "[engine.md, Outputs](engine.md#outputs-every-column-and-summary-field).",
       ...sections.map(({ c, text }) => comparisonSection(c, text)),
     ].join("\n\n") + "\n"
   );

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { comparisonDoc, comparisonTable } from "../../scripts/report/comparison-doc";
 import type { Comparison } from "../../scripts/sim/comparisons/types";
+import { OUTCOME_COLUMNS, outcomeValues } from "../../scripts/sim/comparisons/common";
+import { sampleRunResult } from "../helpers/run-result";
 
 const c: Comparison = {
   id: "x",
@@ -41,5 +43,24 @@ describe("risk-controls document", () => {
     expect(doc).to.contain("**Reading**: fewer");
     expect(doc).to.contain("2026-11-27, 61 s");
     expect(doc.endsWith("\n")).to.equal(true);
+  });
+});
+
+describe("risk-controls outcome columns", () => {
+  it("every outcome column has a value: amplification peak and settled, the baseline, keeper realized net", () => {
+    const values = outcomeValues(sampleRunResult(true));
+    for (const col of OUTCOME_COLUMNS) expect(values, col.key).to.have.property(col.key);
+    expect(values.amplification).to.be.closeTo(2, 1e-12);
+    expect(values.amplificationSettled).to.be.closeTo(1.1, 1e-12);
+    expect(values.baselineLiquidations).to.equal(5);
+    expect(values.baselineAmplification).to.be.closeTo(0.75, 1e-12);
+    expect(values.keeperNet).to.be.closeTo(71.2, 1e-9);
+    expect(outcomeValues(sampleRunResult(false)).baselineLiquidations).to.equal(null);
+  });
+
+  it("the document defines the new columns and links engine.md's Outputs", () => {
+    const doc = comparisonDoc([], { generatedAt: "2026-11-27T00:00:00Z", seconds: 1 });
+    expect(doc).to.contain("*Ampl. peak* and *ampl. settled*");
+    expect(doc).to.contain("(engine.md#outputs-every-column-and-summary-field)");
   });
 });

@@ -1,37 +1,6 @@
 import { expect } from "chai";
-import { summarize } from "../../scripts/sim/metrics";
-import { baselineSummary } from "../../scripts/measures/baseline-summary";
-import { WAD, type BaselineResult } from "../../scripts/measures/baseline";
-import { parseScenario } from "../../scripts/sim/scenario";
 import { headline } from "../../scripts/sim/presets";
-import type { RunResult } from "../../scripts/sim/engine";
-import { sampleRun } from "../helpers/records";
-
-/** The sample cascade of test/helpers/records.ts as a run of the default scenario (USDC 6, WETH 18). */
-function run(withBaseline: boolean): RunResult {
-  const { blocks, liquidations, timings } = sampleRun();
-  const summary = summarize(blocks, liquidations, timings);
-  const scenario = parseScenario({});
-  if (withBaseline) {
-    const b: BaselineResult = {
-      liquidations: 5,
-      positionsLiquidated: 4,
-      rounds: 2,
-      settled: true,
-      totalRepaid: 10n,
-      totalSeized: 20n,
-      badDebt: 3_500_000n, // 3.5 USDC
-      initialAmmPrice: 100n * WAD,
-      minAmmPrice: 85n * WAD, // drawdown 15% over a 20% shock: 0.75
-      finalAmmPrice: 90n * WAD, // 10%: 0.5
-      finalExternalPrice: 80n * WAD,
-      finalOraclePrice: 80n * WAD,
-      records: [],
-    };
-    summary.baseline = baselineSummary(b, 80n * WAD, summary.exogenousShock, summary, scenario);
-  }
-  return { scenario, summary, blocks, liquidations, timings } as unknown as RunResult;
-}
+import { sampleRunResult as run } from "../helpers/run-result";
 
 describe("preset headline", () => {
   it("reports amplification on the peak and on the settled measure, and the AMM drawdowns behind them", () => {

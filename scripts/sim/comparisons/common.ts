@@ -18,20 +18,30 @@ export function runVariant(
 
 export const OUTCOME_COLUMNS: ComparisonColumn[] = [
   { key: "liquidations", header: "liquidations", unit: "" },
+  { key: "baselineLiquidations", header: "baseline liquidations", unit: "" },
   { key: "debtRepaid", header: "debt repaid", unit: "USDC" },
   { key: "ammDrawdownPct", header: "AMM peak drawdown", unit: "%", digits: 1 },
+  { key: "amplification", header: "ampl. peak", unit: "", digits: 2 },
+  { key: "amplificationSettled", header: "ampl. settled", unit: "", digits: 2 },
+  { key: "baselineAmplification", header: "baseline ampl. peak", unit: "", digits: 2 },
   { key: "badDebt", header: "bad debt", unit: "USDC" },
   { key: "underwater", header: "underwater at end (unrealized)", unit: "USDC" },
+  { key: "keeperNet", header: "keeper realized net", unit: "USDC" },
 ];
 
-export function outcomeValues(r: RunResult): Record<string, number> {
+export function outcomeValues(r: RunResult): Record<string, number | null> {
   const h = headline(r);
   return {
     liquidations: h.liquidations,
+    baselineLiquidations: h.baselineLiquidations,
     debtRepaid: h.debtRepaid,
     ammDrawdownPct: h.ammDrawdownPct,
+    amplification: h.amplification,
+    amplificationSettled: h.amplificationSettled,
+    baselineAmplification: h.baselineAmplification,
     badDebt: h.badDebt,
     underwater: fromFixedUnits(r.summary.underwaterAtEnd.shortfall, r.scenario.tokens.debt.decimals),
+    keeperNet: h.keeperNetProfit,
   };
 }
 
