@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: gas table (ours next to Uniswap V2 and Aave v3) and simulation speed, written to
- * `docs/BENCHMARKS.md` (generated) and `bench/results.json` (raw figures).
+ * `docs/BENCHMARKS.md` (generated), the "Measured" block of `docs/engine.md` (scripts/bench/engine-doc.ts) and
+ * `bench/results.json` (raw figures).
  *
  *   npm run bench                                 # gas, 100 and 1,000 borrowers x 300 blocks, keeper scan
  *   npm run bench -- --full                       # also 5,000 borrowers x 300 blocks (about 10 minutes more)
@@ -14,6 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { GasRow } from "./gas";
+import { writeEngineMeasured } from "./engine-doc";
 import { contractSizes, EIP3860_INITCODE_LIMIT, renderSizes, type SizeRow } from "./sizes";
 import { machine, measureScan, measureSim, type ScanSample, type SimSample } from "./speed";
 
@@ -331,6 +333,8 @@ async function main() {
     const doc = arg("--doc") ?? path.join(ROOT, "docs", "BENCHMARKS.md");
     fs.writeFileSync(doc, renderMarkdown(results));
     process.stderr.write(`wrote ${path.relative(ROOT, doc)}\n`);
+    writeEngineMeasured(results);
+    process.stderr.write("wrote docs/engine.md (Measured)\n");
   }
   for (const t of results.targets)
     process.stdout.write(`${mark(t.met).padEnd(10)} ${t.what}: ${t.measured} (${t.target})\n`);
