@@ -61,23 +61,33 @@ describe("generated documents: formatting and verdicts", () => {
 });
 
 describe("documented phenomena, checked on the numbers", () => {
-  it("thin vs deep: holds when the thin AMM amplifies more on both measures and amplification falls with depth", () => {
+  it("thin vs deep: both measures, the baseline, a middle depth in between, and the sale price; ties are no difference", () => {
     const sweep = [
       { depth: 1e6, amplification: 1.4, amplificationSettled: 1.1 },
+      { depth: 4e6, amplification: 1.2, amplificationSettled: 1.05 },
       { depth: 2e7, amplification: 1.0, amplificationSettled: 1.0 },
     ];
-    const thin = h({ amplification: 1.4, amplificationSettled: 1.1, saleToExternal: 0.9 });
-    const deep = h({ amplification: 1.0, amplificationSettled: 1.0, saleToExternal: 0.99 });
+    const thin = h({ amplification: 1.4, amplificationSettled: 1.1, baselineAmplification: 1.3, saleToExternal: 0.9 });
+    const deep = h({ amplification: 1.0, amplificationSettled: 1.0, baselineAmplification: 1.1, saleToExternal: 0.99 });
     expect(verdict(p.thinVsDeep(thin, deep, sweep).checks)).to.equal("holds");
-    // the settled measure flips alone: a partial finding, named
-    const flat = p.thinVsDeep(h({ ...thin, amplificationSettled: 0.9 }), deep, sweep);
-    expect(verdict(flat.checks)).to.equal("partly");
-    expect(p.phenomenaRows([flat])[0][3]).to.equal(
+    // the settled measure alone ties (within AMPLIFICATION_TOLERANCE): a partial finding, named
+    const tied = p.thinVsDeep(h({ ...thin, amplificationSettled: 1.005 }), deep, sweep);
+    expect(verdict(tied.checks)).to.equal("partly");
+    expect(p.phenomenaRows([tied])[0][3]).to.equal(
       "**partly** (finding); fails: thin amplifies more than deep, settled",
     );
-    // a sweep that rises with depth fails its check
-    const rising = [sweep[1], { depth: 4e7, amplification: 1.2, amplificationSettled: 1 }];
-    expect(p.thinVsDeep(thin, deep, rising).checks[2].holds).to.equal(false);
+    // a flat sweep (the middle depth as amplified as the thinnest) fails the middle-depth check
+    const flat = [sweep[0], { ...sweep[1], amplification: 1.4 }, sweep[2]];
+    expect(p.thinVsDeep(thin, deep, flat).checks.map((c) => c.holds)).to.deep.equal([
+      true,
+      true,
+      true,
+      false,
+      true,
+      true,
+    ]);
+    // a sale price a hair below the deep AMM's is not "further below the market"
+    expect(p.thinVsDeep(h({ ...thin, saleToExternal: 0.985 }), deep, sweep).checks[5].holds).to.equal(false);
   });
 
   it("oracle lag: bad debt at the longest latency against none, and the back-runner at the preset's latency", () => {
