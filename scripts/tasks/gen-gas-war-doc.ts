@@ -1,7 +1,7 @@
 /**
  * Writes docs/gas-war.md: the hand-written prose of docs/gas-war/intro.md, then every measured table from real
  * `gas-war` runs with the current defaults, and whether each claim the page has made still holds:
- *   nice -n 10 npx hardhat run scripts/tasks/gen-gas-war-doc.ts      (about 7 minutes on 2 shared cores)
+ *   nice -n 10 npx hardhat run scripts/tasks/gen-gas-war-doc.ts      (about 5 min of CPU; 16 min wall on 2 busy cores)
  *   GAS_WAR_DOC_SWEEP=1,2,4,8   numbers of PGA keepers in the sweep (default 1,2,4,8)
  *   GAS_WAR_DOC_BLOCKS=120      blocks per run (default: the preset's)
  * Runs: the sweep, `--keepers pga:3` with the fixed bonus and with the Dutch auction, and the strategy mix
