@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { MARKET, ETH_PARAMS, USDC, ETH, WAD } from "../lending/fixtures";
-import { deployTokenOnSide } from "../helpers/tokenOrder";
+import { deployUsdcWeth } from "../helpers/tokenOrder";
 
 const NO_INTEREST = { baseRatePerYear: 0n, slope1PerYear: 0n, slope2PerYear: 0n, kinkUtilization: WAD / 2n };
 const FLOAT = USDC(100_000);
@@ -14,8 +14,7 @@ const FLOAT = USDC(100_000);
  */
 async function world(wethSide: "token0" | "token1") {
   const [admin, lender, victim, attacker, stranger] = await ethers.getSigners();
-  const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
-  const weth = await deployTokenOnSide(wethSide, await usdc.getAddress(), "Wrapped Ether", "WETH", 18);
+  const { usdc, weth } = await deployUsdcWeth(wethSide);
   const oracleAmm = await ethers.deployContract("ConstantProductPool", [weth, usdc, 30, "Oracle LP", "OLP"]);
   const lenderAmm = await ethers.deployContract("ConstantProductPool", [weth, usdc, 30, "Deep LP", "DLP"]);
   for (const [amm, e, u] of [

@@ -1,6 +1,6 @@
 import { ethers } from "hardhat";
 import { MARKET, ETH_PARAMS, USDC, ETH, FEED, WAD } from "../lending/fixtures";
-import { deployTokenOnSide } from "../helpers/tokenOrder";
+import { deployUsdcWeth } from "../helpers/tokenOrder";
 
 const NO_INTEREST = { baseRatePerYear: 0n, slope1PerYear: 0n, slope2PerYear: 0n, kinkUtilization: WAD / 2n };
 
@@ -20,8 +20,7 @@ export const amountIn = (out: bigint, reserveIn: bigint, reserveOut: bigint) =>
  */
 export async function pairWorld(wethSide: "token0" | "token1", ammWeth = ETH(500), ammUsdc = USDC(850_000)) {
   const [admin, lender, borrower, keeper] = await ethers.getSigners();
-  const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
-  const weth = await deployTokenOnSide(wethSide, await usdc.getAddress(), "Wrapped Ether", "WETH", 18);
+  const { usdc, weth } = await deployUsdcWeth(wethSide);
   const feed = await ethers.deployContract("MockPriceFeed", [8, FEED(2000)]);
   const market = await ethers.deployContract("LendingPool", [usdc, admin.address, MARKET, NO_INTEREST]);
   await market.listCollateral(weth, { feed, maxPriceAge: 3600, supplyCap: ETH(1_000_000), ...ETH_PARAMS });
