@@ -147,7 +147,8 @@ contract CircuitBreaker is ICircuitBreaker, AccessControl {
             if (c.maxPriceMoveBps != 0 && move > c.maxPriceMoveBps) {
                 _tripNow(REASON_PRICE, move, c.maxPriceMoveBps);
             } else {
-                uint256 volume = _volumeNow(_volume, c.volumeWindow);
+                // Roll first (in memory): past a fixed window's boundary the stored state alone reads 0.
+                uint256 volume = _volumeNow(_roll(_volume, c.volumeWindow), c.volumeWindow);
                 if (c.maxLiquidationVolume != 0 && volume > c.maxLiquidationVolume) {
                     _tripNow(REASON_VOLUME, volume, c.maxLiquidationVolume);
                 }

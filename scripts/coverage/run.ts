@@ -27,6 +27,7 @@ export const TEST_DIRS = [
   "keepers",
   "lending",
   "lens",
+  "libraries",
   "liquidation",
   "oracle",
   "risk",
