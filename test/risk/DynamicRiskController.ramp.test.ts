@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import type { ContractTransactionResponse } from "ethers";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
-import { RISK_ROLE, USDC, FEED, WAD } from "./fixtures";
+import { RISK_ROLE, USDC, WAD } from "./fixtures";
 import { PARAMS, config, ramp, world } from "./dynamicRiskWorld";
 import type { DynamicRiskWorld } from "./dynamicRiskWorld";
 import { thresholdAt } from "../helpers/lendingMath";
