@@ -942,12 +942,19 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         if (ramp.duration != 0) emit ThresholdRampStarted(asset, ramp.from, ramp.target, ramp.end);
     }
 
-    /// @dev The liquidation threshold in force now (WAD): the ramp's value at this block, rounded down.
+    /// @dev The liquidation threshold in force now (WAD): the ramp's value at this block, rounded down. The ramp is
+    /// read as one word (one SLOAD; Solidity would load each field apart) and unpacked as `ThresholdRamp` lays it
+    /// out from the low-order end: target 64 bits, from 64, end 40, duration 32.
     function _threshold(address asset) internal view returns (uint256) {
         ThresholdRamp storage r = _assets[asset].threshold;
-        uint256 end = r.end;
-        if (block.timestamp >= end) return r.target;
-        return ThresholdRampLib.valueAt(r.target, r.from, end, r.duration, block.timestamp);
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(r.slot)
+        }
+        uint256 target = uint64(word);
+        uint256 end = uint40(word >> 128);
+        if (block.timestamp >= end) return target;
+        return ThresholdRampLib.valueAt(target, uint64(word >> 64), end, uint32(word >> 168), block.timestamp);
     }
 
     /// @dev The bit of a pausable action in `MarketStorage.pausedActions`; any other key is refused.
