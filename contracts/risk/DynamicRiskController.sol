@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-import {CollateralConfig, ThresholdRamp} from "../interfaces/ILendingPool.sol";
+import {CollateralConfig} from "../interfaces/ILendingPool.sol";
 import {IConstantProductPool} from "../interfaces/IConstantProductPool.sol";
 import {
     IDynamicRiskController, IRiskManagedMarket, DynamicRiskParams

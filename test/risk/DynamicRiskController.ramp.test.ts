@@ -77,7 +77,14 @@ describe("DynamicRiskController: a threshold cut is phased in by the market (iss
     const c = await w.pool.collateralConfig(w.weth);
     const cut = w.pool.interface.encodeFunctionData("setCollateralConfigWithRamp", [
       w.weth,
-      { ...c.toObject(), liquidationThreshold: CUT_TO, ltv: (CUT_TO * PARAMS.baseLtv) / PARAMS.baseThreshold },
+      {
+        feed: c.feed,
+        maxPriceAge: c.maxPriceAge,
+        ltv: (CUT_TO * PARAMS.baseLtv) / PARAMS.baseThreshold,
+        liquidationThreshold: CUT_TO,
+        liquidationBonusBps: c.liquidationBonusBps,
+        supplyCap: c.supplyCap,
+      },
       0,
     ]);
     const tx = w.liquidator.connect(w.stranger).run(w.pool, cut, w.pool, w.borrower.address, w.weth, USDC(5_000));
