@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.0;
 
-import {CollateralConfig} from "./ILendingPool.sol";
+import {CollateralConfig, ThresholdRamp} from "./ILendingPool.sol";
 import {IConstantProductPool} from "./IConstantProductPool.sol";
 
 /// @notice Parameters of the dynamic collateral requirements. Ratios are WAD (1e18 = 100%).
@@ -23,10 +23,13 @@ struct DynamicRiskParams {
     /// @dev Depth factor g = min(1, D / targetDepthRatio), D the time-weighted average of AMM debt-asset reserve /
     /// the market's total debt. 0 switches the depth factor off.
     uint64 targetDepthRatio;
-    /// @dev Most the liquidation threshold may move per `minUpdateInterval` (WAD, absolute); it moves linearly in
-    /// time in between. 0 < step <= 0.1e18.
+    /// @dev Most the liquidation threshold may move per `minUpdateInterval` (WAD, absolute): a cut is at most this per
+    /// `update` and the market phases it in linearly over `minUpdateInterval`; a raise is at most this per interval,
+    /// linear in the time since the previous update. 0 < step <= 0.1e18.
     uint64 maxThresholdStep;
-    /// @dev Seconds over which the threshold may move by `maxThresholdStep`; 0 = one full step per block. <= 7 days.
+    /// @dev Seconds over which the market phases in a threshold cut (its ramp) and over which a raise may reach one
+    /// full step; 0 = a one-second ramp (the whole step lands at the next block) and one full raise per block.
+    /// <= 7 days.
     uint32 minUpdateInterval;
     /// @dev Averaging period of the depth input (seconds): each depth sample counts for the time until the next
     /// `update`, at most this long, with weight held / depthWindow. 0 < depthWindow <= 30 days.
@@ -37,7 +40,11 @@ struct DynamicRiskParams {
 interface IRiskManagedMarket {
     function debtAsset() external view returns (address);
 
+    /// @dev `liquidationThreshold` is the one in force at this block.
     function collateralConfig(address asset) external view returns (CollateralConfig memory);
+
+    /// @dev Where the threshold is heading (`target`) and how (a cut in progress).
+    function thresholdRamp(address asset) external view returns (ThresholdRamp memory);
 
     /// @dev When interest was last accrued. The market accrues before every change of its total debt, so
     /// `lastAccrual() < block.timestamp` means the debt has not changed in this block yet.
@@ -55,7 +62,10 @@ interface IRiskManagedMarket {
             uint256 totalBadDebt
         );
 
-    function setCollateralConfig(address asset, CollateralConfig calldata config) external;
+    /// @dev A threshold below the one in force ramps down to it over `rampDuration` seconds, starting from the
+    /// value in force at this block; anything else applies at once.
+    function setCollateralConfigWithRamp(address asset, CollateralConfig calldata config, uint32 rampDuration)
+        external;
 }
 
 /// @title IDynamicRiskController
@@ -63,10 +73,13 @@ interface IRiskManagedMarket {
 /// depth of an AMM relative to the market's debt: higher volatility or thinner liquidity, lower ratios. Must hold the
 /// market's RISK_ROLE.
 /// @dev target = clamp(base x f(vol) x g(depth), min, max). LTV (new borrowing only) jumps to its target at once,
-/// capped at threshold x baseLtv / baseThreshold so it stays below the threshold in force. The threshold moves toward
-/// its target linearly in time: by at most maxThresholdStep x min(dt, minUpdateInterval) / minUpdateInterval, dt the
-/// seconds since the previous `update` (0 within one block), so one block cuts it by at most the rate times the
-/// block's distance from the previous update and never by more than one step.
+/// capped at T x baseLtv / baseThreshold, T the threshold the update sets, so it stays below every threshold in force
+/// while T is phased in. The threshold moves toward its target. A cut sets T >= (threshold in force) -
+/// maxThresholdStep and the market ramps to it linearly over minUpdateInterval from the value in force at this block
+/// (Euler's LTV ramp): a transaction in the update's block sees no change, and since every update restarts the ramp
+/// from the value in force, the threshold falls at most maxThresholdStep per minUpdateInterval however often
+/// `update` is called. A raise applies at once in the market, by at most maxThresholdStep x min(dt,
+/// minUpdateInterval) / minUpdateInterval, dt the seconds since the previous `update` (0 within one block).
 /// Depth: each `update` folds the PREVIOUS sample into the average with weight min(dt, depthWindow) / depthWindow,
 /// then takes a new sample: the spot ratio AMM debt reserve / market total debt (capped at targetDepthRatio), but
 /// only when neither the AMM's reserves nor the market's debt have changed yet in this block (the pool's
@@ -98,7 +111,8 @@ interface IDynamicRiskController {
     event AmmUpdated(address indexed amm);
     /// @notice A new feed round was folded into the variance. `returnWad` = |p - p_prev| / p_prev.
     event VolatilityObserved(uint256 price, uint256 returnWad, uint256 variance);
-    /// @notice The market's ratios after an update, the targets they move toward, and the inputs (WAD).
+    /// @notice The market's LTV and the threshold set by an update (a cut's ramp end), the targets they move toward,
+    /// and the inputs (WAD).
     event RiskParametersApplied(
         uint256 ltv, uint256 threshold, uint256 ltvTarget, uint256 thresholdTarget, uint256 sigma, uint256 depthRatio
     );
@@ -106,8 +120,9 @@ interface IDynamicRiskController {
     /* ACTIONS */
 
     /// @notice Anyone: folds the feed's latest round into the volatility and the previous depth sample into the
-    /// average, samples depth, applies the LTV target and moves the threshold (rate-limited). Returns the ratios in
-    /// force afterwards.
+    /// average, samples depth, applies the LTV target and moves the threshold (a cut as a ramp in the market, a
+    /// raise rate-limited). Returns the LTV in force and the threshold set: in force for a raise, the ramp's end
+    /// for a cut (the threshold in force is unchanged in this block).
     function update() external returns (uint256 ltv, uint256 threshold);
 
     /* VIEWS */

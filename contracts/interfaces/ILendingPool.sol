@@ -20,6 +20,20 @@ struct CollateralConfig {
     uint128 supplyCap;
 }
 
+/// @notice A collateral's liquidation threshold as stored: it ramps down linearly from `from` to `target` until
+/// `end` over `duration` seconds (Euler's LTV ramp); `from == target` and no ramp once a raise or the ramp's end.
+/// One storage slot.
+struct ThresholdRamp {
+    /// @dev Threshold at and after `end` (WAD).
+    uint64 target;
+    /// @dev Threshold in force when the ramp started (WAD), >= target.
+    uint64 from;
+    /// @dev Unix time the ramp ends (seconds); 0 for a threshold applied at once.
+    uint40 end;
+    /// @dev Length of the ramp (seconds); 0 for a threshold applied at once.
+    uint32 duration;
+}
+
 /// @notice Market-wide parameters.
 struct MarketConfig {
     /// @dev Share of a borrower's debt one liquidation may repay while health >= fullCloseHealthFactor (WAD).
@@ -68,6 +82,7 @@ interface ILendingPool {
     error InvalidMarketConfig(uint256 closeFactor, uint256 fullCloseHealthFactor, uint256 reserveFactorBps, uint256 mechanisms);
     error InvalidRateModel(uint256 baseRatePerYear, uint256 slope1PerYear, uint256 slope2PerYear, uint256 kinkUtilization);
     error InvalidMaxPriceAge(uint256 maxPriceAge);
+    error InvalidRampDuration(uint256 rampDuration, uint256 maxRampDuration);
     error UnsupportedDecimals(address token, uint256 decimals);
     error TooManyCollaterals(uint256 max);
     error SupplyCapExceeded(address asset, uint256 totalAfter, uint256 cap);
@@ -93,6 +108,9 @@ interface ILendingPool {
 
     event CollateralListed(address indexed asset, CollateralConfig config);
     event CollateralConfigUpdated(address indexed asset, CollateralConfig config);
+    /// @notice A cut of `asset`'s liquidation threshold: it falls linearly from `from` (in force now) to `target`,
+    /// reached at `end` (Unix seconds).
+    event ThresholdRampStarted(address indexed asset, uint256 from, uint256 target, uint256 end);
     event MarketConfigUpdated(MarketConfig config);
     event RateModelUpdated(RateModel model);
     event AuctionLiquidatorUpdated(address indexed liquidator);
@@ -190,7 +208,12 @@ interface ILendingPool {
 
     function collateralAssets() external view returns (address[] memory);
 
+    /// @notice The collateral's parameters, `liquidationThreshold` being the one in force now (during a cut, the
+    /// ramp's current value).
     function collateralConfig(address asset) external view returns (CollateralConfig memory);
+
+    /// @notice The stored threshold ramp of `asset` (a cut in progress, or the threshold with `from == target`).
+    function thresholdRamp(address asset) external view returns (ThresholdRamp memory);
 
     function marketConfig() external view returns (MarketConfig memory);
 
@@ -213,7 +236,8 @@ interface ILendingPool {
 
     function suppliedOf(address account) external view returns (uint256);
 
-    /// @notice Health factor (WAD): sum(collateral value x liquidationThreshold) / debt; max uint without debt.
+    /// @notice Health factor (WAD): sum(collateral value x liquidationThreshold) / debt; max uint without debt. Each
+    /// threshold is the one in force at this block (see `thresholdRamp`).
     function healthFactor(address account) external view returns (uint256);
 
     function accountState(address account) external view returns (AccountState memory);

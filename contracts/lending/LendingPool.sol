@@ -6,10 +6,14 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
-import {ILendingPool, CollateralConfig, MarketConfig, RateModel, AccountState} from "../interfaces/ILendingPool.sol";
+import {
+    ILendingPool, CollateralConfig, MarketConfig, RateModel, AccountState, ThresholdRamp
+} from "../interfaces/ILendingPool.sol";
+import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {ILiquidationHost} from "../interfaces/ILiquidationHost.sol";
 import {ILiquidationGuard} from "../interfaces/ILiquidationGuard.sol";
 import {MathLib, SharesMathLib, WAD, RAY, BPS, MAX_COMPOUND_EXPONENT} from "../libraries/MathLib.sol";
+import {ThresholdRampLib} from "../libraries/ThresholdRampLib.sol";
 
 /// @title LendingPool
 /// @notice One isolated lending market: one debt asset, several collateral assets, kinked interest, fixed-bonus
@@ -49,6 +53,10 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     /// years idle at the maximum rate).
     uint256 public constant MAX_ACCRUAL_GROWTH = 1e18 * RAY;
     uint256 public constant MAX_TOTAL_BORROW = type(uint128).max;
+    /// @notice Seconds over which `setCollateralConfig` phases in a cut of a liquidation threshold (F1, owner path);
+    /// `setCollateralConfigWithRamp` takes any duration up to MAX_THRESHOLD_RAMP.
+    uint32 public constant THRESHOLD_RAMP_DURATION = 1 days;
+    uint32 public constant MAX_THRESHOLD_RAMP = 365 days;
 
     /// @dev `MarketConfig` as stored. Slot 1: close factor, full-close health factor, dust. Slot 2: reserve factor,
     /// mechanisms, the pause bits (1 borrow, 2 withdraw collateral, 4 liquidate) and the liquidation guard.
@@ -64,8 +72,15 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
 
     /* STORAGE */
 
+    /// @dev `CollateralConfig` as stored, with the threshold as a ramp. Slot 0: feed, price age, LTV (every price
+    /// read and health check). Slot 1: the threshold ramp (every health check). Slot 2: supply cap, bonus, listed.
     struct Asset {
-        CollateralConfig config;
+        AggregatorV3Interface feed;
+        uint32 maxPriceAge;
+        uint64 ltv;
+        ThresholdRamp threshold;
+        uint128 supplyCap;
+        uint16 liquidationBonusBps;
         bool listed;
         /// @dev 10^(18 - feed decimals): raw answer -> WAD price.
         uint256 feedScale;
@@ -145,15 +160,29 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         a.listed = true;
         a.unitScale = 10 ** (decimals + 18 - _debtDecimals);
         _collateralList.push(asset);
-        _setCollateralConfig(asset, config);
+        _setCollateralConfig(asset, config, 0);
         emit CollateralListed(asset, config);
     }
 
-    /// @notice Updates a listed collateral's parameters. Lowering the threshold can make positions liquidatable at
-    /// once; a dynamic risk controller holding RISK_ROLE is expected to move it gradually.
+    /// @notice Updates a listed collateral's parameters. LTV, bonus, feed, price age and cap apply at once; a
+    /// liquidation threshold at or above the one in force applies at once; a cut ramps down linearly from the
+    /// threshold in force now to the new one over THRESHOLD_RAMP_DURATION (no position changes health in this
+    /// block).
     function setCollateralConfig(address asset, CollateralConfig calldata config) external onlyRole(RISK_ROLE) {
+        _updateCollateralConfig(asset, config, THRESHOLD_RAMP_DURATION);
+    }
+
+    /// @notice As `setCollateralConfig`, a cut ramping over `rampDuration` seconds (0: at once; <= MAX_THRESHOLD_RAMP).
+    function setCollateralConfigWithRamp(address asset, CollateralConfig calldata config, uint32 rampDuration)
+        external
+        onlyRole(RISK_ROLE)
+    {
+        _updateCollateralConfig(asset, config, rampDuration);
+    }
+
+    function _updateCollateralConfig(address asset, CollateralConfig calldata config, uint32 rampDuration) internal {
         if (!_assets[asset].listed) revert CollateralNotListed(asset);
-        _setCollateralConfig(asset, config);
+        _setCollateralConfig(asset, config, rampDuration);
         emit CollateralConfigUpdated(asset, config);
     }
 
@@ -240,7 +269,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         Asset storage a = _assets[asset];
         if (!a.listed) revert CollateralNotListed(asset);
         uint256 totalAfter = totalCollateral[asset] + amount;
-        if (totalAfter > a.config.supplyCap) revert SupplyCapExceeded(asset, totalAfter, a.config.supplyCap);
+        if (totalAfter > a.supplyCap) revert SupplyCapExceeded(asset, totalAfter, a.supplyCap);
         totalCollateral[asset] = totalAfter;
         _collateral[onBehalf][asset] += amount;
         emit CollateralDeposited(msg.sender, onBehalf, asset, amount);
@@ -372,7 +401,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     ) internal view returns (uint256) {
         uint256 debt = borrowShares[borrower].toAssetsUp(totalBorrowAssets, totalBorrowShares);
         if (debt == 0) return type(uint256).max;
-        uint256 threshold = _assets[asset].config.liquidationThreshold;
+        uint256 threshold = _threshold(asset);
         uint256 limit = p.liquidationLimit - _valueOf(asset, balanceBefore, priceWad).wMulDown(threshold)
             + _valueOf(asset, balanceBefore - seized, priceWad).wMulDown(threshold);
         return limit.wDivDown(debt);
@@ -526,8 +555,21 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         return _collateralList;
     }
 
+    /// @dev `liquidationThreshold` is the one in force now (the ramp's current value).
     function collateralConfig(address asset) external view returns (CollateralConfig memory) {
-        return _assets[asset].config;
+        Asset storage a = _assets[asset];
+        return CollateralConfig({
+            feed: a.feed,
+            maxPriceAge: a.maxPriceAge,
+            ltv: a.ltv,
+            liquidationThreshold: uint64(_threshold(asset)),
+            liquidationBonusBps: a.liquidationBonusBps,
+            supplyCap: a.supplyCap
+        });
+    }
+
+    function thresholdRamp(address asset) external view returns (ThresholdRamp memory) {
+        return _assets[asset].threshold;
     }
 
     function marketConfig() external view returns (MarketConfig memory) {
@@ -607,7 +649,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
         uint256[] memory thresholds = new uint256[](n);
         for (uint256 j; j < n; ++j) {
             prices[j] = _price(assets[j], false);
-            thresholds[j] = _assets[assets[j]].config.liquidationThreshold;
+            thresholds[j] = _threshold(assets[j]);
         }
         healths = new uint256[](accounts.length);
         for (uint256 i; i < accounts.length; ++i) {
@@ -729,12 +771,11 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
             address asset = _collateralList[i];
             uint256 amount = _collateral[account][asset];
             if (amount == 0) continue;
-            CollateralConfig storage c = _assets[asset].config;
             uint256 value =
                 asset == knownAsset ? _valueOf(asset, amount, knownPrice) : _collateralValue(asset, amount, strict);
             p.collateralValue += value;
-            p.borrowLimit += value.wMulDown(c.ltv);
-            p.liquidationLimit += value.wMulDown(c.liquidationThreshold);
+            p.borrowLimit += value.wMulDown(_assets[asset].ltv);
+            p.liquidationLimit += value.wMulDown(_threshold(asset));
         }
     }
 
@@ -767,15 +808,15 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     /// @dev WAD price and whether it is older than the asset's `maxPriceAge`; refuses zero and negative answers.
     function _readFeed(address asset) internal view returns (uint256 priceWad, bool stale) {
         Asset storage a = _assets[asset];
-        (, int256 answer,, uint256 updatedAt,) = a.config.feed.latestRoundData();
+        (, int256 answer,, uint256 updatedAt,) = a.feed.latestRoundData();
         if (answer <= 0) revert InvalidPrice(asset, answer);
-        return (uint256(answer) * a.feedScale, block.timestamp > updatedAt + a.config.maxPriceAge);
+        return (uint256(answer) * a.feedScale, block.timestamp > updatedAt + a.maxPriceAge);
     }
 
     function _revertStale(address asset) internal view {
-        CollateralConfig storage c = _assets[asset].config;
-        (,,, uint256 updatedAt,) = c.feed.latestRoundData();
-        revert StalePrice(asset, updatedAt, c.maxPriceAge);
+        Asset storage a = _assets[asset];
+        (,,, uint256 updatedAt,) = a.feed.latestRoundData();
+        revert StalePrice(asset, updatedAt, a.maxPriceAge);
     }
 
     /// @dev Value of a position's `amount` of `asset`, rounded down. A strict read refuses a stale price, except
@@ -809,7 +850,7 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
     ) internal view returns (uint256 repaid, uint256 seized) {
         Asset storage a = _assets[asset];
         uint256 balance = _collateral[borrower][asset];
-        uint256 bonusFactor = BPS + a.config.liquidationBonusBps;
+        uint256 bonusFactor = BPS + a.liquidationBonusBps;
         MarketStorage memory m = _market;
 
         // Toxic: collateral worth less than debt x (1 + bonus). Each partial liquidation would lower the health
@@ -872,19 +913,48 @@ contract LendingPool is ILendingPool, ILiquidationHost, AccessControl, Reentranc
 
     /* PARAMETER CHECKS */
 
-    function _setCollateralConfig(address asset, CollateralConfig calldata c) internal {
+    /// @dev A threshold below the one in force ramps down to it over `rampDuration` from the value in force now
+    /// (rounded down as every read rounds it); any other applies at once. Checked over the whole ramp: the LTV
+    /// below its end, the start x (1 + bonus) < 1 (a cut cannot come with a bonus the threshold in force would
+    /// break: raise the bonus once the cut has landed).
+    function _setCollateralConfig(address asset, CollateralConfig calldata c, uint32 rampDuration) internal {
         if (address(c.feed) == address(0)) revert ZeroAddress();
         if (c.maxPriceAge == 0 || c.maxPriceAge > MAX_PRICE_AGE) revert InvalidMaxPriceAge(c.maxPriceAge);
+        if (rampDuration > MAX_THRESHOLD_RAMP) revert InvalidRampDuration(rampDuration, MAX_THRESHOLD_RAMP);
+        uint256 inForce = _threshold(asset);
+        ThresholdRamp memory ramp = ThresholdRamp(c.liquidationThreshold, c.liquidationThreshold, 0, 0);
+        if (c.liquidationThreshold < inForce && rampDuration != 0) {
+            // inForce < WAD: checked against the bonus when it was set
+            (ramp.from, ramp.end, ramp.duration) = (uint64(inForce), uint40(block.timestamp + rampDuration), rampDuration);
+        }
         // 0 < ltv < threshold, and threshold x (1 + bonus) < 1 so that a liquidation can improve health.
         if (
-            c.ltv == 0 || c.ltv >= c.liquidationThreshold || c.liquidationThreshold >= WAD
-                || uint256(c.liquidationThreshold) * (BPS + c.liquidationBonusBps) >= WAD * BPS
+            c.ltv == 0 || c.ltv >= c.liquidationThreshold
+                || uint256(ramp.from) * (BPS + c.liquidationBonusBps) >= WAD * BPS
         ) revert InvalidCollateralConfig(asset, c.ltv, c.liquidationThreshold, c.liquidationBonusBps);
         uint8 feedDecimals = c.feed.decimals();
         if (feedDecimals > MAX_TOKEN_DECIMALS) revert UnsupportedDecimals(address(c.feed), feedDecimals);
         Asset storage a = _assets[asset];
-        a.config = c;
+        (a.feed, a.maxPriceAge, a.ltv) = (c.feed, c.maxPriceAge, c.ltv);
+        a.threshold = ramp;
+        (a.supplyCap, a.liquidationBonusBps) = (c.supplyCap, c.liquidationBonusBps);
         a.feedScale = 10 ** (18 - feedDecimals);
+        if (ramp.duration != 0) emit ThresholdRampStarted(asset, ramp.from, ramp.target, ramp.end);
+    }
+
+    /// @dev The liquidation threshold in force now (WAD): the ramp's value at this block, rounded down. The ramp is
+    /// read as one word (one SLOAD; Solidity would load each field apart) and unpacked as `ThresholdRamp` lays it
+    /// out from the low-order end: target 64 bits, from 64, end 40, duration 32.
+    function _threshold(address asset) internal view returns (uint256) {
+        ThresholdRamp storage r = _assets[asset].threshold;
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(r.slot)
+        }
+        uint256 target = uint64(word);
+        uint256 end = uint40(word >> 128);
+        if (block.timestamp >= end) return target;
+        return ThresholdRampLib.valueAt(target, uint64(word >> 64), end, uint32(word >> 168), block.timestamp);
     }
 
     /// @dev The bit of a pausable action in `MarketStorage.pausedActions`; any other key is refused.

@@ -13,7 +13,8 @@ import {MathLib, WAD, BPS} from "../libraries/MathLib.sol";
 
 /// @title DynamicRiskController
 /// @notice LTV and liquidation threshold of one collateral asset from realized volatility and time-weighted AMM depth;
-/// LTV moves at once, the threshold linearly in time.
+/// LTV moves at once; a threshold cut is handed to the market as a ramp (the market reads it as a function of time),
+/// a raise is rate-limited here.
 contract DynamicRiskController is IDynamicRiskController, AccessControl {
     using MathLib for uint256;
 
@@ -23,7 +24,8 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
     uint256 public constant MAX_DEPTH_WINDOW = 30 days;
 
     /// @dev Time-weighted depth (WAD, <= targetDepthRatio, so it fits 64 bits), the spot sample taken at the last
-    /// update and when; when the threshold was last brought up to date. One slot, written once per update.
+    /// update and when; when the threshold was last brought up to date (the clock of raises). One slot, written
+    /// once per update.
     struct DepthState {
         uint64 average;
         uint64 sample;
@@ -84,29 +86,42 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
         uint256 thresholdCap = (WAD * BPS - 1) / (BPS + c.liquidationBonusBps);
         if (thresholdTarget > thresholdCap) thresholdTarget = thresholdCap;
 
-        uint256 threshold = c.liquidationThreshold;
-        if (threshold != thresholdTarget) {
-            uint256 room = _thresholdRoom(p, block.timestamp - d.thresholdUpdatedAt);
-            threshold = threshold > thresholdTarget
-                ? Math.max(thresholdTarget, threshold - Math.min(threshold, room))
-                : Math.min(thresholdTarget, threshold + room);
+        // The threshold in force now (the market's ramp, read at this block) moves toward its target: a cut by at
+        // most one step per update, handed to the market as a ramp over minUpdateInterval that starts from the value
+        // in force (nothing changes in this block, the fall is linear at most one step per interval however often
+        // update() is called); a raise at once, by at most the room its time allows.
+        uint256 inForce = c.liquidationThreshold;
+        uint256 threshold = thresholdTarget;
+        if (threshold < inForce) {
+            threshold = Math.max(threshold, inForce - Math.min(inForce, p.maxThresholdStep));
+        } else if (threshold > inForce) {
+            threshold = Math.min(threshold, inForce + _raiseRoom(p, block.timestamp - d.thresholdUpdatedAt));
         }
         d.thresholdUpdatedAt = uint64(block.timestamp);
         depthState = d;
-        // Rounds down: LTV stays strictly below the threshold in force (baseLtv < baseThreshold).
+        // Rounds down: LTV stays strictly below the ramp's end, the lowest threshold it will be in force with
+        // (baseLtv < baseThreshold).
         uint256 ltv = Math.min(ltvTarget, threshold.mulDivDown(p.baseLtv, p.baseThreshold));
         if (ltv == 0) ltv = 1;
 
-        if (ltv != c.ltv || threshold != c.liquidationThreshold) {
+        // A cut under way toward the same end is left to run (restarting it from the value in force would only
+        // slow it).
+        if (ltv != c.ltv || threshold != market.thresholdRamp(asset).target) {
             c.ltv = uint64(ltv);
             c.liquidationThreshold = uint64(threshold);
-            market.setCollateralConfig(asset, c);
+            market.setCollateralConfigWithRamp(asset, c, _rampDuration(p));
         }
         emit RiskParametersApplied(ltv, threshold, ltvTarget, thresholdTarget, s, depth);
         return (ltv, threshold);
     }
 
     /* VIEWS */
+
+    /// @dev Seconds over which the market phases in a threshold cut of this controller: minUpdateInterval, at
+    /// least 1 (the cut starts at the next block).
+    function _rampDuration(DynamicRiskParams memory p) internal pure returns (uint32) {
+        return p.minUpdateInterval == 0 ? 1 : p.minUpdateInterval;
+    }
 
     /// @notice When the threshold was last brought up to date (every `update`).
     function lastThresholdStep() external view returns (uint256) {
@@ -187,9 +202,9 @@ contract DynamicRiskController is IDynamicRiskController, AccessControl {
         (d.average, d.sample, d.sampledAt) = (sample, sample, uint64(block.timestamp));
     }
 
-    /// @dev How far the threshold may move after `elapsed` seconds: linear in time, one full step per interval at
+    /// @dev How far the threshold may rise after `elapsed` seconds: linear in time, one full step per interval at
     /// most, nothing within the block of the previous update. Rounds down.
-    function _thresholdRoom(DynamicRiskParams memory p, uint256 elapsed) internal pure returns (uint256) {
+    function _raiseRoom(DynamicRiskParams memory p, uint256 elapsed) internal pure returns (uint256) {
         if (elapsed == 0) return 0;
         if (p.minUpdateInterval == 0 || elapsed >= p.minUpdateInterval) return p.maxThresholdStep;
         return uint256(p.maxThresholdStep).mulDivDown(elapsed, p.minUpdateInterval);

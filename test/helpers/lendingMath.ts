@@ -98,3 +98,22 @@ export function compoundGrowthRay(ratePerSecondWad: bigint, seconds: bigint): bi
   }
   return result / 10n ** 33n;
 }
+
+/** A collateral's stored threshold ramp (the market's `ThresholdRamp`). */
+export interface RefThresholdRamp {
+  target: bigint;
+  from: bigint;
+  end: bigint;
+  duration: bigint;
+}
+
+/**
+ * The threshold in force at `t`: the straight line from `from` (at end - duration) down to `target` (at end), minus
+ * the part elapsed rounded up (a cut never shows less than it has fallen: the threshold rounds down); `target` from
+ * `end` on.
+ */
+export function thresholdAt(r: RefThresholdRamp, t: bigint): bigint {
+  if (t >= r.end) return r.target;
+  const elapsed = t - (r.end - r.duration);
+  return r.from - divUp((r.from - r.target) * elapsed, r.duration);
+}

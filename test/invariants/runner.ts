@@ -4,6 +4,7 @@ import type { ContractTransactionResponse, Interface, Log } from "ethers";
 import type { Action } from "./actions";
 import { ETH_FEED_LATENCY, type FuzzWorld } from "./world";
 import { AUCTION } from "../liquidation/fixtures";
+import { thresholdAt, type RefThresholdRamp } from "../helpers/lendingMath";
 
 const WAD: bigint = 10n ** 18n;
 const BPS = 10_000n;
@@ -81,6 +82,9 @@ export interface State {
   prices: [bigint, bigint];
   /** Collateral parameters in force (WETH, WBTC). */
   configs: { ltv: bigint; threshold: bigint; bonusBps: bigint }[];
+  /** The block time the state was read at, and each collateral's threshold ramp (thresholds move with time). */
+  timestamp: bigint;
+  ramps: RefThresholdRamp[];
 }
 
 export async function readState(w: FuzzWorld): Promise<State> {
@@ -128,12 +132,15 @@ export async function readState(w: FuzzWorld): Promise<State> {
     ),
     auctions.activeAuctions(),
   ]);
-  const [ethRound, ethData, btcData, c0, c1] = await Promise.all([
+  const [ethRound, ethData, btcData, c0, c1, ramp0, ramp1, timestamp] = await Promise.all([
     w.ethFeed.latestRoundData().then((r) => r[0]),
     w.ethFeed.latestRoundData(),
     w.btcFeed.latestRoundData(),
     pool.collateralConfig(weth),
     pool.collateralConfig(wbtc),
+    pool.thresholdRamp(weth),
+    pool.thresholdRamp(wbtc),
+    time.latest(),
   ]);
   const [r0, r1] = head[18] as unknown as [bigint, bigint];
   const wethIsToken0 = (await amm.token0()) === (await weth.getAddress());
@@ -182,6 +189,8 @@ export async function readState(w: FuzzWorld): Promise<State> {
       threshold: c.liquidationThreshold,
       bonusBps: c.liquidationBonusBps,
     })),
+    timestamp: BigInt(timestamp),
+    ramps: [ramp0, ramp1].map((r) => ({ target: r.target, from: r.from, end: r.end, duration: r.duration })),
   };
 }
 
@@ -199,7 +208,10 @@ export interface Outcome {
   borrower?: number;
   /** Steering moved prices or time before the action itself (checks that assume a still world skip the step). */
   moved?: boolean;
-  /** riskAttack: the controller's (ltv, threshold) had `update()` been called alone in the same block. */
+  /**
+   * riskAttack: the controller's (ltv, threshold) had `update()` been called alone in the same block; the threshold
+   * is the market's ramp target (a cut only starts in the update's block).
+   */
   counterfactual?: { ltv: bigint; threshold: bigint };
 }
 
@@ -383,6 +395,7 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
       await ethers.provider.send("evm_setNextBlockTimestamp", [at]);
       const alone = await send(w, () => w.controller.connect(who).update({ gasLimit: 3_000_000 }));
       const c = await pool.collateralConfig(weth);
+      const r = await pool.thresholdRamp(weth);
       await ethers.provider.send("evm_revert", [snapshot]);
       await ethers.provider.send("evm_setNextBlockTimestamp", [at]);
       const gas = { gasLimit: 3_000_000 };
@@ -393,7 +406,7 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
       ]);
       const failed = receipts.findIndex((r) => r === null || r.status !== 1);
       const logs = receipts.flatMap((r) => (r ? [...r.logs] : []));
-      const counterfactual = alone.ok ? { ltv: c.ltv, threshold: c.liquidationThreshold } : undefined;
+      const counterfactual = alone.ok ? { ltv: c.ltv, threshold: r.target } : undefined;
       if (failed >= 0) return { ok: false, error: `attack step ${failed} reverted`, logs, counterfactual };
       return { ok: true, logs, counterfactual };
     }
@@ -543,18 +556,20 @@ export const PENDING_CHECKS: Record<string, string> = {
   "risk-flash-neutral":
     "F1: depositing and withdrawing collateral in the block of an update leaves the controller's LTV and threshold as `update()` alone would",
   "healthy-after-owner-config":
-    "F1, owner path (on only if the fix phases in every threshold cut): a position healthy before an owner's collateral-config change is not liquidatable in the same block",
+    "F1, owner path: a position healthy before an owner's collateral-config change is not liquidatable in the same block (every threshold cut is phased in by the market's ramp)",
 };
 /**
- * Economic checks on by default: they pass since the issue-15 fixes (F1's time-weighted, flash-proof depth and
- * phased-in threshold; F2's incentive budget). healthy-after-risk-update stays pending: the ramp is applied when
- * `update()` runs, so a position within one elapsed-time step of health 1 crosses in the update's block (a CI seed
- * found 1.0099 -> 0.9934 after 600 s idle); reading the threshold as a function of time in the market would close
- * it. fair-exit and no-unrecorded-gain stay pending: they value the auction
- * receivable at face and predate F3's kick-time markdown, so they flag a 2-wei rounding and the markdown itself;
- * healthy-after-owner-config stays pending by design (the owner's own threshold cut is not phased in).
+ * Economic checks on by default: they pass since the issue-15 fixes (F1's time-weighted, flash-proof depth and the
+ * market's threshold ramp, which phases in every cut, the controller's and the owner's, from the block after the
+ * change; F2's incentive budget). fair-exit and no-unrecorded-gain stay pending: they value the auction
+ * receivable at face and predate F3's kick-time markdown, so they flag a 2-wei rounding and the markdown itself.
  */
-export const DEFAULT_CHECKS: string[] = ["incentive-within-penalty", "risk-flash-neutral"];
+export const DEFAULT_CHECKS: string[] = [
+  "incentive-within-penalty",
+  "risk-flash-neutral",
+  "healthy-after-risk-update",
+  "healthy-after-owner-config",
+];
 
 /** The checks FUZZ_CHECKS turns on, plus the defaults; an unknown name is an error (a typo would silently pass). */
 export function enabledChecks(spec = process.env.FUZZ_CHECKS ?? ""): Set<string> {
@@ -771,9 +786,22 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
   // 7. No action other than a price move or time leaves a healthy position unhealthy (a lagged WETH answer becoming
   // visible and steering that moves prices or time count as price moves; parameter changes are checked below).
   const stillWorld = !PRICE_OR_TIME.has(a.t) && !outcome.moved && post.ethRound === pre.ethRound;
+  // Thresholds ramping down (a cut phased in) move health with time, as interest does: "before" is the health at
+  // the action's block had only time passed (the pre-state's ramps read at the post-state's time).
+  const drifted = (i: number) => {
+    const x = pre.accounts[i];
+    let then = 0n;
+    let now = 0n;
+    for (const k of [0, 1]) {
+      const v = value(x.collateral[k], pre.prices[k], k);
+      then += (v * pre.configs[k].threshold) / WAD;
+      now += (v * thresholdAt(pre.ramps[k], post.timestamp)) / WAD;
+    }
+    return then === 0n ? x.health : (x.health * now) / then;
+  };
   const healthyStayHealthy = (what: string) => {
     for (const [i, x] of post.accounts.entries()) {
-      const before = pre.accounts[i].health;
+      const before = drifted(i);
       if (before >= WAD + HEALTH_BAND && x.borrowShares > 0n) {
         ensure(x.health >= WAD, `${what}: ${a.t} left account ${i} unhealthy (${before} -> ${x.health})`);
       }
@@ -788,7 +816,7 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
   }
   if (a.t === "riskAttack" && outcome.ok && outcome.counterfactual && g.checks.has("risk-flash-neutral")) {
     const c = outcome.counterfactual;
-    const got = post.configs[0];
+    const got = { ltv: post.configs[0].ltv, threshold: post.ramps[0].target };
     ensure(
       got.ltv === c.ltv && got.threshold === c.threshold,
       `risk-flash-neutral: a same-block deposit/withdraw moved WETH to ltv ${got.ltv}, threshold ${got.threshold} ` +

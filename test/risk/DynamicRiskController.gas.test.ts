@@ -3,8 +3,11 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { FEED } from "./fixtures";
 import { world } from "./dynamicRiskWorld";
 
-/** Budgets (gas used, incl. 21,000 base): the measured figure plus about 5%. */
-const BUDGET = { step: 165_000n, next: 146_000n };
+/**
+ * Budgets (gas used, incl. 21,000 base): the measured figure plus about 5%. Since the market phases threshold cuts
+ * in (issue 15, F1) an update also reads the market's ramp and the market starts a new one: 161,408 and 144,389.
+ */
+const BUDGET = { step: 170_000n, next: 152_500n };
 
 describe("DynamicRiskController gas @gas-budget", () => {
   it("update() stays within budget: an hour later (full step) and 12 s later (ramp)", async () => {

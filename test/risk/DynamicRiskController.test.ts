@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { RISK_ROLE, USDC, ETH, FEED, WAD } from "./fixtures";
-import { PARAMS, config, pct, pool, round, world } from "./dynamicRiskWorld";
+import { PARAMS, config, pct, pool, ramp, round, world } from "./dynamicRiskWorld";
 
 describe("DynamicRiskController", () => {
   it("leaves calm, deep markets at the base ratios", async () => {
@@ -12,7 +12,7 @@ describe("DynamicRiskController", () => {
     expect(await w.controller.variance()).to.equal(0n);
   });
 
-  it("rising volatility lowers LTV at once and the threshold by one step per interval", async () => {
+  it("rising volatility lowers LTV at once; the market phases the threshold cut in over the interval", async () => {
     const w = await loadFixture(world);
     await expect(round(w, FEED(2100)))
       .to.emit(w.controller, "VolatilityObserved")
@@ -21,18 +21,30 @@ describe("DynamicRiskController", () => {
     const [ltvTarget, thresholdTarget] = await w.controller.targets();
     expect(thresholdTarget).to.be.lessThan(pct(74n));
     let c = await config(w);
-    expect(c.threshold).to.equal(pct(79n)); // one step
+    const t0 = BigInt(await time.latest());
+    // One step, as a ramp from the threshold in force (80%, unchanged in the update's block) over the interval.
+    expect(await ramp(w)).to.deep.equal({ target: pct(79n), from: pct(80n), end: t0 + 3600n, duration: 3600n });
+    expect(c.threshold).to.equal(pct(80n));
     expect(c.ltv).to.equal(ltvTarget); // at once
-    // Another round 60 s later: the threshold moves 60/3600 of a step (linear in time), LTV follows its target.
+    // Another round 60 s later: the market has phased in 62/3600 of the step (the 60 s wait, the feed's block and
+    // the update's own block); the update restarts the ramp from there, one step below, over the interval.
     await round(w, FEED(2000), 60);
     c = await config(w);
-    // 62 s since the previous update: the 60 s wait, the feed's block and the update's own block (1 s each).
-    const sixtieth = (PARAMS.maxThresholdStep * 62n) / 3600n;
-    expect(c.threshold).to.equal(pct(79n) - sixtieth);
+    const t1 = BigInt(await time.latest());
+    expect(t1 - t0).to.equal(62n);
+    const inForce = pct(80n) - (PARAMS.maxThresholdStep * 62n + 3599n) / 3600n; // rounds down: the cut rounds up
+    expect(c.threshold).to.equal(inForce);
+    expect(await ramp(w)).to.deep.equal({
+      target: inForce - PARAMS.maxThresholdStep,
+      from: inForce,
+      end: t1 + 3600n,
+      duration: 3600n,
+    });
     expect(c.ltv).to.equal((await w.controller.targets())[0]);
-    // Next hour: one more full step.
+    // Next hour: the ramp has landed (one step below), and the update starts the next step.
     await round(w, FEED(2100));
-    expect((await config(w)).threshold).to.equal(pct(78n) - sixtieth);
+    expect((await config(w)).threshold).to.equal(inForce - PARAMS.maxThresholdStep);
+    expect((await ramp(w)).target).to.equal(inForce - 2n * PARAMS.maxThresholdStep);
   });
 
   it("thin AMM liquidity against the market's debt lowers the targets", async () => {
@@ -44,7 +56,8 @@ describe("DynamicRiskController", () => {
     expect(await w.controller.depthRatio()).to.equal(pct(25n));
     expect(await w.controller.targets()).to.deep.equal([pct(40n), pct(50n)]);
     await round(w, FEED(2000));
-    expect(await config(w)).to.deep.equal({ ltv: pct(40n), threshold: pct(79n) });
+    expect(await config(w)).to.deep.equal({ ltv: pct(40n), threshold: pct(80n) }); // the cut starts next block
+    expect((await ramp(w)).target).to.equal(pct(79n));
   });
 
   it("respects the bounds, and never leaves LTV at or above the threshold in force", async () => {
@@ -72,10 +85,10 @@ describe("DynamicRiskController", () => {
     await round(w, FEED(3000));
     await round(w, FEED(2000), 60);
     expect((await w.controller.targets())[1]).to.equal(pct(50n));
-    // The borrower opened at the LTV limit (health 20,000 x 0.80 / 15,000 = 1.067); after one step and 60 s of the
-    // next it is 1.053.
+    // The borrower opened at the LTV limit (health 20,000 x 0.80 / 15,000 = 1.067); 62 s into the first step's
+    // ramp (see above) it is 1.066, and the second update's step only starts there.
     const { threshold } = await config(w);
-    expect(threshold).to.equal(pct(79n) - (PARAMS.maxThresholdStep * 62n) / 3600n); // 62 s: see above
+    expect(threshold).to.equal(pct(80n) - (PARAMS.maxThresholdStep * 62n + 3599n) / 3600n);
     // (the pool rounds the collateral's weighted value down first: equal to 1e-10)
     expect(await w.pool.healthFactor(w.borrower.address)).to.be.closeTo(
       (USDC(20_000) * threshold) / USDC(15_000),

@@ -2,6 +2,7 @@ import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployMarketNoInterest, openPosition } from "../lending/fixtures";
 import { RISK_ROLE, USDC, ETH, WAD } from "./fixtures";
+import type { RefThresholdRamp } from "../helpers/lendingMath";
 
 export const pct = (n: bigint) => (WAD * n) / 100n;
 /** Defaults used in tests: calm 75%/80%, floors 40%/50%, 1 point per hour, depth averaged over 6 hours. */
@@ -63,6 +64,12 @@ export async function round(w: DynamicRiskWorld, answer: bigint, wait = 3600) {
 }
 
 export type DynamicRiskWorld = Awaited<ReturnType<typeof world>>;
+
+/** The market's stored ramp of the WETH threshold, as bigints. */
+export async function ramp(w: DynamicRiskWorld): Promise<RefThresholdRamp> {
+  const r = await w.pool.thresholdRamp(w.weth);
+  return { target: r.target, from: r.from, end: r.end, duration: r.duration };
+}
 
 export async function config(w: DynamicRiskWorld) {
   const c = await w.pool.collateralConfig(w.weth);

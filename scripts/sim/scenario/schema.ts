@@ -600,12 +600,12 @@ export const dynamicRiskSchema = z
     maxThresholdStep: field(
       ratio().default(0.01),
       UNIT.ratio,
-      "Most the threshold moves per update interval (linearly in time in between).",
+      "Most one update cuts the threshold (the market phases the cut in over minUpdateIntervalSeconds); most a raise gains per interval.",
     ),
     minUpdateIntervalSeconds: field(
       int().min(0).default(120),
       UNIT.seconds,
-      "Time over which the threshold may move one full step (0 = one step per block).",
+      "The market's ramp for each threshold cut (linear from the value in force; nothing changes in the update's block), and the time a raise needs for one full step (0 = a one-second ramp, one full raise per block).",
     ),
     depthWindowSeconds: field(
       int()
