@@ -7,6 +7,7 @@ import type { World } from "./world";
 import { FEED_DECIMALS } from "./world";
 import { fromFixedUnits } from "./wad";
 import type { AuctionState, PositionState, View } from "../agents/types";
+import type { MarketRules } from "./market-math";
 
 const VIRTUAL_SHARES = 10n ** 6n;
 /** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
@@ -51,7 +52,9 @@ export class Observer {
     const latest = await w.chain.latestBlock();
     const [r0, r1] = await w.amm.getReserves();
     const collateralIs0 = (await w.amm.token0()) === w.addresses.collateral;
-    const reserves = collateralIs0 ? { collateral: r0, debt: r1 } : { collateral: r1, debt: r0 };
+    const ordered = (x0: bigint, x1: bigint) =>
+      collateralIs0 ? { collateral: x0, debt: x1 } : { collateral: x1, debt: x0 };
+    const reserves = ordered(r0, r1);
     const ammPrice = fromFixedUnits(
       (reserves.debt * 10n ** BigInt(18 + w.collateralDecimals - w.debtDecimals)) / reserves.collateral,
       18,
@@ -123,6 +126,19 @@ export class Observer {
         .previewLiquidation(borrower, w.addresses.collateral, 2n ** 256n - 1n)
         .then(([repay, seized]) => ({ repay, seized }));
     const inBatch = new Set(batch);
+    let rules: Promise<MarketRules> | null = null;
+    const loadRules = async (): Promise<MarketRules> => {
+      const m = await w.pool.marketConfig();
+      return {
+        liquidationThreshold: config.liquidationThreshold,
+        closeFactor: m.closeFactor,
+        fullCloseHealthFactor: m.fullCloseHealthFactor,
+        liquidationBonusBps: config.liquidationBonusBps,
+        dust: m.dust,
+        unitScale: 10n ** BigInt(w.collateralDecimals + 18 - w.debtDecimals),
+        feedDecimals: FEED_DECIMALS,
+      };
+    };
     return {
       block,
       timestamp,
@@ -148,6 +164,11 @@ export class Observer {
           previews.set(borrower, p);
         }
         return p;
+      },
+      rules: () => (rules ??= loadRules()),
+      pendingReserves: async () => {
+        const [p0, p1] = await w.amm.getReserves({ blockTag: "pending" });
+        return ordered(p0, p1);
       },
     };
   }
