@@ -12,7 +12,9 @@
  * Each keeper decides alone from what it can read: the chain, the public mempool (competitors' pending
  * transactions, which `targeting: avoid-pending` steers around) and its own capital and unsold collateral. It ranks
  * targets by its own expected profit and prices every sale at the AMM reserves after its own unsold inventory and the
- * sales of the transactions it has already sent this block. `keeperModel: legacy` restores the keeper of before.
+ * sales of the transactions it has already sent this block. On a market that reads the live AMM spot it starts from
+ * the pending block and computes liquidatability and amounts off-chain at the spot its own earlier sales leave
+ * (`liveCandidates`, `livePlan`). `keeperModel: legacy` restores the keeper of before.
  */
 import type { World, Agent } from "../sim/world";
 import type { KeeperGroup } from "../sim/scenario";
