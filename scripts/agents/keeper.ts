@@ -133,7 +133,8 @@ export class Keeper implements SimAgent {
     // The legacy keeper priced at the reserves it read, blind to the collateral it was about to sell.
     const start = this.live ? this.live.amm : view.reserves;
     this.market = this.legacy ? { ...view.reserves } : afterSale(start, inventory, world.scenario.amm.feeBps);
-    if (this.targeting === "avoid-pending") {
+    // The mempool is read only when there is something to take: building the pending block is the costliest read.
+    if (this.targeting === "avoid-pending" && this.hasWork(view)) {
       const calls = await this.competitorCalls(view, world);
       this.competitorInputs = calls.map((t) => t.input.toLowerCase().slice(10));
       // Competitors' pending atomic and flash liquidations will sell into the AMM in this block too (on a live
@@ -150,6 +151,15 @@ export class Keeper implements SimAgent {
       if (sale) sent.push(sale);
     }
     return sent;
+  }
+
+  /**
+   * Whether this block offers anything to this keeper: a liquidatable position, an auction, a pending oracle answer
+   * (the back-runner's targets) or a market on the live spot (whose targets its own sales may create).
+   */
+  private hasWork(view: View): boolean {
+    if (this.live || view.liquidatable.length > 0 || view.auctions.length > 0) return true;
+    return this.group.strategy === "oracle-backrunner" && view.pendingOracle !== null;
   }
 
   /** Competitors' pending transactions to the keeper contracts (market, auctions, keeper helpers). */
