@@ -12,7 +12,9 @@
  * Each keeper decides alone from what it can read: the chain, the public mempool (competitors' pending
  * transactions, which `targeting: avoid-pending` steers around) and its own capital and unsold collateral. It ranks
  * targets by its own expected profit and prices every sale at the AMM reserves after its own unsold inventory and the
- * sales of the transactions it has already sent this block. `keeperModel: legacy` restores the keeper of before.
+ * sales of the transactions it has already sent this block. On a market that reads the live AMM spot it starts from
+ * the pending block and computes liquidatability and amounts off-chain at the spot its own earlier sales leave
+ * (`liveCandidates`, `livePlan`). `keeperModel: legacy` restores the keeper of before.
  */
 import type { World, Agent } from "../sim/world";
 import type { KeeperGroup } from "../sim/scenario";
@@ -23,6 +25,16 @@ import { priorityFee, pgaCap, type FeeQuote } from "./fees";
 import { toQuantity } from "ethers";
 import { profitMaximizingRepay } from "./sizing";
 import { AtomicLiquidator__factory } from "../../typechain-types";
+import {
+  afterSale,
+  feedSpot,
+  isLiquidatable,
+  liquidationAmounts,
+  previewMaxLiquidation,
+  saleProceeds,
+  type MarketRules,
+  type Reserves,
+} from "../sim/market-math";
 
 const DEADLINE = 2n ** 40n;
 /** Actions per keeper per block of the legacy model (`keeperModel: legacy`). */
@@ -99,6 +111,11 @@ export class Keeper implements SimAgent {
   private lots: { left: bigint; part: bigint }[] = [];
   /** Collateral the lots account for. */
   private tracked = 0n;
+  /**
+   * On a market that reads the live AMM spot (`oracle.source` amm-spot-live): its rules and the AMM state its next
+   * transaction will meet (the pending block, then its own atomic sales sent this block); null on any other market.
+   */
+  private live: { rules: MarketRules; amm: Reserves } | null = null;
 
   async act(view: View, world: World): Promise<SentTx[]> {
     this.spendable = await world.hre.ethers.provider.getBalance(this.me.address);
@@ -109,14 +126,22 @@ export class Keeper implements SimAgent {
     const s = this.group.strategy;
     const holds = s === "fixed-bonus" || s === "gas-bidder" || s === "oracle-backrunner" || s === "auction-taker";
     const inventory = holds ? await world.collateral.balanceOf(this.me.address) : 0n;
+    // A market on the live AMM spot moves with every sale in the block, this keeper's included: it starts from the
+    // pending block (the arbitrage that outbids it, competitors' transactions already sent), as a bot simulating it.
+    this.live =
+      world.spotFeed && !this.legacy ? { rules: await view.rules(), amm: await view.pendingReserves() } : null;
     // The legacy keeper priced at the reserves it read, blind to the collateral it was about to sell.
-    this.market = this.legacy ? { ...view.reserves } : afterSale(view.reserves, inventory, world.scenario.amm.feeBps);
-    if (this.targeting === "avoid-pending") {
+    const start = this.live ? this.live.amm : view.reserves;
+    this.market = this.legacy ? { ...view.reserves } : afterSale(start, inventory, world.scenario.amm.feeBps);
+    // The mempool is read only when there is something to take: building the pending block is the costliest read.
+    if (this.targeting === "avoid-pending" && this.hasWork(view)) {
       const calls = await this.competitorCalls(view, world);
       this.competitorInputs = calls.map((t) => t.input.toLowerCase().slice(10));
-      // Competitors' pending atomic and flash liquidations will sell into the AMM in this block too.
-      for (const t of calls)
-        this.market = afterSale(this.market, await this.pendingSale(t, view, world), feeBpsOf(world));
+      // Competitors' pending atomic and flash liquidations will sell into the AMM in this block too (on a live
+      // market the pending block already holds them).
+      if (!this.live)
+        for (const t of calls)
+          this.market = afterSale(this.market, await this.pendingSale(t, view, world), feeBpsOf(world));
     } else this.competitorInputs = [];
     const sent = await this.compete(view, world);
     // The sale of last block's collateral goes last: a sender's transactions run in nonce order, so a cheap sale
@@ -126,6 +151,15 @@ export class Keeper implements SimAgent {
       if (sale) sent.push(sale);
     }
     return sent;
+  }
+
+  /**
+   * Whether this block offers anything to this keeper: a liquidatable position, an auction, a pending oracle answer
+   * (the back-runner's targets) or a market on the live spot (whose targets its own sales may create).
+   */
+  private hasWork(view: View): boolean {
+    if (this.live || view.liquidatable.length > 0 || view.auctions.length > 0) return true;
+    return this.group.strategy === "oracle-backrunner" && view.pendingOracle !== null;
   }
 
   /** Competitors' pending transactions to the keeper contracts (market, auctions, keeper helpers). */
@@ -190,6 +224,7 @@ export class Keeper implements SimAgent {
   }
 
   private allCandidates(view: View): string[] {
+    if (this.live) return this.liveCandidates(view, this.live);
     if (this.group.strategy === "oracle-backrunner" && view.pendingOracle) {
       const p = view.pendingOracle;
       if (view.timestamp >= p.visibleAtTimestamp && view.chainBlock >= p.visibleAtBlock) {
@@ -204,27 +239,71 @@ export class Keeper implements SimAgent {
     return view.liquidatable.filter((b) => (view.liquidatableFor.get(b) ?? 0) >= this.group.reactionDelayBlocks);
   }
 
+  /**
+   * On a live-spot market: the positions liquidatable at the price the market will read when this keeper's next
+   * transaction runs (largest debt first), computed off-chain with the market's formulas.
+   */
+  private liveCandidates(view: View, live: { rules: MarketRules; amm: Reserves }): string[] {
+    const price = feedSpot(live.amm, live.rules);
+    return [...view.positions.entries()]
+      .filter(([b, pos]) => pos.debt > 0n && !this.tried.has(b) && isLiquidatable(pos, live.rules, price))
+      .filter(([b]) => (view.liquidatableFor.get(b) ?? 0) >= this.group.reactionDelayBlocks)
+      .sort((a, b) => (b[1].debt > a[1].debt ? 1 : b[1].debt < a[1].debt ? -1 : 0))
+      .map(([b]) => b);
+  }
+
   /* FIXED BONUS WITH CAPITAL */
 
   private async liquidate(view: View, world: World): Promise<SentTx[]> {
-    const sent: SentTx[] = [];
     const capital = await world.debt.balanceOf(this.me.address);
+    this.committed = 0n;
+    this.tried.clear();
+    const sent: SentTx[] = [];
+    // On a live-spot market this keeper's own sales lower the price: once it has been through its targets, the
+    // positions they made liquidatable are the next targets, until none is left or its actions are used up.
+    for (;;) {
+      const before = sent.length;
+      const targets = await this.rank(this.candidates(view), capital, view, world);
+      await this.liquidateRound(targets, capital, sent, view, world);
+      if (!this.live || sent.length === before || sent.length >= this.actions) break;
+    }
+    return sent;
+  }
+
+  /** Borrowers this keeper has considered in the block being built (a live-spot keeper's rounds skip them). */
+  private readonly tried = new Set<string>();
+
+  /**
+   * Most profitable first, by this keeper's own estimate at the state the block's first transaction meets (ties keep
+   * the largest debt first). On a live-spot market positions with no profitable plan yet stay last (the price its
+   * own sales move may make them pay); elsewhere they are dropped.
+   */
+  private async rank(candidates: string[], capital: bigint, view: View, world: World): Promise<string[]> {
+    if (this.legacy) return candidates;
+    const scored: [string, bigint][] = [];
+    const rest: string[] = [];
+    for (const b of candidates) {
+      const p = await this.plan(b, capital, view, world);
+      if (p && !(this.live && p.proceeds < p.repay)) scored.push([b, p.proceeds - p.repay]);
+      else if (this.live) rest.push(b);
+    }
+    return [...scored.sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0)).map(([b]) => b), ...rest];
+  }
+
+  /** Liquidates `targets` in order, each sized at the state the keeper's transactions sent before it leave. */
+  private async liquidateRound(
+    targets: string[],
+    capital: bigint,
+    sent: SentTx[],
+    view: View,
+    world: World,
+  ): Promise<void> {
     const atomic = this.execution === "atomic";
     const gasLimit = atomic ? GAS.atomic : GAS.liquidate;
-    let committed = 0n;
-    let targets = this.candidates(view);
-    if (!this.legacy) {
-      // Most profitable first, by this keeper's own estimate (ties keep the largest debt first).
-      const scored: [string, bigint][] = [];
-      for (const b of targets) {
-        const p = await this.plan(b, capital, view, world);
-        if (p) scored.push([b, p.proceeds - p.repay]);
-      }
-      targets = scored.sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0)).map(([b]) => b);
-    }
     for (const borrower of targets) {
+      this.tried.add(borrower);
       // Atomic: each transaction gets its repayment back with a profit or reverts, so capital is not used up.
-      const free = atomic ? capital : capital - committed;
+      const free = atomic ? capital : capital - this.committed;
       if (sent.length >= this.actions || free <= 0n) break;
       const p = await this.plan(borrower, free, view, world);
       if (!p) continue;
@@ -252,13 +331,16 @@ export class Keeper implements SimAgent {
         borrower,
         expectedProfit: proceeds - repay,
       });
-      if (!tx) break;
+      if (!tx) return;
       sent.push(tx);
-      committed += repay;
+      this.committed += repay;
       if (!this.legacy) this.market = afterSale(this.market, seized, world.scenario.amm.feeBps);
+      if (this.live && atomic) this.live.amm = afterSale(this.live.amm, seized, world.scenario.amm.feeBps);
     }
-    return sent;
   }
+
+  /** Capital this keeper's inventory liquidations have committed in the block being built. */
+  private committed = 0n;
 
   /**
    * What an atomic liquidation lets AtomicLiquidator pull: the market repays the whole debt when only dust would
@@ -281,6 +363,7 @@ export class Keeper implements SimAgent {
     view: View,
     world: World,
   ): Promise<{ repay: bigint; seized: bigint; proceeds: bigint } | null> {
+    if (this.live) return this.livePlan(borrower, capital, view, world, this.live);
     const max = await view.previewMax(borrower);
     let repay = max.repay < capital ? max.repay : capital;
     // Estimate only (the market computes the exact amount): seized scales with the repayment.
@@ -300,6 +383,35 @@ export class Keeper implements SimAgent {
     }
     if (repay === 0n) return null;
     return { repay, seized, proceeds: this.ammQuote(seized, world) };
+  }
+
+  /**
+   * `plan` on a live-spot market, exact: the market's amounts at the price it will read when this transaction runs
+   * (the AMM after the pending block and this keeper's atomic sales sent before it), sized by capital and the
+   * group's sizing, the sale priced at the reserves this keeper expects.
+   */
+  private livePlan(
+    borrower: string,
+    capital: bigint,
+    view: View,
+    world: World,
+    live: { rules: MarketRules; amm: Reserves },
+  ): { repay: bigint; seized: bigint; proceeds: bigint } | null {
+    const pos = view.positions.get(borrower);
+    if (!pos) return null;
+    const price = feedSpot(live.amm, live.rules);
+    const max = previewMaxLiquidation(pos, live.rules, price);
+    if (max.repay === 0n || max.seized === 0n) return null;
+    let want = max.repay < capital ? max.repay : capital;
+    if (this.sizing === "amm-depth") {
+      const best = this.depthLimit(max, world);
+      if (best < want) want = best;
+    }
+    if (want === 0n) return null;
+    const { repaid, seized } =
+      want < max.repay ? liquidationAmounts(pos, live.rules, price, want) : { repaid: max.repay, seized: max.seized };
+    if (repaid === 0n || seized === 0n || repaid > capital) return null;
+    return { repay: repaid, seized, proceeds: this.ammQuote(seized, world) };
   }
 
   /* FLASH */
@@ -522,7 +634,7 @@ export class Keeper implements SimAgent {
 
   /** What the AMM pays for `amountIn` collateral at the reserves this keeper expects. */
   private ammQuote(amountIn: bigint, world: World): bigint {
-    return amountOut(amountIn, this.market, world.scenario.amm.feeBps);
+    return saleProceeds(amountIn, this.market, world.scenario.amm.feeBps);
   }
 
   /** The group's required margin on an amount repaid or paid (`minMarginBps`), debt base units. */
@@ -670,22 +782,7 @@ interface Bid {
   opportunity?: string;
 }
 
-type Reserves = { collateral: bigint; debt: bigint };
-
 const feeBpsOf = (world: World) => world.scenario.amm.feeBps;
 
 /** The calldata word that names an address (64 hex digits, lowercase). */
 const word = (address: string) => address.slice(2).toLowerCase().padStart(64, "0");
-
-/** Uniswap V2's getAmountOut for a collateral sale into `reserves` at `feeBps` (rounded down). */
-export function amountOut(amountIn: bigint, reserves: Reserves, feeBps: number): bigint {
-  if (amountIn <= 0n) return 0n;
-  const inWithFee = amountIn * (10_000n - BigInt(feeBps));
-  return (inWithFee * reserves.debt) / (reserves.collateral * 10_000n + inWithFee);
-}
-
-/** The reserves after selling `amountIn` collateral into them. */
-export function afterSale(reserves: Reserves, amountIn: bigint, feeBps: number): Reserves {
-  const out = amountOut(amountIn, reserves, feeBps);
-  return { collateral: reserves.collateral + amountIn, debt: reserves.debt - out };
-}

@@ -5,6 +5,7 @@
 import type { World } from "../sim/world";
 import type { PendingTx } from "../sim/chain";
 import type { Rng } from "../sim/random";
+import type { MarketRules, Reserves } from "../sim/market-math";
 
 export interface PositionState {
   collateral: bigint;
@@ -54,6 +55,13 @@ export interface View {
   pending: () => Promise<PendingTx[]>;
   /** The market's `previewLiquidation(borrower, collateral, max)` for this block (read once, shared). */
   previewMax: (borrower: string) => Promise<{ repay: bigint; seized: bigint }>;
+  /** The market's risk parameters for the collateral, as the contracts hold them this block (read once, shared). */
+  rules: () => Promise<MarketRules>;
+  /**
+   * AMM reserves in the pending block: after every transaction in the mempool now (`eth_call` at "pending"), read
+   * afresh at each call — what a bot simulating the pending block sees.
+   */
+  pendingReserves: () => Promise<Reserves>;
 }
 
 export type TxKind =

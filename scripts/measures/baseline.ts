@@ -10,8 +10,9 @@
  * - the oracle the market reads is the external price (`external`: external, TWAP and median sources — their lag is a
  *   friction) or the AMM spot after every trade (`amm-spot`: amm-spot and amm-spot-live), at the feed's decimals;
  * - rounds: in each, every liquidatable position (most profitable first at the round's opening state, as a rational
- *   keeper ranks them; ties largest debt first) is liquidated once by an atomic keeper that repays
- *   min(close-factor maximum, the profit-maximizing repayment for a sale at the AMM's reserves), sells the seized
+ *   keeper ranks them; ties largest debt first), then every position the round's own sales have made liquidatable
+ *   (an AMM-spot oracle; ranked the same way at the state they leave), is liquidated once by an atomic keeper that
+ *   repays min(close-factor maximum, the profit-maximizing repayment for a sale at the AMM's reserves), sells the seized
  *   collateral into the AMM in the same transaction and goes ahead only if the sale covers the repayment plus
  *   `minProfit`; between rounds arbitrage (when on) brings the AMM back to the external price and its
  *   offsetting sale moves the external price by the external market's impact (no recovery: the cascade takes no time);
@@ -20,36 +21,30 @@
  * rounded down, repay-for-all rounded up) and `ConstantProductLibrary.getAmountOut`. Debt is tracked in assets, not
  * shares: the market's share rounding (at most 1 wei per liquidation) is left out.
  */
-import { profitMaximizingRepay, isqrt } from "../agents/sizing";
-
-export const WAD = 10n ** 18n;
-export const BPS = 10_000n;
+import { isqrt } from "../agents/sizing";
+import {
+  BPS,
+  atFeedDecimals,
+  atomicLiquidation,
+  ammSpot,
+  feedSpot,
+  getAmountOut,
+  isLiquidatable,
+  type Amm,
+  type MarketPosition,
+  type MarketRules,
+} from "../sim/market-math";
 /** Rounds after which the baseline gives up (a cascade that has not settled by then is reported as such). */
 export const MAX_ROUNDS = 10_000;
 
 export type BaselineOracle = "external" | "amm-spot";
 
-export interface BaselinePosition {
+/** A borrower's position: collateral base units, debt base units (the market's shares converted up, as `debtOf`). */
+export interface BaselinePosition extends MarketPosition {
   borrower: string;
-  /** Collateral base units. */
-  collateral: bigint;
-  /** Debt base units (the market's shares converted up, as `debtOf` does). */
-  debt: bigint;
 }
 
-export interface BaselineMarket {
-  /** WAD ratios. */
-  liquidationThreshold: bigint;
-  closeFactor: bigint;
-  fullCloseHealthFactor: bigint;
-  liquidationBonusBps: bigint;
-  /** Debt base units. */
-  dust: bigint;
-  /** 10^(collateral decimals + 18 − debt decimals): value = amount × priceWad ÷ unitScale. */
-  unitScale: bigint;
-  /** Decimals of the feed the market reads (its answer × 10^(18 − decimals) is the WAD price). */
-  feedDecimals: number;
-}
+export type BaselineMarket = MarketRules;
 
 export interface BaselineArbitrage {
   /** External market depth, debt base units (`externalMarket.depth`). */
@@ -101,77 +96,17 @@ export interface BaselineResult {
   records: BaselineLiquidation[];
 }
 
-/* MARKET AND AMM FORMULAS (as on chain) */
+/* MARKET AND AMM FORMULAS (as on chain, shared with the keepers: scripts/sim/market-math.ts) */
 
-const mulDivDown = (x: bigint, y: bigint, d: bigint) => (x * y) / d;
-const mulDivUp = (x: bigint, y: bigint, d: bigint) => (x * y + d - 1n) / d;
-
-/** `ConstantProductLibrary.getAmountOut`: rounds down, in favour of the pool. */
-export function getAmountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint, feeBps: number): bigint {
-  if (amountIn <= 0n || reserveIn <= 0n || reserveOut <= 0n) return 0n;
-  const inWithFee = amountIn * (BPS - BigInt(feeBps));
-  return (inWithFee * reserveOut) / (reserveIn * BPS + inWithFee);
-}
-
-/** A position's collateral value and health factor at `price` (WAD), rounded as `LendingPool._position`. */
-export function positionHealth(p: BaselinePosition, m: BaselineMarket, price: bigint) {
-  const value = mulDivDown(p.collateral, price, m.unitScale);
-  const limit = mulDivDown(value, m.liquidationThreshold, WAD);
-  const health = p.debt === 0n ? null : mulDivDown(limit, WAD, p.debt);
-  return { value, health };
-}
-
-/** `LendingPool._liquidationAmounts` for a liquidatable position: (repaid, seized) for a requested repayment. */
-export function liquidationAmounts(
-  p: BaselinePosition,
-  m: BaselineMarket,
-  price: bigint,
-  requested: bigint,
-): { repaid: bigint; seized: bigint } {
-  const { value, health } = positionHealth(p, m, price);
-  const bonusFactor = BPS + m.liquidationBonusBps;
-  const toxic = value * BPS < p.debt * bonusFactor;
-  const maxRepay =
-    (health !== null && health < m.fullCloseHealthFactor) || toxic ? p.debt : mulDivUp(p.debt, m.closeFactor, WAD);
-  let repaid = requested < maxRepay ? requested : maxRepay;
-  if (p.debt - repaid < m.dust) repaid = p.debt;
-  let seized = mulDivDown(repaid * bonusFactor, m.unitScale, price * BPS);
-  const balance = p.collateral;
-  if (seized >= balance || mulDivDown(balance - seized, price, m.unitScale) < m.dust) {
-    const repayForAll = mulDivUp(balance, price * BPS, m.unitScale * bonusFactor);
-    if (repayForAll <= p.debt) {
-      seized = balance;
-      repaid = repayForAll;
-    } else {
-      repaid = p.debt;
-      seized = mulDivDown(repaid * bonusFactor, m.unitScale, price * BPS);
-    }
-  }
-  return { repaid, seized };
-}
-
-interface Amm {
-  collateral: bigint;
-  debt: bigint;
-  feeBps: number;
-}
-
-/** AMM spot as a WAD price, exact (floor). */
-export function ammSpot(amm: Amm, unitScale: bigint): bigint {
-  return (amm.debt * unitScale) / amm.collateral;
-}
-
-/** The price a feed with `decimals` reports for the AMM (as `AmmSpotFeed`, floor), as WAD. */
-function feedSpot(amm: Amm, m: BaselineMarket): bigint {
-  const feedScale = 10n ** BigInt(18 - m.feedDecimals);
-  return ((amm.debt * m.unitScale) / amm.collateral / feedScale) * feedScale;
-}
-
-/** A WAD price truncated to the feed's decimals (what an updater submitting it leaves the market to read). */
-function atFeedDecimals(price: bigint, m: BaselineMarket): bigint {
-  const feedScale = 10n ** BigInt(18 - m.feedDecimals);
-  return (price / feedScale) * feedScale;
-}
+export {
+  getAmountOut,
+  positionHealth,
+  liquidationAmounts,
+  ammSpot,
+  atomicLiquidation,
+  WAD,
+  BPS,
+} from "../sim/market-math";
 
 /**
  * Arbitrage toward `target` (WAD): the constant-product trade that brings the spot to the target, fee included,
@@ -245,35 +180,43 @@ export function frictionlessBaseline(input: BaselineInput): BaselineResult {
   let rounds = 0;
   let settled = false;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const startPrice = oraclePrice();
-    const candidates = byProfit(
-      positions
-        .filter((p) => p.debt > 0n && isLiquidatable(p, m, startPrice))
-        .sort((a, b) => (b.debt > a.debt ? 1 : b.debt < a.debt ? -1 : 0)),
-      m,
-      startPrice,
-      amm,
-      input.minProfit,
-    );
     let landed = 0;
-    for (const p of candidates) {
-      const price = oraclePrice();
-      if (p.debt === 0n || !isLiquidatable(p, m, price)) continue;
-      const step = atomicLiquidation(p, m, price, amm, input.minProfit);
-      if (!step) continue;
-      p.debt -= step.repaid;
-      p.collateral -= step.seized;
-      amm.collateral += step.seized;
-      amm.debt -= step.proceeds;
-      if (p.collateral === 0n && p.debt > 0n) {
-        badDebt += p.debt;
-        p.debt = 0n;
+    // Passes: the positions liquidatable at the round's opening, then those the round's own sales have made
+    // liquidatable (an AMM-spot oracle), until a pass lands nothing. Each position is examined once per round.
+    const tried = new Set<BaselinePosition>();
+    for (;;) {
+      const passPrice = oraclePrice();
+      const candidates = byProfit(
+        positions
+          .filter((p) => p.debt > 0n && !tried.has(p) && isLiquidatable(p, m, passPrice))
+          .sort((a, b) => (b.debt > a.debt ? 1 : b.debt < a.debt ? -1 : 0)),
+        m,
+        passPrice,
+        amm,
+        input.minProfit,
+      );
+      const before = landed;
+      for (const p of candidates) {
+        tried.add(p);
+        const price = oraclePrice();
+        if (p.debt === 0n || !isLiquidatable(p, m, price)) continue;
+        const step = atomicLiquidation(p, m, price, amm, input.minProfit);
+        if (!step) continue;
+        p.debt -= step.repaid;
+        p.collateral -= step.seized;
+        amm.collateral += step.seized;
+        amm.debt -= step.proceeds;
+        if (p.collateral === 0n && p.debt > 0n) {
+          badDebt += p.debt;
+          p.debt = 0n;
+        }
+        const spot = ammSpot(amm, m.unitScale);
+        if (spot < minAmmPrice) minAmmPrice = spot;
+        records.push({ round, borrower: p.borrower, price, ...step });
+        liquidated.add(p.borrower);
+        landed++;
       }
-      const spot = ammSpot(amm, m.unitScale);
-      if (spot < minAmmPrice) minAmmPrice = spot;
-      records.push({ round, borrower: p.borrower, price, ...step });
-      liquidated.add(p.borrower);
-      landed++;
+      if (landed === before) break;
     }
     const moved = arbitrage();
     if (landed === 0 && !(moved && input.oracle === "external")) {
@@ -321,31 +264,4 @@ function byProfit(
     return a.i - b.i;
   });
   return scored.map((x) => x.p);
-}
-
-function isLiquidatable(p: BaselinePosition, m: BaselineMarket, price: bigint): boolean {
-  const { health } = positionHealth(p, m, price);
-  return health !== null && health < WAD;
-}
-
-/**
- * One atomic liquidation at the AMM's current reserves: the repayment that maximizes the sale's profit, capped by
- * what the market allows; null when nothing profitable is left (the keeper contract would revert).
- */
-export function atomicLiquidation(
-  p: BaselinePosition,
-  m: BaselineMarket,
-  price: bigint,
-  amm: Amm,
-  minProfit: bigint,
-): { repaid: bigint; seized: bigint; proceeds: bigint } | null {
-  const max = liquidationAmounts(p, m, price, p.debt);
-  if (max.repaid === 0n || max.seized === 0n) return null;
-  const best = profitMaximizingRepay(max.seized, max.repaid, amm, amm.feeBps);
-  if (best === 0n) return null;
-  const { repaid, seized } = best < max.repaid ? liquidationAmounts(p, m, price, best) : max;
-  if (repaid === 0n || seized === 0n) return null;
-  const proceeds = getAmountOut(seized, amm.collateral, amm.debt, amm.feeBps);
-  if (proceeds < repaid + minProfit) return null;
-  return { repaid, seized, proceeds };
 }

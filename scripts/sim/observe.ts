@@ -7,6 +7,7 @@ import type { World } from "./world";
 import { FEED_DECIMALS } from "./world";
 import { fromFixedUnits } from "./wad";
 import type { AuctionState, PositionState, View } from "../agents/types";
+import { previewMaxLiquidation, type MarketRules } from "./market-math";
 
 const VIRTUAL_SHARES = 10n ** 6n;
 /** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
@@ -51,7 +52,9 @@ export class Observer {
     const latest = await w.chain.latestBlock();
     const [r0, r1] = await w.amm.getReserves();
     const collateralIs0 = (await w.amm.token0()) === w.addresses.collateral;
-    const reserves = collateralIs0 ? { collateral: r0, debt: r1 } : { collateral: r1, debt: r0 };
+    const ordered = (x0: bigint, x1: bigint) =>
+      collateralIs0 ? { collateral: x0, debt: x1 } : { collateral: x1, debt: x0 };
+    const reserves = ordered(r0, r1);
     const ammPrice = fromFixedUnits(
       (reserves.debt * 10n ** BigInt(18 + w.collateralDecimals - w.debtDecimals)) / reserves.collateral,
       18,
@@ -108,8 +111,9 @@ export class Observer {
           }
         : null;
 
-    // Previews: the largest liquidatable debts in one RiskLens.previews call the first time any agent asks (keepers
-    // examine those first); any other borrower costs one previewLiquidation call. Both cached for the block.
+    // Previews, cached for the block: off-chain when the market's formulas can be applied to this view (below); else
+    // the largest liquidatable debts in one RiskLens.previews call the first time any agent asks (keepers examine
+    // those first) and any other borrower in one previewLiquidation call.
     type Preview = { repay: bigint; seized: bigint };
     const previews = new Map<string, Promise<Preview>>();
     const batch = liquidatable.slice(0, PREVIEW_BATCH).map(([b]) => b);
@@ -118,10 +122,34 @@ export class Observer {
       (batched ??= w.lens.previews(w.addresses.pool, w.addresses.collateral, batch).then(([repay, seized]) => {
         return new Map<string, Preview>(batch.map((b, i) => [b, { repay: repay[i], seized: seized[i] }]));
       }));
-    const single = (borrower: string) =>
+    let rules: Promise<MarketRules> | null = null;
+    const loadRules = async (): Promise<MarketRules> => {
+      const m = await w.pool.marketConfig();
+      return {
+        liquidationThreshold: config.liquidationThreshold,
+        closeFactor: m.closeFactor,
+        fullCloseHealthFactor: m.fullCloseHealthFactor,
+        liquidationBonusBps: config.liquidationBonusBps,
+        dust: m.dust,
+        unitScale: 10n ** BigInt(w.collateralDecimals + 18 - w.debtDecimals),
+        feedDecimals: FEED_DECIMALS,
+      };
+    };
+    const onChain = (borrower: string) =>
       w.pool
         .previewLiquidation(borrower, w.addresses.collateral, 2n ** 256n - 1n)
         .then(([repay, seized]) => ({ repay, seized }));
+    // With one collateral listed, `previewLiquidation` is the market's formulas on what this view already holds
+    // (collateral, debt from shares rounded up, the feed's answer, the rules): computed here, it saves the keepers an
+    // eth_call per candidate and gives the same amounts. A second collateral on the market (isolation shared), a
+    // borrower this view does not follow or an answer the market would refuse go to the chain.
+    const oneCollateral = w.scenario.isolation.mode !== "shared";
+    const priceWad = answer * 10n ** BigInt(18 - FEED_DECIMALS);
+    const offChain = (borrower: string) => oneCollateral && answer > 0n && positions.has(borrower);
+    const single = async (borrower: string): Promise<Preview> => {
+      if (!offChain(borrower)) return onChain(borrower);
+      return previewMaxLiquidation(positions.get(borrower)!, await (rules ??= loadRules()), priceWad);
+    };
     const inBatch = new Set(batch);
     return {
       block,
@@ -144,10 +172,18 @@ export class Observer {
       previewMax: (borrower: string) => {
         let p = previews.get(borrower);
         if (!p) {
-          p = inBatch.has(borrower) ? loadBatch().then((m) => m.get(borrower) ?? single(borrower)) : single(borrower);
+          p =
+            inBatch.has(borrower) && !offChain(borrower)
+              ? loadBatch().then((m) => m.get(borrower) ?? single(borrower))
+              : single(borrower);
           previews.set(borrower, p);
         }
         return p;
+      },
+      rules: () => (rules ??= loadRules()),
+      pendingReserves: async () => {
+        const [p0, p1] = await w.amm.getReserves({ blockTag: "pending" });
+        return ordered(p0, p1);
       },
     };
   }

@@ -172,12 +172,24 @@ describe("frictionless baseline: the fixed point", () => {
     const positions = [position("a", 10n * E18, 10_000n * USDC), position("b", E18, 920n * USDC)];
     const amm = ammAt(1100, 500_000);
     const spiral = frictionlessBaseline(world({ positions, shockedPrice: price(1100), amm, oracle: "amm-spot" }));
-    expect(spiral.rounds).to.equal(2);
+    // b is taken in the round a's sale made it liquidatable (a second pass), not after it.
+    expect(spiral.rounds).to.equal(1);
     expect(spiral.records.map((x) => [x.round, x.borrower])).to.deep.equal([
       [1, "a"],
-      [2, "b"],
+      [1, "b"],
     ]);
     expect(Number(spiral.finalOraclePrice) / 1e18 < 1082.35).to.equal(true);
+    // With arbitrage holding the external price at 1,100, b is still taken: before the round's arbitrage refills
+    // the AMM above b's liquidation price.
+    const arbitrage = { depth: 10n ** 15n * USDC, impactModel: "linear" as const };
+    const refilled = frictionlessBaseline(
+      world({ positions, shockedPrice: price(1100), amm, oracle: "amm-spot", arbitrage }),
+    );
+    expect(refilled.records.map((x) => [x.round, x.borrower])).to.deep.equal([
+      [1, "a"],
+      [1, "b"],
+    ]);
+    expect(Number(refilled.finalAmmPrice) / 1e18).to.be.closeTo(1100, 1100 * 3e-3);
     // The same world with an external oracle stops after a.
     const fixed = frictionlessBaseline(world({ positions, shockedPrice: price(1100), amm }));
     expect(fixed.records.map((x) => x.borrower)).to.deep.equal(["a"]);

@@ -100,15 +100,25 @@ describe("the engine matches the frictionless baseline", function () {
     agree(r);
   });
 
-  // Disagrees today (engine 7 liquidations, no bad debt; baseline 54, bad debt 385,284 USDC, AMM down to 617): a
-  // keeper prices its second and later transactions of a block at the oracle price of the block's start
-  // (`previewMax`), but a market on the live AMM spot reads the spot its own earlier sales have lowered, so each
-  // next liquidation seizes more and pays. The baseline's keepers see that; the engine's skip it and the spiral never
-  // starts. Unskip when the keeper projects the live spot after its own pending sales.
-  it.skip("live-spot spiral: the market reads the AMM spot, so each sale lowers the price of the next liquidation", async () => {
+  // The market reads the AMM spot at call time, so the keeper prices each transaction at the AMM its earlier ones
+  // (and the arbitrage that outbids it) leave, and takes the positions its own sales make liquidatable in the same
+  // block, as the baseline's round does.
+  it("live-spot spiral: the market reads the AMM spot, so each sale lowers the price of the next liquidation", async () => {
     const r = await runPreset(hre, "default", {
       ...frictionless,
       ...restoringArbitrage,
+      amm: { depth: 2_000_000 },
+      oracle: { source: "amm-spot-live" },
+    });
+    expect(r.summary.liquidations.count).to.be.greaterThan(5);
+    agree(r);
+  });
+
+  it("live-spot, a 10% shock: the keeper's own sales make the rest liquidatable, and it takes them in the same block", async () => {
+    const r = await runPreset(hre, "default", {
+      ...frictionless,
+      ...restoringArbitrage,
+      path: { kind: "step", initialPrice: 2000, atBlock: 2, dropPct: 10 },
       amm: { depth: 2_000_000 },
       oracle: { source: "amm-spot-live" },
     });
