@@ -4,7 +4,7 @@
  * (never in the working tree), compiled and run against its contract's tests by a persistent worker
  * (scripts/mutate/worker.ts, config hardhat.mutate.config.ts): killed (a test fails), survived (all pass),
  * compile-error (solc refuses it: not counted) or equivalent (listed in scripts/mutate/equivalent.json with the
- * reason: not run, not counted). Results accumulate in out/mutation.json (a rerun skips mutants already judged);
+ * reason: not run, not counted). Results accumulate in docs/mutation.json (a rerun skips mutants already judged);
  * docs/MUTATION.md is regenerated from it after every run.
  *
  *   npm run mutate -- --workers 2                   # every mutant not judged yet (about an hour: docs/mutation.md)
@@ -15,8 +15,8 @@
  *   npm run mutate -- --max 10                      # at most 10 mutants per contract, spread evenly over the file
  *   npm run mutate -- --operator guard,modifier     # only these operators
  *   npm run mutate -- --list                        # list the mutants with their ids and verdicts, run nothing
- *   npm run mutate -- --report-only                 # regenerate docs/MUTATION.md from out/mutation.json
- *   flags: --timeout 600 (seconds per mutant)  --report docs/MUTATION.md  --json out/mutation.json  --keep (keep the temp copies)
+ *   npm run mutate -- --report-only                 # regenerate docs/MUTATION.md from docs/mutation.json
+ *   flags: --timeout 600 (seconds per mutant)  --report docs/MUTATION.md  --json docs/mutation.json  --keep (keep the temp copies)
  */
 import { execSync, fork, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -66,7 +66,7 @@ function args() {
     workers: Math.max(1, Number(one("--workers") ?? 1)),
     timeout: Number(one("--timeout") ?? 600),
     report: path.resolve(ROOT, one("--report") ?? "docs/MUTATION.md"),
-    json: path.resolve(ROOT, one("--json") ?? "out/mutation.json"),
+    json: path.resolve(ROOT, one("--json") ?? "docs/mutation.json"),
     list: process.argv.includes("--list"),
     keep: process.argv.includes("--keep"),
     fresh: process.argv.includes("--fresh"),
@@ -180,11 +180,11 @@ function report(results: Result[], a: Args, equivalents: Equivalent[], run: stri
   const lines = [
     "# Mutation testing (generated)",
     "",
-    "<!-- Written by `npm run mutate` (scripts/mutate/run.ts) from out/mutation.json; do not edit by hand. " +
+    "<!-- Written by `npm run mutate` (scripts/mutate/run.ts) from docs/mutation.json; do not edit by hand. " +
       "How to run: docs/mutation.md. -->",
     "",
     `Report of ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${gitRevision()}; ` +
-      `last run: ${run}. ${results.length} mutants; their verdicts in out/mutation.json (mutants already judged are ` +
+      `last run: ${run}. ${results.length} mutants; their verdicts in docs/mutation.json (mutants already judged are ` +
       `not run again: a contract's verdicts date from its last \`--fresh\` run or from when its mutants were first judged).`,
     "",
     "Kill rate = killed (incl. timeouts) ÷ (killed + survived); compile errors and listed equivalent mutants are not " +
