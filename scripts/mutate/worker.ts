@@ -1,9 +1,15 @@
 /**
  * One mutation worker (forked by scripts/mutate/run.ts, one per `--workers`, each in its own temporary copy of the
  * repository, cwd = that copy, HARDHAT_CONFIG = hardhat.mutate.config.ts). Hardhat, solc-js and the test helpers
- * load once; then for each job the worker writes the source, compiles in-process (only what changed), resets the
- * in-process chain (`hardhat_reset`), forgets every test module (so `describe` blocks and fixtures are built anew
- * against the new bytecode) and runs the job's test files with mocha `--bail`.
+ * load once, and the whole project is compiled once (`hardhat compile` under the mutation config); then for each job
+ * the worker writes the source, compiles that one file in-process with the same settings and rewrites that one
+ * contract's artifact, resets the in-process chain (`hardhat_reset`), forgets every test module (so `describe`
+ * blocks and fixtures are built anew against the new bytecode) and runs the job's test files with mocha `--bail`.
+ *
+ * Compiling only the mutated file is exact for the targets of scripts/mutate/targets.ts: each file holds one
+ * contract, which no other contract inherits, creates with `new`, links or reads a constant of (checked when a
+ * target is added: `grep -rn "new LendingPool\|is LendingPool\|LendingPool\.[A-Z_]" contracts`), so no other
+ * artifact's bytecode depends on it.
  *
  * Messages: parent → { id, file, source, tests } ; worker → { id, outcome, ... } (see Outcome).
  */
@@ -63,24 +69,74 @@ const firstLine = (e: unknown) =>
     ?.trim()
     .slice(0, 240);
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const hre = require("hardhat") as typeof import("hardhat");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Mocha = require("mocha") as typeof import("mocha");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const solc = require("solc") as { compile(input: string, callbacks: { import(p: string): object }): string };
+
+interface SolcOutput {
+  errors?: { severity: string; formattedMessage: string }[];
+  contracts?: Record<
+    string,
+    Record<string, { abi: unknown; evm: Record<string, { object: string; linkReferences: object }> }>
+  >;
+}
+
+/** Compiles `file` alone (with its imports) with the project's mutation settings; rewrites its artifact. */
+function compileOne(file: string): string | undefined {
+  const settings = hre.config.solidity.compilers[0].settings as Record<string, unknown>;
+  const input = {
+    language: "Solidity",
+    sources: { [file]: { content: fs.readFileSync(path.join(ROOT, file), "utf8") } },
+    settings: {
+      ...settings,
+      outputSelection: {
+        [file]: {
+          "*": [
+            "abi",
+            "evm.bytecode.object",
+            "evm.bytecode.linkReferences",
+            "evm.deployedBytecode.object",
+            "evm.deployedBytecode.linkReferences",
+          ],
+        },
+      },
+    },
+  };
+  const findImports = (p: string) => {
+    const local = path.join(ROOT, p);
+    const full = fs.existsSync(local) ? local : path.join(ROOT, "node_modules", p);
+    return fs.existsSync(full) ? { contents: fs.readFileSync(full, "utf8") } : { error: `not found: ${p}` };
+  };
+  const out = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports })) as SolcOutput;
+  const errors = (out.errors ?? []).filter((e) => e.severity === "error");
+  if (errors.length > 0) return errors[0].formattedMessage.split("\n")[0];
+  for (const [name, c] of Object.entries(out.contracts?.[file] ?? {})) {
+    const artifactFile = path.join(ROOT, "artifacts", file, `${name}.json`);
+    const artifact = JSON.parse(fs.readFileSync(artifactFile, "utf8")) as Record<string, unknown>;
+    artifact.abi = c.abi;
+    artifact.bytecode = `0x${c.evm.bytecode.object}`;
+    artifact.deployedBytecode = `0x${c.evm.deployedBytecode.object}`;
+    artifact.linkReferences = c.evm.bytecode.linkReferences;
+    artifact.deployedLinkReferences = c.evm.deployedBytecode.linkReferences;
+    fs.writeFileSync(artifactFile, JSON.stringify(artifact, null, 2));
+  }
+  return undefined;
+}
+
 async function runJob(job: Job): Promise<Outcome> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const hre = require("hardhat") as typeof import("hardhat");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Mocha = require("mocha") as typeof import("mocha");
   writeSource(job);
   const t0 = Date.now();
-  try {
-    await hre.run("compile", { quiet: true });
-  } catch (e) {
-    const message = firstLine(e);
-    const compileError = /HH600|Compilation failed|CompilerError|DeclarationError|TypeError/.test(String(e));
+  const compileError = compileOne(job.file);
+  if (compileError !== undefined) {
     return {
       id: job.id,
-      outcome: compileError ? "compile-error" : "error",
+      outcome: "compile-error",
       compileSeconds: (Date.now() - t0) / 1000,
       testSeconds: 0,
-      message,
+      message: compileError,
     };
   }
   const t1 = Date.now();
@@ -111,8 +167,12 @@ async function runJob(job: Job): Promise<Outcome> {
   };
 }
 
+let compiled: Promise<unknown> | undefined;
 process.on("message", (job: Job) => {
-  runJob(job)
+  // The whole project once, from the pristine copy, before the first job writes anything.
+  compiled ??= hre.run("compile", { quiet: true });
+  compiled
+    .then(() => runJob(job))
     .catch((e): Outcome => ({ id: job.id, outcome: "error", compileSeconds: 0, testSeconds: 0, message: firstLine(e) }))
     .then((o) => process.send?.(o));
 });
