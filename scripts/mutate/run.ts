@@ -307,8 +307,12 @@ async function main() {
   const a = args();
   const equivalents = loadEquivalents();
   const equivalentKeys = new Set(equivalents.map(mutantKey));
-  let store = loadResults(a.json);
+  // A mutant listed as equivalent since it was judged is reported (and stored) as equivalent.
+  let store = loadResults(a.json).map(
+    (r): Result => (equivalentKeys.has(mutantKey(r)) ? { ...r, verdict: "equivalent", seconds: 0 } : r),
+  );
   if (a.reportOnly) {
+    fs.writeFileSync(a.json, JSON.stringify(store, null, 1));
     report(store, a, equivalents, "none (report only)");
     return;
   }
