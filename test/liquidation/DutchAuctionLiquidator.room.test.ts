@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { auctionWorld, AUCTION, TIP } from "./fixtures";
-import { FEED } from "../lending/fixtures";
+import { FEED, MARKET, USDC } from "../lending/fixtures";
 
 const BPS = 10_000n;
 const PENALTY_FACTOR = BPS + BigInt(AUCTION.penaltyBps); // 1.13
@@ -15,6 +15,8 @@ async function roomOf(limit: bigint) {
 }
 /** Room for 1,130.000002 USDC: binds the debt to raise. */
 const bindingRoom = () => roomOf(1_130_000_002n);
+/** Room for exactly the market's dust (10 USDC). */
+const dustRoom = () => roomOf(USDC(10));
 /** Room for 1,130.000003 USDC: the debt to raise stays under it. */
 const looseRoom = () => roomOf(1_130_000_003n);
 
@@ -48,5 +50,16 @@ describe("DutchAuctionLiquidator: a kick bounded by the room under the debt limi
     const a = await w.auctions.auction(1n);
     expect(a.debtToRaise).to.equal(1_130_000_003n);
     expect(await w.pool.debtOf(w.borrower.address)).to.equal(15_000_000_000n - 1_000_000_002n);
+  });
+
+  it("pays the kick incentive on a tab of exactly the dust (only a smaller one is dust)", async () => {
+    const w = await loadFixture(dustRoom);
+    const principal = (USDC(10) * BPS) / PENALTY_FACTOR; // 8.849557
+    const tab = (principal * PENALTY_FACTOR + BPS - 1n) / BPS;
+    expect(tab).to.equal(MARKET.dust);
+    // tip + chip is far above the budget (the penalty charged): the keeper gets the whole budget.
+    const budget = tab - principal;
+    await w.auctions.kick(w.poolAddress, w.borrower.address, w.wethAddress, w.keeper.address);
+    expect(await w.usdc.balanceOf(w.keeper.address)).to.equal(budget);
   });
 });
