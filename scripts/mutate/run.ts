@@ -389,41 +389,43 @@ async function main() {
   };
   const workers = Array.from({ length: Math.min(a.workers, todo.length) }, (_, i) => new Worker(i));
   let nextId = 0;
-  let failedBaseline = new Set<string>();
+  const failedBaseline = new Set<string>();
   const timeouts = new Map<string, number>();
   try {
-    // Baselines: the unmutated contracts must pass their tests under the mutation config, or no verdict means anything.
-    const baselines = [...targets];
-    await Promise.all(
-      workers.map(async (w) => {
-        for (let t = baselines.shift(); t; t = baselines.shift()) {
-          const o = await w.run(
-            { id: nextId++, file: t.file, source: originals.get(t.file)!, tests: ordered(t) },
-            originals.get(t.file)!,
-            Math.max(a.timeout, 3600),
-          );
-          const secs = o === "timeout" ? a.timeout : Math.round(o.compileSeconds + o.testSeconds);
-          if (o === "timeout" || o.outcome !== "passed") {
-            failedBaseline.add(t.name);
-            console.log(
-              `mutate: ${t.name}: the tests FAIL without any mutant (${o === "timeout" ? "timeout" : `${o.outcome}: ${o.failedTest ?? ""} ${o.message ?? ""}`}); its mutants are not judged`,
-            );
-          } else {
-            // A survivor runs every test file, as the baseline did: never time it out sooner than that.
-            timeouts.set(t.name, Math.max(a.timeout, 3 * secs));
-            console.log(`mutate: ${t.name}: baseline passes in ${secs} s (worker ${w.index})`);
-          }
-        }
-      }),
-    );
-    failedBaseline = new Set(failedBaseline);
-    const queue = todo.filter((x) => !failedBaseline.has(x.target.name));
+    // Baseline of a contract, run by the first worker that reaches one of its mutants (the other waits for it): the
+    // unmutated contract must pass its tests under the mutation config, or no verdict means anything.
+    const baselines = new Map<string, Promise<boolean>>();
+    const baseline = (w: Worker, t: Target) => {
+      if (!baselines.has(t.name)) baselines.set(t.name, runBaseline(w, t));
+      return baselines.get(t.name)!;
+    };
+    const runBaseline = async (w: Worker, t: Target) => {
+      const o = await w.run(
+        { id: nextId++, file: t.file, source: originals.get(t.file)!, tests: ordered(t) },
+        originals.get(t.file)!,
+        Math.max(a.timeout, 3600),
+      );
+      const secs = o === "timeout" ? a.timeout : Math.round(o.compileSeconds + o.testSeconds);
+      if (o === "timeout" || o.outcome !== "passed") {
+        failedBaseline.add(t.name);
+        console.log(
+          `mutate: ${t.name}: the tests FAIL without any mutant (${o === "timeout" ? "timeout" : `${o.outcome}: ${o.failedTest ?? ""} ${o.message ?? ""}`}); its mutants are not judged`,
+        );
+        return false;
+      }
+      // A survivor runs every test file, as the baseline did: never time it out sooner than that.
+      timeouts.set(t.name, Math.max(a.timeout, 3 * secs));
+      console.log(`mutate: ${t.name}: baseline passes in ${secs} s (worker ${w.index})`);
+      return true;
+    };
+    const queue = [...todo];
     let done = 0;
     const total = queue.length;
     await Promise.all(
       workers.map(async (w) => {
         for (let item = queue.shift(); item; item = queue.shift()) {
           const { target, mutant: m } = item;
+          if (!(await baseline(w, target))) continue;
           const original = originals.get(target.file)!;
           const t0 = Date.now();
           const o = await w.run(
