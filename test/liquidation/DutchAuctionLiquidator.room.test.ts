@@ -15,6 +15,8 @@ async function roomOf(limit: bigint) {
 }
 /** Room for 1,130.000002 USDC: binds the debt to raise. */
 const bindingRoom = () => roomOf(1_130_000_002n);
+/** Room for 1 base unit: 1 / 1.13 rounds down to no principal. */
+const unitRoom = () => roomOf(1n);
 /** Room for exactly the market's dust (10 USDC). */
 const dustRoom = () => roomOf(USDC(10));
 /** Room for 1,130.000003 USDC: the debt to raise stays under it. */
@@ -61,5 +63,12 @@ describe("DutchAuctionLiquidator: a kick bounded by the room under the debt limi
     const budget = tab - principal;
     await w.auctions.kick(w.poolAddress, w.borrower.address, w.wethAddress, w.keeper.address);
     expect(await w.usdc.balanceOf(w.keeper.address)).to.equal(budget);
+  });
+
+  it("refuses a kick when the room holds less than one unit of principal", async () => {
+    const w = await loadFixture(unitRoom);
+    await expect(w.auctions.kick(w.poolAddress, w.borrower.address, w.wethAddress, w.keeper.address))
+      .to.be.revertedWithCustomError(w.auctions, "NoRoom")
+      .withArgs(w.poolAddress, w.wethAddress, 1n, USDC(1_000_000));
   });
 });
