@@ -11,13 +11,13 @@ describe("DutchAuctionLiquidator: who may change its settings", () => {
     const as = w.auctions.connect(stranger);
     const params = { curve: await w.curve.getAddress(), ...AUCTION, penaltyBps: 0 };
     const cases = [
-      [as.setParams(params), admin],
-      [as.setMarketSettings(w.poolAddress, { enabled: false, tip: 0n, debtLimit: 0n }), admin],
-      [as.setAssetDebtLimit(w.poolAddress, w.wethAddress, 0n), admin],
-      [as.setStopLevel(1), guardian],
+      [() => as.setParams(params), admin],
+      [() => as.setMarketSettings(w.poolAddress, { enabled: false, tip: 0n, debtLimit: 0n }), admin],
+      [() => as.setAssetDebtLimit(w.poolAddress, w.wethAddress, 0n), admin],
+      [() => as.setStopLevel(1), guardian],
     ] as const;
     for (const [call, role] of cases) {
-      await expect(call)
+      await expect(call())
         .to.be.revertedWithCustomError(w.auctions, "AccessControlUnauthorizedAccount")
         .withArgs(stranger.address, role);
     }
