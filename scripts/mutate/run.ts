@@ -160,15 +160,19 @@ function gitRevision(): string {
 function report(results: Result[], a: Args, equivalents: Equivalent[], run: string) {
   const order = (r: Result) => TARGETS.findIndex((t) => t.name === r.contract);
   results = [...results].sort((x, y) => order(x) - order(y) || x.offset - y.offset);
-  const byContract = new Map<string, Result[]>();
-  for (const r of results) byContract.set(r.contract, [...(byContract.get(r.contract) ?? []), r]);
+  const byContract = new Map<string, Result[]>(TARGETS.map((t) => [t.name, []]));
+  for (const r of results) byContract.get(r.contract)?.push(r);
+  /** Mutants the source has today, per contract (those without a stored verdict are "not judged yet"). */
+  const existing = new Map(
+    TARGETS.map((t) => [t.name, findMutants(t.file, fs.readFileSync(path.join(ROOT, t.file), "utf8")).length]),
+  );
   const count = (rs: Result[], v: Verdict) => rs.filter((r) => r.verdict === v).length;
-  const row = (name: string, rs: Result[]) => {
+  const row = (name: string, rs: Result[], total: number) => {
     const killed = count(rs, "killed") + count(rs, "timeout");
     const survived = count(rs, "survived");
     const secs = median(rs.filter((r) => r.verdict === "killed").map((r) => r.seconds));
     return (
-      `| ${name} | ${rs.length} | ${killed} | ${survived} | ${count(rs, "compile-error")} | ` +
+      `| ${name} | ${total} | ${total - rs.length} | ${killed} | ${survived} | ${count(rs, "compile-error")} | ` +
       `${count(rs, "equivalent")} | ${rate(killed, survived)} | ${Number.isNaN(secs) ? "–" : secs.toFixed(1)} |`
     );
   };
@@ -191,10 +195,14 @@ function report(results: Result[], a: Args, equivalents: Equivalent[], run: stri
       "counted. Seconds = median wall time of a killed mutant (compile + tests until the first failure), " +
       "optimizer off (hardhat.mutate.config.ts).",
     "",
-    "| contract | mutants | killed | survived | compile error | equivalent | kill rate | s / killed mutant |",
-    "|---|---|---|---|---|---|---|---|",
-    ...[...byContract.entries()].map(([name, rs]) => row(name, rs)),
-    row("**all**", results),
+    "| contract | mutants | not judged yet | killed | survived | compile error | equivalent | kill rate | s / killed mutant |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...[...byContract.entries()].map(([name, rs]) => row(name, rs, existing.get(name)!)),
+    row(
+      "**all**",
+      results,
+      [...existing.values()].reduce((x, y) => x + y, 0),
+    ),
     "",
     `Total time of the judged mutants: ${Math.round(judged.reduce((s, r) => s + r.seconds, 0) / 60)} worker-minutes.`,
     "",
