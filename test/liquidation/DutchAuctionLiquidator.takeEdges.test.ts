@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { auctionWorld, AUCTION, USDC, ETH, WAD } from "./fixtures";
-import { FEED } from "../lending/fixtures";
+import { BTC, FEED, MARKET } from "../lending/fixtures";
 
 const UNIT_SCALE = 10n ** 30n; // WETH (18 decimals) priced in USDC (6 decimals) at a WAD price
 const START_PRICE = 2040n * WAD; // 1,700 x 1.2
@@ -14,6 +14,31 @@ async function kickedLowThreshold() {
   await w.ethFeed.setAnswer(FEED(1700));
   await w.auctions.kick(w.poolAddress, w.borrower.address, w.wethAddress, w.keeper.address);
   return w;
+}
+
+/** The same position kicked at 1,412: the auction starts at 1,694.4 and the lot (14,120) is below the principal. */
+async function kickedAt1412() {
+  const w = await auctionWorld();
+  await w.ethFeed.setAnswer(FEED(1412));
+  await w.auctions.kick(w.poolAddress, w.borrower.address, w.wethAddress, w.keeper.address);
+  return w;
+}
+
+/** A WBTC position (1 BTC, 20,000 USDC) kicked at 25,000 with room for a tab of 0.00025 USDC (1 satoshi of collateral). */
+async function tinyBtcAuction() {
+  const w = await auctionWorld();
+  const [, , , , , btcBorrower] = w.signers;
+  const wbtc = await w.wbtc.getAddress();
+  await w.wbtc.mint(btcBorrower.address, BTC(1));
+  await w.wbtc.connect(btcBorrower).approve(w.poolAddress, BTC(1));
+  await w.pool.connect(btcBorrower).depositCollateral(wbtc, BTC(1), btcBorrower.address);
+  await w.pool.connect(btcBorrower).borrow(USDC(20_000), btcBorrower.address, btcBorrower.address);
+  await w.auctions.setMarketSettings(w.poolAddress, { enabled: true, tip: 0n, debtLimit: 250n });
+  await w.auctions.setAssetDebtLimit(w.poolAddress, wbtc, 250n);
+  await w.btcFeed.setAnswer(FEED(25_000));
+  await w.auctions.kick(w.poolAddress, btcBorrower.address, wbtc, w.keeper.address);
+  expect((await w.auctions.auction(1n)).debtToRaise).to.equal(250n);
+  return { ...w, id: 1n };
 }
 
 describe("DutchAuctionLiquidator: takes at the edges", () => {
@@ -62,5 +87,35 @@ describe("DutchAuctionLiquidator: takes at the edges", () => {
     expect((oracle * multiplier) % WAD).to.not.equal(0n);
     await w.auctions.redo(1n, w.keeper.address);
     expect((await w.auctions.auction(1n)).startPrice).to.equal((oracle * multiplier + WAD - 1n) / WAD);
+  });
+
+  it("leaves exactly the dust to raise as asked, without topping up the collateral", async () => {
+    const w = await loadFixture(kickedLowThreshold);
+    const owe = TAB - MARKET.dust;
+    const asked = (owe * UNIT_SCALE) / START_PRICE - 100_000_000n;
+    expect((asked * START_PRICE + UNIT_SCALE - 1n) / UNIT_SCALE).to.equal(owe);
+    await w.auctions.connect(w.taker).take(1n, asked, START_PRICE, w.taker.address, "0x");
+    expect(await w.weth.balanceOf(w.taker.address)).to.equal(asked);
+    expect((await w.auctions.auction(1n)).debtToRaise).to.equal(MARKET.dust);
+  });
+
+  it("sells the whole lot when its cost falls within the dust of the debt, leaving that crumb as the ending", async () => {
+    const w = await loadFixture(kickedAt1412);
+    const price = (1412n * WAD * 12n) / 10n; // 1,694.4: 10 ETH cost 16,944, 6 USDC short of the debt
+    const owe = (ETH(10) * price) / UNIT_SCALE;
+    expect(TAB - owe).to.be.lessThan(MARKET.dust);
+    await expect(w.auctions.connect(w.taker).take(1n, ETH(10), price, w.taker.address, "0x"))
+      .to.emit(w.auctions, "AuctionEnded")
+      .withArgs(1n, 0n, 0n);
+    expect(await w.weth.balanceOf(w.taker.address)).to.equal(ETH(10));
+    expect(await w.auctions.debtInAuctions(w.poolAddress)).to.equal(0n);
+  });
+
+  it("refuses a take that would buy no collateral (a tab worth less than one satoshi)", async () => {
+    const w = await loadFixture(tinyBtcAuction);
+    // 1 satoshi costs 0.0003 USDC at 30,000, more than the 0.00025 to raise: the whole debt buys 0 satoshi.
+    await expect(
+      w.auctions.connect(w.taker).take(w.id, 1n, 30_000n * WAD, w.taker.address, "0x"),
+    ).to.be.revertedWithCustomError(w.auctions, "ZeroAmount");
   });
 });
