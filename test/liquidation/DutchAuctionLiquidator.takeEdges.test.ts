@@ -118,4 +118,16 @@ describe("DutchAuctionLiquidator: takes at the edges", () => {
       w.auctions.connect(w.taker).take(w.id, 1n, 30_000n * WAD, w.taker.address, "0x"),
     ).to.be.revertedWithCustomError(w.auctions, "ZeroAmount");
   });
+
+  it("kicks on a price exactly as old as the asset's maximum age (still fresh)", async () => {
+    const w = await loadFixture(auctionWorld);
+    await w.ethFeed.setAnswer(FEED(1700));
+    const updatedAt = (await w.ethFeed.latestRoundData())[3];
+    const maxAge = (await w.pool.collateralConfig(w.wethAddress)).maxPriceAge;
+    await time.setNextBlockTimestamp(updatedAt + maxAge);
+    await expect(w.auctions.kick(w.poolAddress, w.borrower.address, w.wethAddress, w.keeper.address)).to.emit(
+      w.auctions,
+      "Kick",
+    );
+  });
 });
