@@ -379,7 +379,7 @@ async function main() {
   }
   const started = Date.now();
   const originals = new Map(TARGETS.map((t) => [t.file, fs.readFileSync(path.join(ROOT, t.file), "utf8")]));
-  // Test files per target; a file that kills mutants moves ahead (the seeded fuzz, listed last, stays last).
+  // Test files per target (see `ordered`).
   const tests = new Map(targets.map((t) => [t.name, expandTests(t.tests)]));
   // Test files in the fixed order of the baseline (as `npx hardhat test` runs them), the fuzz last. Not reordered by
   // kills: ConstantProductPool.random.test.ts depends on the deployer's nonce left by the files before it, so a
