@@ -23,6 +23,15 @@ async function toxicBandWorld() {
   return { ...m, borrower, liquidator, wethAddress: await m.weth.getAddress() };
 }
 
+/** The toxic-band market with 11 ETH and a debt of 15,000.000001 USDC: half of it is not a whole base unit. */
+async function oddDebtWorld() {
+  const m = await deployMarketNoInterest();
+  const [, , borrower] = m.signers;
+  await m.pool.setMarketConfig({ ...MARKET, fullCloseHealthFactor: FULL_CLOSE_BELOW_TOXIC });
+  await openPosition(m, borrower, { weth: ETH(11) }, USDC(15_000) + 1n);
+  return { ...m, borrower, wethAddress: await m.weth.getAddress() };
+}
+
 /** A market with the default full-close level (0.95) and the same position. */
 async function defaultWorld() {
   const m = await deployMarketNoInterest();
@@ -87,5 +96,12 @@ describe("LendingPool: the close factor and its two lifts", () => {
     await w.ethFeed.setAnswer(178_000_000_000n); // health 0.9493
     const [below] = await w.pool.previewLiquidation(w.borrower.address, w.wethAddress, USDC(15_000));
     expect(below).to.equal(USDC(15_000));
+  });
+
+  it("rounds the close factor's share of the debt up (the protocol's side)", async () => {
+    const w = await loadFixture(oddDebtWorld);
+    await w.ethFeed.setAnswer(FEED(1700)); // health 18,700 x 0.80 / 15,000.000001 = 0.997: liquidatable, not toxic
+    const [repaid] = await w.pool.previewLiquidation(w.borrower.address, w.wethAddress, USDC(20_000));
+    expect(repaid).to.equal((USDC(15_000) + 1n + 1n) / 2n); // 7,500.000001
   });
 });
