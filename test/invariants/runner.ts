@@ -4,6 +4,7 @@ import type { ContractTransactionResponse, Interface, Log } from "ethers";
 import type { Action } from "./actions";
 import { ETH_FEED_LATENCY, type FuzzWorld } from "./world";
 import { AUCTION } from "../liquidation/fixtures";
+import { MARKET } from "../lending/fixtures";
 
 const WAD: bigint = 10n ** 18n;
 const BPS = 10_000n;
@@ -492,9 +493,55 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
     }
     case "stop":
       return send(w, () => auctions.connect(w.admin).setStopLevel(a.level));
-    case "realizeBadDebt":
-      return send(w, () => pool.connect(w.keeper).realizeBadDebt(actor(a.borrower).address));
+    case "realizeBadDebt": {
+      const who = actor(a.who);
+      const steered = a.crumb ? await leaveStaleCrumb(w, a.who, a.borrower, pre) : undefined;
+      const out = await send(w, () => pool.connect(who).realizeBadDebt(actor(a.borrower).address));
+      if (!steered) return out;
+      return { ...out, logs: [...steered, ...out.logs], borrower: a.borrower, moved: true };
+    }
   }
+}
+
+/** The crumb `realizeBadDebt`'s steering deposits: one satoshi of WBTC (0.0003 USDC at 30,000, far below dust). */
+const CRUMB_SATOSHI = 1n;
+/** A `realizeBadDebt` with `crumb` crashes WETH until the position's WETH is worth this share of its debt (toxic). */
+const CRUMB_CRASH_BPS = 8_000n;
+
+/**
+ * Steering of `realizeBadDebt` (F5's leftover): `who` deposits one satoshi of WBTC into a WETH-only position with
+ * debt, the WBTC feed goes stale, WETH crashes to 80% of the debt (visible after the feed's latency), and `who`
+ * liquidates all of the WETH. The liquidation cannot book the rest as bad debt (the position still holds the
+ * crumb); `realizeBadDebt` can. Returns the logs of what it sent, or undefined when the position does not fit (no
+ * debt, no WETH, or WBTC worth something) and nothing was done.
+ */
+async function leaveStaleCrumb(w: FuzzWorld, who: number, borrower: number, pre: State): Promise<Log[] | undefined> {
+  const x = pre.accounts[borrower];
+  const crumbValue = value(x.collateral[1], pre.prices[1], 1);
+  if (x.borrowShares === 0n || x.collateral[0] === 0n || crumbValue >= MARKET.dust) return undefined;
+  const { pool, weth, wbtc } = w;
+  const logs: Log[] = [];
+  const caller = w.actors[who];
+  const keep = async (tx: Promise<ContractTransactionResponse>) => {
+    const receipt = await (await tx).wait();
+    if (receipt) logs.push(...receipt.logs);
+  };
+  const account = w.actors[borrower].address;
+  try {
+    if (x.collateral[1] === 0n) await keep(pool.connect(caller).depositCollateral(wbtc, CRUMB_SATOSHI, account));
+    const btcAge = (await pool.collateralConfig(wbtc)).maxPriceAge;
+    await time.increase(Number(btcAge) + 1);
+    const debt = await pool.debtOf(account);
+    // answer (8 decimals) such that the WETH held is worth CRUMB_CRASH_BPS of the debt (USDC, 6 decimals).
+    const answer = (debt * CRUMB_CRASH_BPS * 10n ** 20n) / BPS / x.collateral[0];
+    await keep(report(w, 0, answer > 0n ? answer : 1n));
+    await time.increase(ETH_FEED_LATENCY);
+    await keep(pool.connect(caller).liquidate(account, weth, ethers.MaxUint256, caller.address, 0n));
+  } catch (e) {
+    if (e instanceof InvariantViolation) throw e;
+    decodeRevert(w, e); // a panic or an undecodable revert is a violation; a refused step ends the steering
+  }
+  return logs;
 }
 
 /* INVARIANTS */
@@ -581,6 +628,15 @@ function events(w: FuzzWorld, logs: Log[], name: string) {
     }
   }
   return out;
+}
+
+/**
+ * How many auctions a step ended with their collateral sold out and debt still to raise (the ending that releases
+ * `debtInAuctions` and books the unpaid receivable as bad debt): Take events leaving no collateral and some debt.
+ */
+export function exhaustedWithDebt(w: FuzzWorld, outcome: Outcome): number {
+  if (!outcome.ok) return 0;
+  return events(w, outcome.logs, "Take").filter((e) => e.collateralLeft === 0n && e.debtLeft > 0n).length;
 }
 
 /** Actions that only make an already-refused action impossible, or move prices/time. */
@@ -705,6 +761,8 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
   const attacker = (i: number) => a.t === "riskAttack" && a.who === i;
   const liquidated = (i: number) =>
     (a.t === "liquidate" || a.t === "kick" || a.t === "flashLiquidate") && outcome.borrower === i && outcome.ok;
+  // realizeBadDebt's steering: a crumb deposited into the position by `who`, then its WETH liquidated by `who`.
+  const crumbed = (i: number) => a.t === "realizeBadDebt" && outcome.moved === true && outcome.borrower === i;
   for (const [i, x] of post.accounts.entries()) {
     const y = pre.accounts[i];
     if (x.supplyShares < y.supplyShares) {
@@ -714,12 +772,12 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
     for (const k of [0, 1]) {
       if (x.collateral[k] < y.collateral[k]) {
         ensure(
-          (a.t === "withdrawCollateral" && onBehalf(i)) || liquidated(i) || attacker(i),
+          (a.t === "withdrawCollateral" && onBehalf(i)) || liquidated(i) || attacker(i) || crumbed(i),
           `account ${i} lost collateral on ${a.t}`,
         );
       }
       if (x.collateral[k] > y.collateral[k]) {
-        ensure((a.t === "deposit" && onBehalf(i)) || attacker(i), `account ${i} gained collateral`);
+        ensure((a.t === "deposit" && onBehalf(i)) || attacker(i) || crumbed(i), `account ${i} gained collateral`);
       }
     }
     const movesTrader = i === 8 && (a.t === "swap" || a.t === "liquidity");

@@ -161,6 +161,8 @@ export async function fuzzWorld() {
   };
 }
 
+type ReaderKey = "pool" | "auctions" | "amm" | "usdc" | "weth" | "wbtc" | "ethFeed" | "btcFeed" | "trader";
+
 /** Where the test-only FuzzStateReader's code is placed (no deployment: no block mined, no nonce used). */
 export const READER_ADDRESS = "0x00000000000000000000000000000000f022ead0";
 
@@ -168,12 +170,12 @@ export const READER_ADDRESS = "0x00000000000000000000000000000000f022ead0";
  * Places FuzzStateReader's code at READER_ADDRESS with `hardhat_setCode` (inside the fixture, so every run's
  * snapshot holds it) and encodes the one call that reads the whole world: its arguments never change.
  */
-async function stateReader(world: Record<string, { getAddress(): Promise<string> }>, actors: string[]) {
+async function stateReader(world: Record<ReaderKey, { getAddress(): Promise<string> }>, actors: string[]) {
   const artifact = await artifacts.readArtifact("FuzzStateReader");
   await network.provider.request({ method: "hardhat_setCode", params: [READER_ADDRESS, artifact.deployedBytecode] });
   const contract = await ethers.getContractAt("FuzzStateReader", READER_ADDRESS);
-  const addresses: Record<string, string> = {};
-  for (const [k, x] of Object.entries(world)) addresses[k] = await x.getAddress();
+  const addresses = {} as Record<keyof typeof world, string>;
+  for (const k of Object.keys(world) as ReaderKey[]) addresses[k] = await world[k].getAddress();
   return { address: READER_ADDRESS, data: contract.interface.encodeFunctionData("read", [addresses, actors]) };
 }
 
