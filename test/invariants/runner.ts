@@ -436,9 +436,11 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
       const who = actor(a.who);
       const b = target(a.borrower, a.pickUnhealthy, pre);
       let moved = false;
-      if (a.crash && pre.accounts[b].borrowShares > 0n && pre.accounts[b].health >= WAD) {
-        // Steer: move both prices so that this position's health is about 0.95.
-        await moveBothPrices(w, (WAD * WAD * 95n) / 100n / pre.accounts[b].health);
+      if (a.crash && pre.accounts[b].borrowShares > 0n) {
+        // Steer: move both prices so that this position's health is about 0.95; when it is already below 1, have both
+        // feeds report again (after a time jump a stale price would refuse the kick).
+        const health = pre.accounts[b].health;
+        await moveBothPrices(w, health >= WAD ? (WAD * WAD * 95n) / 100n / health : WAD);
         moved = true;
       }
       const out = await send(w, () =>
@@ -495,10 +497,13 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
       return send(w, () => auctions.connect(w.admin).setStopLevel(a.level));
     case "realizeBadDebt": {
       const who = actor(a.who);
-      const steered = a.crumb ? await leaveStaleCrumb(w, a.who, a.borrower, pre) : undefined;
-      const out = await send(w, () => pool.connect(who).realizeBadDebt(actor(a.borrower).address));
+      // With `crumb`, the (borrower mod n)-th position that fits the steering, when there is one.
+      const fits = pre.accounts.flatMap((_, i) => (crumbFits(pre, i) ? [i] : []));
+      const b = a.crumb && fits.length > 0 ? fits[a.borrower % fits.length] : a.borrower;
+      const steered = a.crumb && fits.length > 0 ? await leaveStaleCrumb(w, a.who, b, pre) : undefined;
+      const out = await send(w, () => pool.connect(who).realizeBadDebt(actor(b).address));
       if (!steered) return out;
-      return { ...out, logs: [...steered, ...out.logs], borrower: a.borrower, moved: true };
+      return { ...out, logs: [...steered, ...out.logs], borrower: b, moved: true };
     }
   }
 }
@@ -508,17 +513,20 @@ const CRUMB_SATOSHI = 1n;
 /** A `realizeBadDebt` with `crumb` crashes WETH until the position's WETH is worth this share of its debt (toxic). */
 const CRUMB_CRASH_BPS = 8_000n;
 
+/** A position `leaveStaleCrumb` can work on: debt, some WETH, and WBTC worth less than dust (none, or a crumb). */
+function crumbFits(pre: State, i: number) {
+  const x = pre.accounts[i];
+  return x.borrowShares > 0n && x.collateral[0] > 0n && value(x.collateral[1], pre.prices[1], 1) < MARKET.dust;
+}
+
 /**
  * Steering of `realizeBadDebt` (F5's leftover): `who` deposits one satoshi of WBTC into a WETH-only position with
  * debt, the WBTC feed goes stale, WETH crashes to 80% of the debt (visible after the feed's latency), and `who`
  * liquidates all of the WETH. The liquidation cannot book the rest as bad debt (the position still holds the
- * crumb); `realizeBadDebt` can. Returns the logs of what it sent, or undefined when the position does not fit (no
- * debt, no WETH, or WBTC worth something) and nothing was done.
+ * crumb); `realizeBadDebt` can. Returns the logs of what it sent (a refused step ends the steering).
  */
-async function leaveStaleCrumb(w: FuzzWorld, who: number, borrower: number, pre: State): Promise<Log[] | undefined> {
+async function leaveStaleCrumb(w: FuzzWorld, who: number, borrower: number, pre: State): Promise<Log[]> {
   const x = pre.accounts[borrower];
-  const crumbValue = value(x.collateral[1], pre.prices[1], 1);
-  if (x.borrowShares === 0n || x.collateral[0] === 0n || crumbValue >= MARKET.dust) return undefined;
   const { pool, weth, wbtc } = w;
   const logs: Log[] = [];
   const caller = w.actors[who];
