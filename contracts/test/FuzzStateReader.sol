@@ -55,7 +55,7 @@ contract FuzzStateReader {
     }
 
     /// @dev Words before the accounts.
-    uint256 private constant HEAD = 33;
+    uint256 private constant HEAD = 34;
     /// @dev Words per account: supply shares, borrow shares, WETH and WBTC collateral, health, USDC/WETH/WBTC wallet.
     uint256 private constant PER_ACCOUNT = 8;
     /// @dev Words per active auction: the ten fields of `AuctionView`, in order.
@@ -63,7 +63,7 @@ contract FuzzStateReader {
 
     /// @notice The state as words: 24 market, auction and AMM figures (the AMM's two reserves as two words), the WETH
     /// feed's round and answer, the WBTC feed's answer, (ltv, threshold, bonus) of WETH then WBTC, 1 if WETH is the
-    /// AMM's token0 (33 words); then each account's 8 words; then the number of active auctions and their 10 words
+    /// AMM's token0 (34 words); then each account's 8 words; then the number of active auctions and their 10 words
     /// each. Feed answers are positive in the fuzzed world (the fuzzer never reports less than 1).
     function read(World calldata w, address[] calldata actors) external view returns (uint256[] memory out) {
         AuctionView[] memory lots = w.auctions.activeAuctions();
