@@ -563,9 +563,9 @@ export const PENDING_CHECKS: Record<string, string> = {
   "incentive-within-penalty":
     "F2 and the small-position kick: the incentives paid over an auction's life (kick + every redo) never exceed the penalty added to its tab at the kick",
   "fair-exit":
-    "F3: a lender withdrawing while auctions run gets no more than its share at a fair price (the receivable valued at most at its collateral's oracle value, the shortfall beyond reserves charged to lenders)",
+    "F3: a lender withdrawing while auctions run is paid at most its shares' part of the supply (with the withdrawal's own interest) less the auction receivable above its lots' value at their last mark price (kick or reset), beyond reserves",
   "no-unrecorded-gain":
-    "F3: no step lets an actor gain (valued at fair prices) more than the losses it records on others' books (their positions at book value, bad debt, reserves)",
+    "F3: over a sequence, no actor's worth (at oracle prices, its supply shares net of the unrecognised auction loss) rises by more than the losses recorded meanwhile: others' book losses, bad debt, reserves spent, recoveries",
   "healthy-after-risk-update":
     "F1: a position healthy before the dynamic controller's update (or the attacker's deposit-update-withdraw) is not liquidatable in the same block",
   "risk-flash-neutral":
@@ -578,11 +578,16 @@ export const PENDING_CHECKS: Record<string, string> = {
  * phased-in threshold; F2's incentive budget). healthy-after-risk-update stays pending: the ramp is applied when
  * `update()` runs, so a position within one elapsed-time step of health 1 crosses in the update's block (a CI seed
  * found 1.0099 -> 0.9934 after 600 s idle); reading the threshold as a function of time in the market would close
- * it. fair-exit and no-unrecorded-gain stay pending: they value the auction
- * receivable at face and predate F3's kick-time markdown, so they flag a 2-wei rounding and the markdown itself;
- * healthy-after-owner-config stays pending by design (the owner's own threshold cut is not phased in).
+ * it. fair-exit and no-unrecorded-gain judge the receivable against each lot's value at its last mark (F3's
+ * kick-time markdown and reset re-mark; see docs/fuzzing.md for their exact statements); healthy-after-owner-config
+ * stays pending by design (the owner's own threshold cut is not phased in).
  */
-export const DEFAULT_CHECKS: string[] = ["incentive-within-penalty", "risk-flash-neutral"];
+export const DEFAULT_CHECKS: string[] = [
+  "incentive-within-penalty",
+  "risk-flash-neutral",
+  "fair-exit",
+  "no-unrecorded-gain",
+];
 
 /** The checks FUZZ_CHECKS turns on, plus the defaults; an unknown name is an error (a typo would silently pass). */
 export function enabledChecks(spec = process.env.FUZZ_CHECKS ?? ""): Set<string> {
