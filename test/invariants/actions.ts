@@ -225,12 +225,7 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
       t: fc.constant("take" as const),
       who: anyone,
       slot: fc.integer({ min: 0, max: 3 }),
-      // A quarter of the takes ask for the whole lot: after a long wait that sells the collateral out with debt
-      // left (the auction ends with bad debt).
-      bps: fc.oneof(
-        { weight: 1, arbitrary: fc.constant(10_000) },
-        { weight: 3, arbitrary: fc.integer({ min: 1, max: 10_000 }) },
-      ),
+      bps: fc.integer({ min: 1, max: 10_000 }),
       // Mostly a limit at or above the current price; sometimes below it (PriceTooHigh).
       maxPriceBps: fc.oneof(
         { weight: 4, arbitrary: fc.integer({ min: 10_000, max: 11_000 }) },
@@ -240,7 +235,20 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   {
-    weight: 10,
+    // The whole lot after a long wait (25-45 curve steps: 0.78-0.64 of the start price, above the reset floor):
+    // the collateral sells out with debt left, and the auction ends with bad debt.
+    weight: 4,
+    arbitrary: fc.record({
+      t: fc.constant("take" as const),
+      who: anyone,
+      slot: fc.integer({ min: 0, max: 3 }),
+      bps: fc.constant(10_000),
+      maxPriceBps: fc.constant(10_000),
+      waitSteps: fc.integer({ min: 25, max: 45 }),
+    }),
+  },
+  {
+    weight: 16,
     arbitrary: fc.record({
       t: fc.constant("redo" as const),
       who: anyone,
