@@ -565,7 +565,7 @@ export const PENDING_CHECKS: Record<string, string> = {
   "fair-exit":
     "F3: a lender withdrawing while auctions run is paid at most its shares' part of the supply (with the withdrawal's own interest) less the auction receivable above its lots' value at their last mark price (kick or reset), beyond reserves",
   "no-unrecorded-gain":
-    "F3: over a sequence, no actor's worth (at oracle prices, its supply shares net of the unrecognised auction loss) rises by more than the losses recorded meanwhile: others' book losses, bad debt, reserves spent, recoveries",
+    "F3: over a sequence, no actor's worth (at oracle prices, its supply shares net of the unrecognised auction loss) rises by more than the losses recorded meanwhile: others' book losses, bad debt, the protocol's fall in worth (reserves, unbooked auction penalty), recoveries",
   "healthy-after-risk-update":
     "F1: a position healthy before the dynamic controller's update (or the attacker's deposit-update-withdraw) is not liquidatable in the same block",
   "risk-flash-neutral":
@@ -723,7 +723,9 @@ function checkFairExit(w: FuzzWorld, outcome: Outcome, pre: State, g: Ghost, col
 
 /**
  * no-unrecorded-gain (F3): over a sequence, no account's worth rises by more than the losses recorded elsewhere
- * meanwhile (summed over the steps that move no price and no time, each valued at its own oracle prices): other accounts' falls in book worth, bad debt written off, reserves spent and earlier
+ * meanwhile (summed over the steps that move no price and no time, each valued at its own oracle prices): other
+ * accounts' falls in book worth, bad debt written off, the protocol's fall in worth (`protocolWorth`: reserves and
+ * the auctions' unbooked penalty) and earlier
  * write-offs recovered by an auction's proceeds (`AuctionSettled.recovered`, a recorded loss given back), plus
  * GAIN_TOLERANCE (rounding and one block of interest). Worth is valued at the step's oracle prices: wallet, LP share
  * (the trader), collateral minus debt, a borrower's claim on its lots beyond their tabs, and supply shares priced at
@@ -745,8 +747,12 @@ function checkNoUnrecordedGain(
   const fairPost = post.supplyAssets - unrecognisedLoss(post, g, addrs);
   // A recovery gives lenders back part of a loss recorded at an earlier kick or reset (AuctionSettled.recovered).
   const recovered = events(w, outcome.logs, "AuctionSettled").reduce((sum, e) => sum + BigInt(e.recovered), 0n);
-  const recorded =
-    post.badDebt - pre.badDebt + (pre.reserves > post.reserves ? pre.reserves - post.reserves : 0n) + recovered;
+  // The protocol's side: reserves plus what running auctions are expected to collect beyond the booked receivable
+  // (the penalty, and proceeds above the mark): a take below a lot's tab loses part of that unbooked penalty.
+  const protocolPre = protocolWorth(pre, prices, addrs);
+  const protocolPost = protocolWorth(post, prices, addrs);
+  const protocolLoss = protocolPre > protocolPost ? protocolPre - protocolPost : 0n;
+  const recorded = post.badDebt - pre.badDebt + protocolLoss + recovered;
   const bookLoss = post.accounts.map((_, j) => {
     const before = worth(pre, j, prices, pre.supplyAssets, addrs, actors[j]);
     const after = worth(post, j, prices, post.supplyAssets, addrs, actors[j]);
@@ -765,6 +771,20 @@ function checkNoUnrecordedGain(
         `recorded losses so far ${g.gainBudgets[i]} (others ${others}, market ${recorded} on this step)`,
     );
   }
+}
+
+/**
+ * The protocol's worth at `prices` (USDC): reserves, plus the auctions' expected collection (each lot's value capped
+ * at its tab) beyond the receivable the market books (`debtInAuction`): the penalty still to collect, and proceeds
+ * above the mark that would go back to lenders. Not on anyone's book until collected.
+ */
+function protocolWorth(s: State, prices: [bigint, bigint], addrs: string[]) {
+  const collect = s.auctions.reduce((sum, x) => {
+    const k = x.asset === addrs[0] ? 0 : 1;
+    const lot = value(x.collateral, prices[k], k);
+    return sum + (lot < x.debtToRaise ? lot : x.debtToRaise);
+  }, 0n);
+  return s.reserves + (collect > s.debtInAuction ? collect - s.debtInAuction : 0n);
 }
 
 /** An account's worth in USDC at the given prices: wallet, supply (at `supplyAssets`), collateral - debt, LP, auctions. */
