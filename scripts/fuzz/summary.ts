@@ -155,7 +155,7 @@ export function render(c: Campaign): string {
   for (const s of c.shards) {
     const x = s.summary;
     const status = x ? (s.stoppedEarly && x.status === "running" ? "stopped early" : x.status) : "no report";
-    const replay = x?.replay ?? replayCommand(s, c.maxSteps, c.checks);
+    const replay = x?.replay ? `${x.replay} npx hardhat test ${TEST_FILE}` : replayCommand(s, c.maxSteps, c.checks);
     lines.push(
       `| ${s.index} | ${s.seed} | ${x?.sequences ?? 0} / ${s.runs} | ${x?.steps ?? 0} | ${status} | ` +
         `${x ? (x.seconds / 60).toFixed(1) : "—"} | \`${replay}\` |`,
