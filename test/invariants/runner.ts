@@ -610,6 +610,8 @@ export interface Ghost {
   incentives: Map<bigint, { penalty: bigint; paid: bigint }>;
   /** Per auction id: the oracle price (WAD) of its last mark, at the kick or the latest reset. */
   marks: Map<bigint, bigint>;
+  /** Per auction id: the principal left to raise (the debt moved at the kick, less what takes paid towards it). */
+  principals: Map<bigint, bigint>;
   /** no-unrecorded-gain: per account, its worth gained over the sequence and the losses recorded meanwhile. */
   gains: bigint[];
   gainBudgets: bigint[];
@@ -627,6 +629,7 @@ export const newGhost = (checks = enabledChecks()): Ghost => ({
   tabs: new Map(),
   incentives: new Map(),
   marks: new Map(),
+  principals: new Map(),
   gains: [],
   gainBudgets: [],
   gainSteps: 0,
@@ -675,7 +678,15 @@ const value = (amount: bigint, price: bigint, k: number) => (amount * price) / U
  * or the reset, never after it in the same step.
  */
 function recordMarks(w: FuzzWorld, a: Action, outcome: Outcome, post: State, g: Ghost, collateralAddresses: string[]) {
-  if (!outcome.ok || (a.t !== "kick" && a.t !== "redo")) return;
+  if (!outcome.ok) return;
+  // Principal left per auction (no-unrecorded-gain's protocol side): the debt moved at the kick, less what takes
+  // paid towards it (`recordPrincipalPaid`, after the checks have compared the step's before and after).
+  if (a.t === "kick") {
+    const [kick] = events(w, outcome.logs, "Kick");
+    const [seized] = events(w, outcome.logs, "SeizedForAuction");
+    if (kick && seized) g.principals.set(BigInt(kick.id), BigInt(seized.debt));
+  }
+  if (a.t !== "kick" && a.t !== "redo") return;
   const ids = [
     ...events(w, outcome.logs, "Kick").map((e) => BigInt(e.id)),
     ...events(w, outcome.logs, "Redo").map((e) => BigInt(e.id)),
@@ -683,6 +694,20 @@ function recordMarks(w: FuzzWorld, a: Action, outcome: Outcome, post: State, g: 
   for (const id of ids) {
     const lot = post.auctions.find((x) => x.id === id);
     if (lot) g.marks.set(id, post.prices[lot.asset === collateralAddresses[0] ? 0 : 1]);
+  }
+}
+
+/** After a take: the principal it paid (principal first, then penalty: AuctionSettled's debtRepaid + recovered). */
+function recordPrincipalPaid(w: FuzzWorld, a: Action, outcome: Outcome, g: Ghost) {
+  if (!outcome.ok) return;
+  if (a.t === "take" || a.t === "takeAndSell") {
+    const [take] = events(w, outcome.logs, "Take");
+    const paid = events(w, outcome.logs, "AuctionSettled").reduce(
+      (sum, e) => sum + BigInt(e.debtRepaid) + BigInt(e.recovered),
+      0n,
+    );
+    const left = take ? g.principals.get(BigInt(take.id)) : undefined;
+    if (take && left !== undefined) g.principals.set(BigInt(take.id), left > paid ? left - paid : 0n);
   }
 }
 
@@ -749,8 +774,8 @@ function checkNoUnrecordedGain(
   const recovered = events(w, outcome.logs, "AuctionSettled").reduce((sum, e) => sum + BigInt(e.recovered), 0n);
   // The protocol's side: reserves plus what running auctions are expected to collect beyond the booked receivable
   // (the penalty, and proceeds above the mark): a take below a lot's tab loses part of that unbooked penalty.
-  const protocolPre = protocolWorth(pre, prices, addrs);
-  const protocolPost = protocolWorth(post, prices, addrs);
+  const protocolPre = protocolWorth(pre, g, prices, addrs);
+  const protocolPost = protocolWorth(post, g, prices, addrs);
   const protocolLoss = protocolPre > protocolPost ? protocolPre - protocolPost : 0n;
   const recorded = post.badDebt - pre.badDebt + protocolLoss + recovered;
   const bookLoss = post.accounts.map((_, j) => {
@@ -774,17 +799,18 @@ function checkNoUnrecordedGain(
 }
 
 /**
- * The protocol's worth at `prices` (USDC): reserves, plus the auctions' expected collection (each lot's value capped
- * at its tab) beyond the receivable the market books (`debtInAuction`): the penalty still to collect, and proceeds
- * above the mark that would go back to lenders. Not on anyone's book until collected.
+ * The protocol's worth at `prices` (USDC): reserves, plus the penalty each running auction is expected to collect
+ * (its lot's value capped at its tab, beyond the principal left: a take pays principal first). Not on anyone's book
+ * until collected; a take that leaves a lot below its tab loses part of it.
  */
-function protocolWorth(s: State, prices: [bigint, bigint], addrs: string[]) {
-  const collect = s.auctions.reduce((sum, x) => {
+function protocolWorth(s: State, g: Ghost, prices: [bigint, bigint], addrs: string[]) {
+  return s.auctions.reduce((sum, x) => {
     const k = x.asset === addrs[0] ? 0 : 1;
     const lot = value(x.collateral, prices[k], k);
-    return sum + (lot < x.debtToRaise ? lot : x.debtToRaise);
-  }, 0n);
-  return s.reserves + (collect > s.debtInAuction ? collect - s.debtInAuction : 0n);
+    const collect = lot < x.debtToRaise ? lot : x.debtToRaise;
+    const principal = g.principals.get(x.id) ?? x.debtToRaise;
+    return sum + (collect > principal ? collect - principal : 0n);
+  }, s.reserves);
 }
 
 /** An account's worth in USDC at the given prices: wallet, supply (at `supplyAssets`), collateral - debt, LP, auctions. */
@@ -1043,6 +1069,7 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
   if (g.checks.has("no-unrecorded-gain") && stillWorld && outcome.ok) {
     checkNoUnrecordedGain(w, a, outcome, pre, post, g, collateralAddresses);
   }
+  recordPrincipalPaid(w, a, outcome, g);
 
   // 11. The AMM: reserves equal balances; k never falls on a swap; an LP share is never worth less.
   ensure(post.amm.r0 === post.amm.b0 && post.amm.r1 === post.amm.b1, "AMM reserves differ from balances");
