@@ -578,15 +578,17 @@ export const PENDING_CHECKS: Record<string, string> = {
  * phased-in threshold; F2's incentive budget). healthy-after-risk-update stays pending: the ramp is applied when
  * `update()` runs, so a position within one elapsed-time step of health 1 crosses in the update's block (a CI seed
  * found 1.0099 -> 0.9934 after 600 s idle); reading the threshold as a function of time in the market would close
- * it. fair-exit judges the receivable against each lot's value at its last mark (F3's kick-time markdown and reset
- * re-mark; see docs/fuzzing.md for its exact statement). no-unrecorded-gain stays pending: a 200-sequence campaign
- * found a take after which a lender had gained 0.03 USDC beyond the recorded losses and the per-step tolerance
- * (FUZZ_SEED=1501 FUZZ_PATH=55:0:0:0:0:0:0:1:0:0:0:0:2:1:8:0:0:0:0:1:13:13:13:0:0:0:0:0:0:0:0 FUZZ_RUNS=100
- * FUZZ_STEPS=20 FUZZ_CHECKS=no-unrecorded-gain): not yet explained (a tolerance too tight for a block of interest at
- * high utilisation, or a real leak). healthy-after-owner-config
- * stays pending by design (the owner's own threshold cut is not phased in).
+ * it. fair-exit and no-unrecorded-gain judge the receivable against each lot's value at its last mark (F3's
+ * kick-time markdown and reset re-mark) and count the protocol's unbooked penalty per auction; see docs/fuzzing.md
+ * for their exact statements and the counterexamples that shaped them (test/invariants/economicChecks.replay.test.ts).
+ * healthy-after-owner-config stays pending by design (the owner's own threshold cut is not phased in).
  */
-export const DEFAULT_CHECKS: string[] = ["incentive-within-penalty", "risk-flash-neutral", "fair-exit"];
+export const DEFAULT_CHECKS: string[] = [
+  "incentive-within-penalty",
+  "risk-flash-neutral",
+  "fair-exit",
+  "no-unrecorded-gain",
+];
 
 /** The checks FUZZ_CHECKS turns on, plus the defaults; an unknown name is an error (a typo would silently pass). */
 export function enabledChecks(spec = process.env.FUZZ_CHECKS ?? ""): Set<string> {
