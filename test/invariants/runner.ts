@@ -578,17 +578,16 @@ export const PENDING_CHECKS: Record<string, string> = {
  * phased-in threshold; F2's incentive budget). healthy-after-risk-update stays pending: the ramp is applied when
  * `update()` runs, so a position within one elapsed-time step of health 1 crosses in the update's block (a CI seed
  * found 1.0099 -> 0.9934 after 600 s idle); reading the threshold as a function of time in the market would close
- * it. fair-exit and no-unrecorded-gain judge the receivable against each lot's value at its last mark (F3's
- * kick-time markdown and reset re-mark) and count the protocol's unbooked penalty per auction; see docs/fuzzing.md
- * for their exact statements and the counterexamples that shaped them (test/invariants/economicChecks.replay.test.ts).
+ * it. no-unrecorded-gain counts the protocol's unbooked penalty per auction (see docs/fuzzing.md for its exact
+ * statement and test/invariants/economicChecks.replay.test.ts for the counterexamples that shaped it). fair-exit stays
+ * pending on a contract finding: a take below a lot's mark price lowers the receivable by less than the lot's marked
+ * value, and nothing re-marks it until a reset or the end, so a lender who leaves in between escapes its share of
+ * that loss (the 10,000-sequence campaign's both shards, e.g. FUZZ_SEED=1501
+ * FUZZ_PATH=370:0:0:0:0:0:0:3:2:1:1:5:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:1:2:0:2:0:1:0:0:1:7:0 FUZZ_RUNS=5000 FUZZ_STEPS=20
+ * FUZZ_CHECKS=fair-exit: 0.22 USDC unrecognised, the leaver overpaid 0.13 USDC).
  * healthy-after-owner-config stays pending by design (the owner's own threshold cut is not phased in).
  */
-export const DEFAULT_CHECKS: string[] = [
-  "incentive-within-penalty",
-  "risk-flash-neutral",
-  "fair-exit",
-  "no-unrecorded-gain",
-];
+export const DEFAULT_CHECKS: string[] = ["incentive-within-penalty", "risk-flash-neutral", "no-unrecorded-gain"];
 
 /** The checks FUZZ_CHECKS turns on, plus the defaults; an unknown name is an error (a typo would silently pass). */
 export function enabledChecks(spec = process.env.FUZZ_CHECKS ?? ""): Set<string> {
