@@ -581,7 +581,7 @@ export const PENDING_CHECKS: Record<string, string> = {
  * it. no-unrecorded-gain counts the protocol's unbooked penalty per auction (see docs/fuzzing.md for its exact
  * statement and test/invariants/economicChecks.replay.test.ts for the counterexamples that shaped it); it stays
  * pending: the second campaign found two takes exceeding it by 0.49 and 0.01 USDC, not yet explained (replay lines in
- * docs/FUZZING-CAMPAIGN.md, with FUZZ_CHECKS=no-unrecorded-gain). fair-exit stays
+ * docs/fuzzing.md). fair-exit stays
  * pending on a contract finding: a take below a lot's mark price lowers the receivable by less than the lot's marked
  * value, and nothing re-marks it until a reset or the end, so a lender who leaves in between escapes its share of
  * that loss (the 10,000-sequence campaign's both shards, e.g. FUZZ_SEED=1501
