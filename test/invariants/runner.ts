@@ -5,6 +5,7 @@ import type { Action } from "./actions";
 import { ETH_FEED_LATENCY, type FuzzWorld } from "./world";
 import { AUCTION } from "../liquidation/fixtures";
 import { thresholdAt, type RefThresholdRamp } from "../helpers/lendingMath";
+import { MARKET } from "../lending/fixtures";
 
 const WAD: bigint = 10n ** 18n;
 const BPS = 10_000n;
@@ -87,108 +88,84 @@ export interface State {
   ramps: RefThresholdRamp[];
 }
 
+/** Words of FuzzStateReader's answer before the accounts, per account and per auction (see its `read`). */
+const READER_HEAD = 34;
+const READER_PER_ACCOUNT = 8;
+const READER_PER_AUCTION = 10;
+
+/**
+ * The whole world in one `eth_call` to the test-only FuzzStateReader (contracts/test), which calls the same views
+ * the fuzzer used to call one by one (~110 calls a step, 80% of a step's time).
+ */
 export async function readState(w: FuzzWorld): Promise<State> {
-  const { pool, auctions, amm, usdc, weth, wbtc } = w;
-  const tokens = [usdc, weth, wbtc] as const;
-  const collaterals = [weth, wbtc] as const;
-  const [head, accounts, auctionList] = await Promise.all([
-    Promise.all([
-      usdc.balanceOf(pool),
-      pool.totalSupplyAssets(),
-      pool.totalSupplyShares(),
-      pool.totalBorrowAssets(),
-      pool.totalBorrowShares(),
-      pool.reserves(),
-      pool.debtInAuction(),
-      pool.totalBadDebt(),
-      pool.totalCollateral(weth),
-      pool.totalCollateral(wbtc),
-      weth.balanceOf(pool),
-      wbtc.balanceOf(pool),
-      weth.balanceOf(auctions),
-      wbtc.balanceOf(auctions),
-      usdc.balanceOf(auctions),
-      auctions.debtInAuctions(pool),
-      auctions.assetDebtInAuctions(pool, weth),
-      auctions.assetDebtInAuctions(pool, wbtc),
-      amm.getReserves(),
-      amm.totalSupply(),
-      weth.balanceOf(amm),
-      usdc.balanceOf(amm),
-      amm.balanceOf(w.trader.address),
-    ]),
-    Promise.all(
-      w.actors.map(async (s) => {
-        const [supplyShares, borrowShares, c0, c1, health, u, e, b] = await Promise.all([
-          pool.supplyShares(s.address),
-          pool.borrowShares(s.address),
-          pool.collateralOf(s.address, weth),
-          pool.collateralOf(s.address, wbtc),
-          pool.healthFactor(s.address),
-          ...tokens.map((t) => t.balanceOf(s.address)),
-        ]);
-        return { supplyShares, borrowShares, collateral: [c0, c1], health, wallet: [u, e, b] } as AccountSnapshot;
-      }),
-    ),
-    auctions.activeAuctions(),
-  ]);
-  const [ethRound, ethData, btcData, c0, c1, ramp0, ramp1, timestamp] = await Promise.all([
-    w.ethFeed.latestRoundData().then((r) => r[0]),
-    w.ethFeed.latestRoundData(),
-    w.btcFeed.latestRoundData(),
-    pool.collateralConfig(weth),
-    pool.collateralConfig(wbtc),
-    pool.thresholdRamp(weth),
-    pool.thresholdRamp(wbtc),
+  const hex = await ethers.provider.call({ to: w.reader.address, data: w.reader.data });
+  // ABI of a lone uint256[]: offset word, length word, then the items.
+  const word = (i: number) => BigInt("0x" + hex.slice(2 + 64 * (i + 2), 2 + 64 * (i + 3)));
+  const address = (i: number) => ethers.getAddress("0x" + hex.slice(2 + 64 * (i + 2) + 24, 2 + 64 * (i + 3)));
+  const accounts: AccountSnapshot[] = w.actors.map((_, j) => {
+    const at = READER_HEAD + j * READER_PER_ACCOUNT;
+    return {
+      supplyShares: word(at),
+      borrowShares: word(at + 1),
+      collateral: [word(at + 2), word(at + 3)],
+      health: word(at + 4),
+      wallet: [word(at + 5), word(at + 6), word(at + 7)],
+    };
+  });
+  const lotsAt = READER_HEAD + w.actors.length * READER_PER_ACCOUNT;
+  const auctionList: AuctionSnapshot[] = [];
+  for (let k = 0; k < Number(word(lotsAt)); k++) {
+    const at = lotsAt + 1 + k * READER_PER_AUCTION;
+    auctionList.push({
+      id: word(at),
+      borrower: address(at + 2),
+      asset: address(at + 3),
+      debtToRaise: word(at + 4),
+      collateral: word(at + 5),
+      startPrice: word(at + 6),
+      startTime: word(at + 7),
+      price: word(at + 8),
+      needsReset: word(at + 9) === 1n,
+    });
+  }
+  const wethIsToken0 = word(33) === 1n;
+  const [r0, r1] = [word(18), word(19)];
+  const config = (at: number) => ({ ltv: word(at), threshold: word(at + 1), bonusBps: word(at + 2) });
+  // Thresholds move with time (the market's ramp): the block time and each collateral's ramp, read at the same block.
+  const [ramp0, ramp1, timestamp] = await Promise.all([
+    w.pool.thresholdRamp(w.weth),
+    w.pool.thresholdRamp(w.wbtc),
     time.latest(),
   ]);
-  const [r0, r1] = head[18] as unknown as [bigint, bigint];
-  const wethIsToken0 = (await amm.token0()) === (await weth.getAddress());
-  void collaterals;
-  const n = (i: number) => head[i] as bigint;
   return {
-    poolUsdc: n(0),
-    supplyAssets: n(1),
-    supplyShares: n(2),
-    borrowAssets: n(3),
-    borrowShares: n(4),
-    reserves: n(5),
-    debtInAuction: n(6),
-    badDebt: n(7),
-    totalCollateral: [n(8), n(9)],
-    poolCollateral: [n(10), n(11)],
-    auctionCollateral: [n(12), n(13)],
-    auctionUsdc: n(14),
-    debtInAuctions: n(15),
-    assetDebtInAuctions: [n(16), n(17)],
-    auctions: auctionList.map((a) => ({
-      id: a.id,
-      borrower: a.borrower,
-      asset: a.asset,
-      debtToRaise: a.debtToRaise,
-      collateral: a.collateral,
-      startPrice: a.startPrice,
-      price: a.price,
-      startTime: a.startTime,
-      needsReset: a.needsReset,
-    })),
+    poolUsdc: word(0),
+    supplyAssets: word(1),
+    supplyShares: word(2),
+    borrowAssets: word(3),
+    borrowShares: word(4),
+    reserves: word(5),
+    debtInAuction: word(6),
+    badDebt: word(7),
+    totalCollateral: [word(8), word(9)],
+    poolCollateral: [word(10), word(11)],
+    auctionCollateral: [word(12), word(13)],
+    auctionUsdc: word(14),
+    debtInAuctions: word(15),
+    assetDebtInAuctions: [word(16), word(17)],
+    auctions: auctionList,
     accounts,
     // Normalised so that r0/b0 are WETH and r1/b1 are USDC.
     amm: {
       r0: wethIsToken0 ? r0 : r1,
       r1: wethIsToken0 ? r1 : r0,
-      supply: n(19),
-      b0: n(20),
-      b1: n(21),
-      traderShares: n(22),
+      supply: word(20),
+      b0: word(21),
+      b1: word(22),
+      traderShares: word(23),
     },
-    ethRound,
-    prices: [ethData[1] * FEED_TO_WAD, btcData[1] * FEED_TO_WAD],
-    configs: [c0, c1].map((c) => ({
-      ltv: c.ltv,
-      threshold: c.liquidationThreshold,
-      bonusBps: c.liquidationBonusBps,
-    })),
+    ethRound: word(24),
+    prices: [word(25) * FEED_TO_WAD, word(26) * FEED_TO_WAD],
+    configs: [config(27), config(30)],
     timestamp: BigInt(timestamp),
     ramps: [ramp0, ramp1].map((r) => ({ target: r.target, from: r.from, end: r.end, duration: r.duration })),
   };
@@ -475,9 +452,11 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
       const who = actor(a.who);
       const b = target(a.borrower, a.pickUnhealthy, pre);
       let moved = false;
-      if (a.crash && pre.accounts[b].borrowShares > 0n && pre.accounts[b].health >= WAD) {
-        // Steer: move both prices so that this position's health is about 0.95.
-        await moveBothPrices(w, (WAD * WAD * 95n) / 100n / pre.accounts[b].health);
+      if (a.crash && pre.accounts[b].borrowShares > 0n) {
+        // Steer: move both prices so that this position's health is about 0.95; when it is already below 1, have both
+        // feeds report again (after a time jump a stale price would refuse the kick).
+        const health = pre.accounts[b].health;
+        await moveBothPrices(w, health >= WAD ? (WAD * WAD * 95n) / 100n / health : WAD);
         moved = true;
       }
       const out = await send(w, () =>
@@ -532,9 +511,61 @@ export async function execute(w: FuzzWorld, a: Action, pre: State): Promise<Outc
     }
     case "stop":
       return send(w, () => auctions.connect(w.admin).setStopLevel(a.level));
-    case "realizeBadDebt":
-      return send(w, () => pool.connect(w.keeper).realizeBadDebt(actor(a.borrower).address));
+    case "realizeBadDebt": {
+      const who = actor(a.who);
+      // With `crumb`, the (borrower mod n)-th position that fits the steering, when there is one.
+      const fits = pre.accounts.flatMap((_, i) => (crumbFits(pre, i) ? [i] : []));
+      const b = a.crumb && fits.length > 0 ? fits[a.borrower % fits.length] : a.borrower;
+      const steered = a.crumb && fits.length > 0 ? await leaveStaleCrumb(w, a.who, b, pre) : undefined;
+      const out = await send(w, () => pool.connect(who).realizeBadDebt(actor(b).address));
+      if (!steered) return out;
+      return { ...out, logs: [...steered, ...out.logs], borrower: b, moved: true };
+    }
   }
+}
+
+/** The crumb `realizeBadDebt`'s steering deposits: one satoshi of WBTC (0.0003 USDC at 30,000, far below dust). */
+const CRUMB_SATOSHI = 1n;
+/** A `realizeBadDebt` with `crumb` crashes WETH until the position's WETH is worth this share of its debt (toxic). */
+const CRUMB_CRASH_BPS = 8_000n;
+
+/** A position `leaveStaleCrumb` can work on: debt, some WETH, and WBTC worth less than dust (none, or a crumb). */
+function crumbFits(pre: State, i: number) {
+  const x = pre.accounts[i];
+  return x.borrowShares > 0n && x.collateral[0] > 0n && value(x.collateral[1], pre.prices[1], 1) < MARKET.dust;
+}
+
+/**
+ * Steering of `realizeBadDebt` (F5's leftover): `who` deposits one satoshi of WBTC into a WETH-only position with
+ * debt, the WBTC feed goes stale, WETH crashes to 80% of the debt (visible after the feed's latency), and `who`
+ * liquidates all of the WETH. The liquidation cannot book the rest as bad debt (the position still holds the
+ * crumb); `realizeBadDebt` can. Returns the logs of what it sent (a refused step ends the steering).
+ */
+async function leaveStaleCrumb(w: FuzzWorld, who: number, borrower: number, pre: State): Promise<Log[]> {
+  const x = pre.accounts[borrower];
+  const { pool, weth, wbtc } = w;
+  const logs: Log[] = [];
+  const caller = w.actors[who];
+  const keep = async (tx: Promise<ContractTransactionResponse>) => {
+    const receipt = await (await tx).wait();
+    if (receipt) logs.push(...receipt.logs);
+  };
+  const account = w.actors[borrower].address;
+  try {
+    if (x.collateral[1] === 0n) await keep(pool.connect(caller).depositCollateral(wbtc, CRUMB_SATOSHI, account));
+    const btcAge = (await pool.collateralConfig(wbtc)).maxPriceAge;
+    await time.increase(Number(btcAge) + 1);
+    const debt = await pool.debtOf(account);
+    // answer (8 decimals) such that the WETH held is worth CRUMB_CRASH_BPS of the debt (USDC, 6 decimals).
+    const answer = (debt * CRUMB_CRASH_BPS * 10n ** 20n) / BPS / x.collateral[0];
+    await keep(report(w, 0, answer > 0n ? answer : 1n));
+    await time.increase(ETH_FEED_LATENCY);
+    await keep(pool.connect(caller).liquidate(account, weth, ethers.MaxUint256, caller.address, 0n));
+  } catch (e) {
+    if (e instanceof InvariantViolation) throw e;
+    decodeRevert(w, e); // a panic or an undecodable revert is a violation; a refused step ends the steering
+  }
+  return logs;
 }
 
 /* INVARIANTS */
@@ -548,9 +579,9 @@ export const PENDING_CHECKS: Record<string, string> = {
   "incentive-within-penalty":
     "F2 and the small-position kick: the incentives paid over an auction's life (kick + every redo) never exceed the penalty added to its tab at the kick",
   "fair-exit":
-    "F3: a lender withdrawing while auctions run gets no more than its share at a fair price (the receivable valued at most at its collateral's oracle value, the shortfall beyond reserves charged to lenders)",
+    "F3: a lender withdrawing while auctions run is paid at most its shares' part of the supply (with the withdrawal's own interest) less the auction receivable above its lots' value at their last mark price (kick or reset), beyond reserves",
   "no-unrecorded-gain":
-    "F3: no step lets an actor gain (valued at fair prices) more than the losses it records on others' books (their positions at book value, bad debt, reserves)",
+    "F3: over a sequence, no actor's worth (at oracle prices, its supply shares net of the unrecognised auction loss) rises by more than the losses recorded meanwhile: others' book losses, bad debt, the protocol's fall in worth (reserves, unbooked auction penalty), recoveries",
   "healthy-after-risk-update":
     "F1: a position healthy before the dynamic controller's update (or the attacker's deposit-update-withdraw) is not liquidatable in the same block",
   "risk-flash-neutral":
@@ -561,8 +592,14 @@ export const PENDING_CHECKS: Record<string, string> = {
 /**
  * Economic checks on by default: they pass since the issue-15 fixes (F1's time-weighted, flash-proof depth and the
  * market's threshold ramp, which phases in every cut, the controller's and the owner's, from the block after the
- * change; F2's incentive budget). fair-exit and no-unrecorded-gain stay pending: they value the auction
- * receivable at face and predate F3's kick-time markdown, so they flag a 2-wei rounding and the markdown itself.
+ * change; F2's incentive budget). no-unrecorded-gain counts the protocol's unbooked penalty per auction (see
+ * docs/fuzzing.md for its exact statement and test/invariants/economicChecks.replay.test.ts for the counterexamples
+ * that shaped it); it stays pending: the second campaign found two takes exceeding it by 0.49 and 0.01 USDC, not yet
+ * explained (replay lines in docs/fuzzing.md). fair-exit stays pending on a contract finding: a take below a lot's
+ * mark price lowers the receivable by less than the lot's marked value, and nothing re-marks it until a reset or the
+ * end, so a lender who leaves in between escapes its share of that loss (FUZZ_SEED=1501
+ * FUZZ_PATH=370:0:0:0:0:0:0:3:2:1:1:5:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:1:2:0:2:0:1:0:0:1:7:0 FUZZ_RUNS=5000 FUZZ_STEPS=20
+ * FUZZ_CHECKS=fair-exit: 0.22 USDC unrecognised, the leaver overpaid 0.13 USDC).
  */
 export const DEFAULT_CHECKS: string[] = [
   "incentive-within-penalty",
@@ -591,6 +628,14 @@ export interface Ghost {
   tabs: Map<bigint, { initial: bigint; raised: bigint }>;
   /** Per auction id: the penalty added at the kick and the incentives paid so far (kick and redos). */
   incentives: Map<bigint, { penalty: bigint; paid: bigint }>;
+  /** Per auction id: the oracle price (WAD) of its last mark, at the kick or the latest reset. */
+  marks: Map<bigint, bigint>;
+  /** Per auction id: the principal left to raise (the debt moved at the kick, less what takes paid towards it). */
+  principals: Map<bigint, bigint>;
+  /** no-unrecorded-gain: per account, its worth gained over the sequence and the losses recorded meanwhile. */
+  gains: bigint[];
+  gainBudgets: bigint[];
+  gainSteps: number;
   /** "account:operator" pairs currently authorised. */
   authorized: Set<string>;
   checks: Set<string>;
@@ -603,6 +648,11 @@ export const newGhost = (checks = enabledChecks()): Ghost => ({
   steps: 0,
   tabs: new Map(),
   incentives: new Map(),
+  marks: new Map(),
+  principals: new Map(),
+  gains: [],
+  gainBudgets: [],
+  gainSteps: 0,
   authorized: new Set(),
   checks,
   maxSurplus: 0n,
@@ -625,6 +675,15 @@ function events(w: FuzzWorld, logs: Log[], name: string) {
   return out;
 }
 
+/**
+ * How many auctions a step ended with their collateral sold out and debt still to raise (the ending that releases
+ * `debtInAuctions` and books the unpaid receivable as bad debt): Take events leaving no collateral and some debt.
+ */
+export function exhaustedWithDebt(w: FuzzWorld, outcome: Outcome): number {
+  if (!outcome.ok) return 0;
+  return events(w, outcome.logs, "Take").filter((e) => e.collateralLeft === 0n && e.debtLeft > 0n).length;
+}
+
 /** Actions that only make an already-refused action impossible, or move prices/time. */
 const PRICE_OR_TIME = new Set(["price", "time", "refreshPrice"]);
 /** Actions that change collateral parameters (checked by the healthy-after-* checks instead of invariant 7). */
@@ -634,16 +693,144 @@ const PARAMETER_CHANGES = new Set(["config", "riskUpdate", "riskAttack"]);
 const value = (amount: bigint, price: bigint, k: number) => (amount * price) / UNIT_SCALE[k];
 
 /**
- * The loss the market does not show: what it books as receivable from auctions beyond their collateral's value at
- * the oracle (not below zero), less what reserves would absorb. A fair lenders' supply deducts it.
+ * Records each auction's mark: the oracle price (WAD) at its kick and at each reset since, the prices at which the
+ * market marked its receivable (min(debt, lot value), F3). `post` holds them: steering moves prices before the kick
+ * or the reset, never after it in the same step.
  */
-function hiddenLoss(s: State, collateralAddresses: string[]) {
+function recordMarks(w: FuzzWorld, a: Action, outcome: Outcome, post: State, g: Ghost, collateralAddresses: string[]) {
+  if (!outcome.ok) return;
+  // Principal left per auction (no-unrecorded-gain's protocol side): the debt moved at the kick, less what takes
+  // paid towards it (`recordPrincipalPaid`, after the checks have compared the step's before and after).
+  if (a.t === "kick") {
+    const [kick] = events(w, outcome.logs, "Kick");
+    const [seized] = events(w, outcome.logs, "SeizedForAuction");
+    if (kick && seized) g.principals.set(BigInt(kick.id), BigInt(seized.debt));
+  }
+  if (a.t !== "kick" && a.t !== "redo") return;
+  const ids = [
+    ...events(w, outcome.logs, "Kick").map((e) => BigInt(e.id)),
+    ...events(w, outcome.logs, "Redo").map((e) => BigInt(e.id)),
+  ];
+  for (const id of ids) {
+    const lot = post.auctions.find((x) => x.id === id);
+    if (lot) g.marks.set(id, post.prices[lot.asset === collateralAddresses[0] ? 0 : 1]);
+  }
+}
+
+/** After a take: the principal it paid (principal first, then penalty: AuctionSettled's debtRepaid + recovered). */
+function recordPrincipalPaid(w: FuzzWorld, a: Action, outcome: Outcome, g: Ghost) {
+  if (!outcome.ok) return;
+  if (a.t === "take" || a.t === "takeAndSell") {
+    const [take] = events(w, outcome.logs, "Take");
+    const paid = events(w, outcome.logs, "AuctionSettled").reduce(
+      (sum, e) => sum + BigInt(e.debtRepaid) + BigInt(e.recovered),
+      0n,
+    );
+    const left = take ? g.principals.get(BigInt(take.id)) : undefined;
+    if (take && left !== undefined) g.principals.set(BigInt(take.id), left > paid ? left - paid : 0n);
+  }
+}
+
+/**
+ * The loss the market carries but has not recognised: its auction receivable (`debtInAuction`) above the value of
+ * the collateral left in the lots at each auction's mark price (`recordMarks`), not below zero, less what reserves
+ * absorb first. Summed over all auctions (an auction's excess can hide behind another's cover: never a false alarm).
+ * Price moves after a mark are left out, as they are for open positions: the market recognises them at the next
+ * reset (or when a position is liquidated), not continuously.
+ */
+function unrecognisedLoss(s: State, g: Ghost, collateralAddresses: string[]) {
   const lots = s.auctions.reduce((sum, x) => {
     const k = x.asset === collateralAddresses[0] ? 0 : 1;
-    return sum + value(x.collateral, s.prices[k], k);
+    return sum + value(x.collateral, g.marks.get(x.id) ?? s.prices[k], k);
   }, 0n);
   const short = s.debtInAuction > lots ? s.debtInAuction - lots : 0n;
   return short > s.reserves ? short - s.reserves : 0n;
+}
+
+/**
+ * fair-exit (F3): a lender withdrawing while auctions run is paid at most its shares' part of the lenders' supply,
+ * with the interest accrued by the withdrawal itself, less the unrecognised loss: assets <= shares x (S + i -
+ * unrecognisedLoss + 1) / (T + 10^6) + 1, S and T the supply and shares before, i the lenders' part of the interest
+ * (InterestAccrued: interest - toReserves).
+ */
+function checkFairExit(w: FuzzWorld, outcome: Outcome, pre: State, g: Ghost, collateralAddresses: string[]) {
+  const [e] = events(w, outcome.logs, "Withdraw");
+  const [accrued] = events(w, outcome.logs, "InterestAccrued");
+  const interest = accrued ? BigInt(accrued.interest) - BigInt(accrued.toReserves) : 0n;
+  const loss = unrecognisedLoss(pre, g, collateralAddresses);
+  const shares = BigInt(e.shares);
+  const fair = (shares * (pre.supplyAssets + interest - loss + 1n)) / (pre.supplyShares + VIRTUAL_SHARES) + 1n;
+  ensure(
+    BigInt(e.assets) <= fair,
+    `fair-exit: withdrew ${e.assets} for ${shares} shares; fair value ${fair} (unrecognised auction loss ${loss})`,
+  );
+}
+
+/**
+ * no-unrecorded-gain (F3): over a sequence, no account's worth rises by more than the losses recorded elsewhere
+ * meanwhile (summed over the steps that move no price and no time, each valued at its own oracle prices): other
+ * accounts' falls in book worth, bad debt written off, the protocol's fall in worth (`protocolWorth`: reserves and
+ * the auctions' unbooked penalty) and earlier
+ * write-offs recovered by an auction's proceeds (`AuctionSettled.recovered`, a recorded loss given back), plus
+ * GAIN_TOLERANCE (rounding and one block of interest). Worth is valued at the step's oracle prices: wallet, LP share
+ * (the trader), collateral minus debt, a borrower's claim on its lots beyond their tabs, and supply shares priced at
+ * the lenders' supply less `unrecognisedLoss` for the gainer (at book value for the others). The
+ * tolerance grows by GAIN_TOLERANCE per step counted.
+ */
+function checkNoUnrecordedGain(
+  w: FuzzWorld,
+  a: Action,
+  outcome: Outcome,
+  pre: State,
+  post: State,
+  g: Ghost,
+  addrs: string[],
+) {
+  const prices = post.prices;
+  const actors = w.actors.map((x) => x.address);
+  const fairPre = pre.supplyAssets - unrecognisedLoss(pre, g, addrs);
+  const fairPost = post.supplyAssets - unrecognisedLoss(post, g, addrs);
+  // A recovery gives lenders back part of a loss recorded at an earlier kick or reset (AuctionSettled.recovered).
+  const recovered = events(w, outcome.logs, "AuctionSettled").reduce((sum, e) => sum + BigInt(e.recovered), 0n);
+  // The protocol's side: reserves plus what running auctions are expected to collect beyond the booked receivable
+  // (the penalty, and proceeds above the mark): a take below a lot's tab loses part of that unbooked penalty.
+  const protocolPre = protocolWorth(pre, g, prices, addrs);
+  const protocolPost = protocolWorth(post, g, prices, addrs);
+  const protocolLoss = protocolPre > protocolPost ? protocolPre - protocolPost : 0n;
+  const recorded = post.badDebt - pre.badDebt + protocolLoss + recovered;
+  const bookLoss = post.accounts.map((_, j) => {
+    const before = worth(pre, j, prices, pre.supplyAssets, addrs, actors[j]);
+    const after = worth(post, j, prices, post.supplyAssets, addrs, actors[j]);
+    return before > after ? before - after : 0n;
+  });
+  g.gainSteps += 1;
+  for (const i of post.accounts.keys()) {
+    const gain = worth(post, i, prices, fairPost, addrs, actors[i]) - worth(pre, i, prices, fairPre, addrs, actors[i]);
+    const others = bookLoss.reduce((sum, l, j) => (j === i ? sum : sum + l), 0n);
+    // Over the sequence: a loss recorded at one step (a kick's markdown) can fund a gain at a later one (a take).
+    g.gains[i] = (g.gains[i] ?? 0n) + gain;
+    g.gainBudgets[i] = (g.gainBudgets[i] ?? 0n) + others + recorded;
+    ensure(
+      g.gains[i] <= g.gainBudgets[i] + GAIN_TOLERANCE * BigInt(g.gainSteps),
+      `no-unrecorded-gain: account ${i} has gained ${g.gains[i]} over the sequence (${gain} on this ${a.t}); ` +
+        `recorded losses so far ${g.gainBudgets[i]} (others ${others}, market ${recorded} on this step)`,
+    );
+  }
+}
+
+/**
+ * The protocol's worth at `prices` (USDC): reserves, plus the penalty each running auction is expected to collect
+ * (its lot's value capped at its tab, beyond the principal left: a take pays principal first). Not on anyone's book
+ * until collected; a take that leaves a lot below its tab loses part of it.
+ */
+function protocolWorth(s: State, g: Ghost, prices: [bigint, bigint], addrs: string[]) {
+  return s.auctions.reduce((sum, x) => {
+    const k = x.asset === addrs[0] ? 0 : 1;
+    const lot = value(x.collateral, prices[k], k);
+    const collect = lot < x.debtToRaise ? lot : x.debtToRaise;
+    const principal = g.principals.get(x.id) ?? x.debtToRaise;
+    return sum + (collect > principal ? collect - principal : 0n);
+  }, s.reserves);
 }
 
 /** An account's worth in USDC at the given prices: wallet, supply (at `supplyAssets`), collateral - debt, LP, auctions. */
@@ -747,6 +934,8 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
   const attacker = (i: number) => a.t === "riskAttack" && a.who === i;
   const liquidated = (i: number) =>
     (a.t === "liquidate" || a.t === "kick" || a.t === "flashLiquidate") && outcome.borrower === i && outcome.ok;
+  // realizeBadDebt's steering: a crumb deposited into the position by `who`, then its WETH liquidated by `who`.
+  const crumbed = (i: number) => a.t === "realizeBadDebt" && outcome.moved === true && outcome.borrower === i;
   for (const [i, x] of post.accounts.entries()) {
     const y = pre.accounts[i];
     if (x.supplyShares < y.supplyShares) {
@@ -756,12 +945,12 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
     for (const k of [0, 1]) {
       if (x.collateral[k] < y.collateral[k]) {
         ensure(
-          (a.t === "withdrawCollateral" && onBehalf(i)) || liquidated(i) || attacker(i),
+          (a.t === "withdrawCollateral" && onBehalf(i)) || liquidated(i) || attacker(i) || crumbed(i),
           `account ${i} lost collateral on ${a.t}`,
         );
       }
       if (x.collateral[k] > y.collateral[k]) {
-        ensure((a.t === "deposit" && onBehalf(i)) || attacker(i), `account ${i} gained collateral`);
+        ensure((a.t === "deposit" && onBehalf(i)) || attacker(i) || crumbed(i), `account ${i} gained collateral`);
       }
     }
     const movesTrader = i === 8 && (a.t === "swap" || a.t === "liquidity");
@@ -905,41 +1094,15 @@ export async function checkInvariants(w: FuzzWorld, a: Action, outcome: Outcome,
     }
   }
 
-  // F3: leaving early must not shift a loss the market already carries onto the lenders who stay.
+  // F3: leaving early must not shift a loss the market carries onto the lenders who stay; no gain hides a loss.
+  recordMarks(w, a, outcome, post, g, collateralAddresses);
   if (g.checks.has("fair-exit") && a.t === "withdraw" && outcome.ok && pre.auctions.length > 0) {
-    const [e] = events(w, outcome.logs, "Withdraw");
-    const fairSupply = pre.supplyAssets - hiddenLoss(pre, collateralAddresses);
-    const shares = BigInt(e.shares);
-    const fair = (shares * (fairSupply + 1n)) / (pre.supplyShares + VIRTUAL_SHARES) + 1n;
-    ensure(
-      BigInt(e.assets) <= fair,
-      `fair-exit: withdrew ${e.assets} for ${shares} shares while auctions carry a hidden loss; fair value ${fair}`,
-    );
+    checkFairExit(w, outcome, pre, g, collateralAddresses);
   }
-
-  // Gains must show up as someone's recorded loss: others' book value, bad debt, reserves.
   if (g.checks.has("no-unrecorded-gain") && stillWorld && outcome.ok) {
-    const prices = post.prices;
-    const addresses = w.actors.map((x) => x.address);
-    const fairPre = pre.supplyAssets - hiddenLoss(pre, collateralAddresses);
-    const fairPost = post.supplyAssets - hiddenLoss(post, collateralAddresses);
-    const recorded = post.badDebt - pre.badDebt + (pre.reserves > post.reserves ? pre.reserves - post.reserves : 0n);
-    const bookLoss = post.accounts.map((_, j) => {
-      const before = worth(pre, j, prices, pre.supplyAssets, collateralAddresses, addresses[j]);
-      const after = worth(post, j, prices, post.supplyAssets, collateralAddresses, addresses[j]);
-      return before > after ? before - after : 0n;
-    });
-    for (const i of post.accounts.keys()) {
-      const gain =
-        worth(post, i, prices, fairPost, collateralAddresses, addresses[i]) -
-        worth(pre, i, prices, fairPre, collateralAddresses, addresses[i]);
-      const others = bookLoss.reduce((sum, l, j) => (j === i ? sum : sum + l), 0n);
-      ensure(
-        gain <= others + recorded + GAIN_TOLERANCE,
-        `no-unrecorded-gain: account ${i} gained ${gain} on ${a.t}; recorded losses: others ${others}, market ${recorded}`,
-      );
-    }
+    checkNoUnrecordedGain(w, a, outcome, pre, post, g, collateralAddresses);
   }
+  recordPrincipalPaid(w, a, outcome, g);
 
   // 11. The AMM: reserves equal balances; k never falls on a swap; an LP share is never worth less.
   ensure(post.amm.r0 === post.amm.b0 && post.amm.r1 === post.amm.b1, "AMM reserves differ from balances");

@@ -1,4 +1,4 @@
-import { ethers } from "hardhat";
+import { ethers, artifacts, network } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { MARKET, RATES, ETH_PARAMS, BTC_PARAMS, USDC, ETH, BTC, FEED, WAD } from "../lending/fixtures";
 import { AUCTION, TIP } from "../liquidation/fixtures";
@@ -131,7 +131,12 @@ export async function fuzzWorld() {
   }
   await breaker.poke();
   await controller.update(); // records the first price
+  const reader = await stateReader(
+    { pool, auctions, amm, usdc, weth, wbtc, ethFeed, btcFeed, trader },
+    everyone.map((s) => s.address),
+  );
   return {
+    reader,
     signers,
     admin,
     lenders,
@@ -154,6 +159,24 @@ export async function fuzzWorld() {
     breaker,
     controller,
   };
+}
+
+type ReaderKey = "pool" | "auctions" | "amm" | "usdc" | "weth" | "wbtc" | "ethFeed" | "btcFeed" | "trader";
+
+/** Where the test-only FuzzStateReader's code is placed (no deployment: no block mined, no nonce used). */
+export const READER_ADDRESS = "0x00000000000000000000000000000000f022ead0";
+
+/**
+ * Places FuzzStateReader's code at READER_ADDRESS with `hardhat_setCode` (inside the fixture, so every run's
+ * snapshot holds it) and encodes the one call that reads the whole world: its arguments never change.
+ */
+async function stateReader(world: Record<ReaderKey, { getAddress(): Promise<string> }>, actors: string[]) {
+  const artifact = await artifacts.readArtifact("FuzzStateReader");
+  await network.provider.request({ method: "hardhat_setCode", params: [READER_ADDRESS, artifact.deployedBytecode] });
+  const contract = await ethers.getContractAt("FuzzStateReader", READER_ADDRESS);
+  const addresses = {} as Record<keyof typeof world, string>;
+  for (const k of Object.keys(world) as ReaderKey[]) addresses[k] = await world[k].getAddress();
+  return { address: READER_ADDRESS, data: contract.interface.encodeFunctionData("read", [addresses, actors]) };
 }
 
 export type FuzzWorld = Awaited<ReturnType<typeof fuzzWorld>>;
