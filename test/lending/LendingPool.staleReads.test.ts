@@ -50,6 +50,16 @@ describe("LendingPool: kicks refuse stale prices", () => {
       "SeizedForAuction",
     );
   });
+
+  it("a kick of an asset the position does not hold reverts NothingToLiquidate before reading that asset's price", async () => {
+    const w = await loadFixture(staleWorld);
+    await openPosition(w, w.borrower, { weth: ETH(10) }, USDC(15_000));
+    await w.ethFeed.setAnswer(FEED(1_700));
+    await makeStale(w.btcFeed);
+    await expect(w.pool.connect(w.door).seizeForAuction(w.borrower.address, w.wbtcAddress, USDC(1_000)))
+      .to.be.revertedWithCustomError(w.pool, "NothingToLiquidate")
+      .withArgs(w.borrower.address, w.wbtcAddress);
+  });
 });
 
 describe("LendingPool: views keep working on stale prices", () => {
