@@ -181,6 +181,17 @@ describe("LendingPool: liquidation at the exact edges", () => {
     expect(await w.pool.debtOf(w.borrower.address)).to.equal(USDC(20_000));
   });
 
+  it("previewing a zero repayment is (0, 0), even against a crumb that any repayment would take whole", async () => {
+    const w = await loadFixture(boundsWorld);
+    await w.btcFeed.setAnswer(FEED(25_000)); // 39,999 sat = 9.99975 USDC, below the dust
+    await openPosition(w, w.borrower, { weth: ETH(10), wbtc: 39_999n }, USDC(15_000));
+    await w.ethFeed.setAnswer(FEED(1_700));
+    expect(await w.pool.previewLiquidation(w.borrower.address, w.wbtcAddress, 0n)).to.deep.equal([0n, 0n]);
+    const forAll = divUp(39_999n * wadPrice(FEED(25_000)) * BPS, WBTC_UNIT * BTC_BONUS);
+    expect(await w.pool.previewLiquidation(w.borrower.address, w.wbtcAddress, 1n)).to.deep.equal([forAll, 39_999n]);
+    await expect(liquidate(w, w.wbtcAddress, 0n)).to.be.revertedWithCustomError(w.pool, "ZeroAmount");
+  });
+
   it("a repayment leaving exactly the dust of debt is honoured as asked (below the dust it closes the debt)", async () => {
     const w = await loadFixture(boundsWorld);
     await openPosition(w, w.borrower, { weth: ETH(20) }, USDC(15_000));
