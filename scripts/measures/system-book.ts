@@ -1,0 +1,91 @@
+/**
+ * A market's book as the system measures read it, and a basket position's value and health factor computed exactly
+ * as `LendingPool._position` / `_health` do: each holding valued at the market's oracle price rounded down
+ * (`population.ts`'s `collateralValue`), its liquidation limit `value × threshold ÷ WAD` rounded down, the limits
+ * summed over the basket, health = Σ limit × WAD ÷ debt rounded down (`population.ts`'s `healthFactorWad` with a
+ * threshold of one), type(uint256).max without debt.
+ *
+ * Units: amounts are bigint base units (collateral in its token's, debt and values in the debt token's); prices and
+ * thresholds are WAD (10^18 = 1); ids are strings (`^[a-z][a-z0-9-]*$`).
+ */
+import { collateralValue, healthFactorWad } from "../sim/population";
+import { WAD } from "../sim/wad";
+
+export type AssetId = string;
+export type MarketId = string;
+
+/** One listed collateral of a market, as the contract holds it. */
+export interface CollateralRule {
+  asset: AssetId;
+  /** The collateral token's decimals. */
+  decimals: number;
+  /** The liquidation threshold in force (a ramp already applied), WAD. */
+  liquidationThreshold: bigint;
+}
+
+/** A position: its debt (debt base units, shares converted up as `debtOf`) and its basket (base units per asset). */
+export interface BasketPosition {
+  account: string;
+  debt: bigint;
+  collateral: Readonly<Partial<Record<AssetId, bigint>>>;
+}
+
+export interface MarketBook {
+  id: MarketId;
+  debtDecimals: number;
+  /** In the market's listing order (the order `_position` sums in; sums do not depend on it). */
+  collaterals: readonly CollateralRule[];
+  positions: readonly BasketPosition[];
+}
+
+/** WAD prices (debt tokens per collateral token × 10^18), per asset, as the market's oracle reports them. */
+export type PriceWads = Readonly<Partial<Record<AssetId, bigint>>>;
+
+/** A position refers to an asset its market does not list, or to an asset with no price. */
+export class BookError extends RangeError {
+  constructor(
+    readonly market: MarketId,
+    readonly account: string,
+    problem: string,
+  ) {
+    super(`market ${market}, ${account}: ${problem}`);
+    this.name = "BookError";
+  }
+}
+
+export const MAX_HEALTH = 2n ** 256n - 1n;
+
+export interface BasketState {
+  /** Σ holdings at the prices, each rounded down, debt base units. */
+  value: bigint;
+  /** Σ value × threshold ÷ WAD, each rounded down, debt base units. */
+  liquidationLimit: bigint;
+  /** WAD; `MAX_HEALTH` without debt. */
+  health: bigint;
+}
+
+/** A basket position's value, liquidation limit and health factor at `prices`, rounded as the market does. */
+export function basketState(book: MarketBook, p: BasketPosition, prices: PriceWads): BasketState {
+  for (const asset of Object.keys(p.collateral)) {
+    if (!book.collaterals.some((c) => c.asset === asset)) {
+      throw new BookError(book.id, p.account, `holds ${asset}, which the market does not list`);
+    }
+  }
+  let value = 0n;
+  let liquidationLimit = 0n;
+  for (const c of book.collaterals) {
+    const amount = p.collateral[c.asset] ?? 0n;
+    if (amount === 0n) continue;
+    const price = prices[c.asset];
+    if (price === undefined) throw new BookError(book.id, p.account, `no price for ${c.asset}`);
+    const v = collateralValue(amount, price, c.decimals, book.debtDecimals);
+    value += v;
+    liquidationLimit += (v * c.liquidationThreshold) / WAD; // wMulDown, as `_position`
+  }
+  // healthFactorWad(limit, WAD, debt) = limit × WAD ÷ debt rounded down: `_health`'s wDivDown.
+  return { value, liquidationLimit, health: healthFactorWad(liquidationLimit, WAD, p.debt) };
+}
+
+/** Whether the market would let the position be liquidated at `prices`: debt and health below 1. */
+export const isBelowOne = (book: MarketBook, p: BasketPosition, prices: PriceWads): boolean =>
+  p.debt > 0n && basketState(book, p, prices).health < WAD;
