@@ -64,26 +64,55 @@ export interface BasketState {
   health: bigint;
 }
 
-/** A basket position's value, liquidation limit and health factor at `prices`, rounded as the market does. */
-export function basketState(book: MarketBook, p: BasketPosition, prices: PriceWads): BasketState {
+/** One holding's value (rounded down, as `_valueOf`) and liquidation limit (`value × threshold ÷ WAD`, down). */
+export function holdingTerm(
+  rule: CollateralRule,
+  amount: bigint,
+  priceWad: bigint,
+  debtDecimals: number,
+): { value: bigint; limit: bigint } {
+  const value = collateralValue(amount, priceWad, rule.decimals, debtDecimals);
+  return { value, limit: (value * rule.liquidationThreshold) / WAD }; // wMulDown, as `_position`
+}
+
+export interface Holding {
+  rule: CollateralRule;
+  amount: bigint;
+  value: bigint;
+  limit: bigint;
+}
+
+/** The position's non-zero holdings in listing order, each valued at `prices`; refuses unlisted or unpriced assets. */
+export function basketHoldings(book: MarketBook, p: BasketPosition, prices: PriceWads): Holding[] {
   for (const asset of Object.keys(p.collateral)) {
     if (!book.collaterals.some((c) => c.asset === asset)) {
       throw new BookError(book.id, p.account, `holds ${asset}, which the market does not list`);
     }
   }
+  const out: Holding[] = [];
+  for (const rule of book.collaterals) {
+    const amount = p.collateral[rule.asset] ?? 0n;
+    if (amount === 0n) continue;
+    const price = prices[rule.asset];
+    if (price === undefined) throw new BookError(book.id, p.account, `no price for ${rule.asset}`);
+    out.push({ rule, amount, ...holdingTerm(rule, amount, price, book.debtDecimals) });
+  }
+  return out;
+}
+
+/** Health (WAD) of a liquidation limit against a debt: `limit × WAD ÷ debt` rounded down, `_health`'s wDivDown. */
+export const healthOf = (liquidationLimit: bigint, debt: bigint): bigint =>
+  healthFactorWad(liquidationLimit, WAD, debt);
+
+/** A basket position's value, liquidation limit and health factor at `prices`, rounded as the market does. */
+export function basketState(book: MarketBook, p: BasketPosition, prices: PriceWads): BasketState {
   let value = 0n;
   let liquidationLimit = 0n;
-  for (const c of book.collaterals) {
-    const amount = p.collateral[c.asset] ?? 0n;
-    if (amount === 0n) continue;
-    const price = prices[c.asset];
-    if (price === undefined) throw new BookError(book.id, p.account, `no price for ${c.asset}`);
-    const v = collateralValue(amount, price, c.decimals, book.debtDecimals);
-    value += v;
-    liquidationLimit += (v * c.liquidationThreshold) / WAD; // wMulDown, as `_position`
+  for (const h of basketHoldings(book, p, prices)) {
+    value += h.value;
+    liquidationLimit += h.limit;
   }
-  // healthFactorWad(limit, WAD, debt) = limit × WAD ÷ debt rounded down: `_health`'s wDivDown.
-  return { value, liquidationLimit, health: healthFactorWad(liquidationLimit, WAD, p.debt) };
+  return { value, liquidationLimit, health: healthOf(liquidationLimit, p.debt) };
 }
 
 /** Whether the market would let the position be liquidated at `prices`: debt and health below 1. */

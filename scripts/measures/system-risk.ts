@@ -6,7 +6,16 @@
  *   asset's price, the others held, the positions below health 1, their debt and their collateral value at the
  *   dropped prices. A single-collateral book gives `scripts/sim/liquidatable-curve.ts`'s curve exactly.
  */
-import { type AssetId, type MarketBook, type MarketId, type PriceWads, basketState } from "./system-book";
+import {
+  type AssetId,
+  type MarketBook,
+  type MarketId,
+  type PriceWads,
+  basketHoldings,
+  basketState,
+  healthOf,
+  holdingTerm,
+} from "./system-book";
 import { WAD, fromFixedUnits, toWad } from "../sim/wad";
 
 export interface Leverage {
@@ -98,28 +107,51 @@ export interface AtRiskPoint {
 const share = (part: bigint, total: bigint): number =>
   total === 0n ? 0 : Number((part * 1_000_000n) / total) / 1_000_000;
 
-/** One market's curve: for each drop of `asset`, what falls below health 1. */
+/**
+ * One market's curve: for each drop of `asset`, what falls below health 1. Each position's holdings are valued once
+ * at the undropped prices; a drop revalues only the dropped asset's holding (the terms are independent, so the sums
+ * and their rounding are exactly `basketState`'s at the dropped prices).
+ */
 export function collateralAtRisk(
   book: MarketBook,
   prices: PriceInput,
   asset: AssetId,
   dropsPct: readonly number[],
 ): AtRiskPoint[] {
+  const base = droppedPrices(prices, asset, 0);
+  const positions = book.positions
+    .filter((p) => p.debt > 0n)
+    .map((p) => {
+      const holdings = basketHoldings(book, p, base);
+      const dropped = holdings.find((h) => h.rule.asset === asset);
+      const others = holdings.filter((h) => h !== dropped);
+      return {
+        debt: p.debt,
+        dropped,
+        otherValue: others.reduce((a, h) => a + h.value, 0n),
+        otherLimit: others.reduce((a, h) => a + h.limit, 0n),
+      };
+    });
   const total = book.positions.reduce((a, p) => a + p.debt, 0n);
   return dropsPct.map((dropPct) => {
-    const dropped = droppedPrices(prices, asset, dropPct);
-    let positions = 0;
+    const price = droppedPrices(prices, asset, dropPct)[asset];
+    let count = 0;
     let debt = 0n;
     let collateralValue = 0n;
-    for (const p of book.positions) {
-      if (p.debt === 0n) continue;
-      const s = basketState(book, p, dropped);
-      if (s.health >= WAD) continue;
-      positions++;
+    for (const p of positions) {
+      let value = p.otherValue;
+      let limit = p.otherLimit;
+      if (p.dropped && price !== undefined) {
+        const term = holdingTerm(p.dropped.rule, p.dropped.amount, price, book.debtDecimals);
+        value += term.value;
+        limit += term.limit;
+      }
+      if (healthOf(limit, p.debt) >= WAD) continue;
+      count++;
       debt += p.debt;
-      collateralValue += s.value;
+      collateralValue += value;
     }
-    return { asset, dropPct, positions, debt, collateralValue, debtShare: share(debt, total) };
+    return { asset, dropPct, positions: count, debt, collateralValue, debtShare: share(debt, total) };
   });
 }
 

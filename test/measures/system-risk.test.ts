@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { MarketBook } from "../../scripts/measures/system-book";
+import { type MarketBook, basketState } from "../../scripts/measures/system-book";
 import {
   aggregateLeverage,
   collateralAtRisk,
@@ -10,6 +10,7 @@ import {
 import { liquidatableCurve } from "../../scripts/sim/liquidatable-curve";
 import { borrowersFromScenario } from "../../scripts/sim/population";
 import { loadPreset } from "../../scripts/sim/presets";
+import { Rng } from "../../scripts/sim/random";
 import { WAD, fromFixedUnits, toWad } from "../../scripts/sim/wad";
 
 const USDC = 10n ** 6n;
@@ -82,6 +83,33 @@ describe("system measures: collateral at risk and aggregate leverage", () => {
     // mixed falls once 1,500 × (1 − x) < 1,352.380952, i.e. x > 9.84%; eth-only never does.
     expect(steth.map((p) => p.positions)).to.deep.equal([1, 2]);
     expect(steth[1].collateralValue).to.equal(1800n * USDC + 2000n * USDC + 1800n * USDC);
+  });
+
+  it("revaluing only the dropped holding gives basketState's health at the dropped prices, on random baskets", () => {
+    const rng = new Rng("at-risk");
+    const book = basketBook(
+      Array.from({ length: 400 }, (_, i) => ({
+        account: `p${i}`,
+        debt: BigInt(rng.int(3_000_000_000)),
+        collateral: {
+          eth: rng.bernoulli(0.3) ? 0n : BigInt(rng.int(1e9)) * 10n ** 9n + 1n,
+          steth: rng.bernoulli(0.3) ? 0n : BigInt(rng.int(1e9)) * 10n ** 9n + 3n,
+        },
+      })),
+    );
+    const mixed = { eth: 1999.99, steth: 1987n * WAD + 123n };
+    for (const asset of ["eth", "steth"]) {
+      const drops = [0, ...dropsUpTo(25), 12.5];
+      const curve = collateralAtRisk(book, mixed, asset, drops);
+      drops.forEach((d, i) => {
+        const dropped = droppedPrices(mixed, asset, d);
+        const below = book.positions.filter((p) => p.debt > 0n && basketState(book, p, dropped).health < WAD);
+        expect(curve[i].positions).to.equal(below.length);
+        expect(curve[i].debt).to.equal(below.reduce((a, p) => a + p.debt, 0n));
+        expect(curve[i].collateralValue).to.equal(below.reduce((a, p) => a + basketState(book, p, dropped).value, 0n));
+      });
+      expect(curve[25].positions).to.be.greaterThan(curve[0].positions);
+    }
   });
 
   it("the system curve sums the markets' curves; its debt share is over the whole system's debt", () => {
