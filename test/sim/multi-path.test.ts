@@ -109,6 +109,12 @@ describe("multi-asset paths", () => {
     // No fall: the trough at the start block.
     expect(depegPrice({ ...d, durationBlocks: 0 }, 9)).to.equal(1);
     expect(depegPrice({ ...d, durationBlocks: 0 }, 10)).to.be.closeTo(0.94, 1e-15);
+    // No recovery: the trough holds.
+    expect(
+      depegPath({ ...d, recoveryHalfLifeBlocks: Infinity }, 40)
+        .slice(14)
+        .every((x) => x === p[14]),
+    ).to.equal(true);
     const viaMulti = multiAssetPaths(
       { assets: [{ id: "steth", path: { kind: "depeg", ...d } }] },
       { ...ctx, blocks: 40 },
