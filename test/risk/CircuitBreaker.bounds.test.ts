@@ -100,6 +100,9 @@ describe("CircuitBreaker: configuration bounds and the price ring's edges", () =
     expect(await b.breaker.priceMoveBps()).to.equal(500n);
     for (let i = 0; i < RING_SIZE; i++) await b.breaker.poke();
     expect(await b.breaker.priceMoveBps()).to.equal(500n); // 2,000 is still recorded
+    // The ring holds two answers, not sixteen: a third round is compared with both (+10% against 2,000).
+    await record(b, FEED(2200));
+    expect(await b.breaker.priceMoveBps()).to.equal(1_000n);
   });
 
   it("keeps RING_SIZE answers through two full turns of the ring", async () => {
