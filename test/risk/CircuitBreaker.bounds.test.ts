@@ -128,9 +128,10 @@ describe("CircuitBreaker: configuration bounds and the price ring's edges", () =
       const tripped = age === BREAKER.priceWindow;
       if (tripped) {
         const tx = b.breaker.poke();
+        const until = (await minedAt(tx)) + BigInt(BREAKER.cooldown);
         await expect(tx)
           .to.emit(b.breaker, "Tripped")
-          .withArgs(REASON.PRICE, 0, 1_100n, BREAKER.maxPriceMoveBps, (await minedAt(tx)) + BigInt(BREAKER.cooldown));
+          .withArgs(REASON.PRICE, 0, 1_100n, BREAKER.maxPriceMoveBps, until);
       } else {
         await expect(b.breaker.poke()).not.to.emit(b.breaker, "Tripped");
       }

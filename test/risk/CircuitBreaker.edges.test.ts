@@ -47,9 +47,10 @@ describe("CircuitBreaker: boundaries of the volume trigger, the cooldown and the
     await expect(b.breaker.poke()).not.to.emit(b.breaker, "Tripped");
     expect(await b.breaker.isTripped()).to.equal(false);
     const tx = liquidation(b, 1n);
+    const until = (await minedAt(tx)) + COOLDOWN;
     await expect(tx)
       .to.emit(b.breaker, "Tripped")
-      .withArgs(REASON.VOLUME, 0, LIMIT + 1n, LIMIT, (await minedAt(tx)) + COOLDOWN);
+      .withArgs(REASON.VOLUME, 0, LIMIT + 1n, LIMIT, until);
   });
 
   it("a liquidation exactly one window after the window's start counts the whole previous window", async () => {
