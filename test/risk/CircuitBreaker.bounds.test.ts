@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { minedAt } from "../helpers/blocks";
 import { BREAKER, REASON, FEED, bareBreaker, breakerWorld, moved } from "./fixtures";
-import type { ContractTransactionResponse } from "ethers";
 import type { BareBreaker, BreakerConfigInput } from "./fixtures";
 
 const BPS = 10_000;
@@ -17,12 +17,6 @@ const moveBps = (a: bigint, b: bigint) => ((a > b ? a - b : b - a) * 10_000n + b
 
 async function priceOff() {
   return bareBreaker({ maxPriceMoveBps: 0, maxLiquidationVolume: 0n });
-}
-
-/** The block time a transaction was mined at. */
-async function minedAt(tx: Promise<ContractTransactionResponse>) {
-  const receipt = await (await tx).wait();
-  return BigInt((await ethers.provider.getBlock(receipt!.blockNumber))!.timestamp);
 }
 
 /** A new round at `answer` (stamped now), recorded by a poke. */

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { ethers, network } from "hardhat";
-import type { ContractTransactionResponse } from "ethers";
-import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { inOneBlock, minedAt } from "../helpers/blocks";
 import { BREAKER, EFFECT, REASON, PAUSE, GUARDIAN_ROLE, USDC, bareBreaker, breakerWorld } from "./fixtures";
 import type { BareBreaker } from "./fixtures";
 
@@ -17,26 +17,6 @@ async function volumeBreaker() {
 /** The market reports a liquidation of `debt`. */
 function liquidation(b: BareBreaker, debt: bigint) {
   return b.breaker.connect(b.market).onLiquidation(b.admin.address, b.admin.address, debt, 0);
-}
-
-async function minedAt(tx: Promise<ContractTransactionResponse>) {
-  const receipt = await (await tx).wait();
-  return BigInt((await ethers.provider.getBlock(receipt!.blockNumber))!.timestamp);
-}
-
-/** The transactions mined together in one block, in order; the status of each (0 = reverted). */
-async function inOneBlock(sends: Array<(o: { gasLimit: number }) => Promise<ContractTransactionResponse>>) {
-  await network.provider.send("evm_setAutomine", [false]);
-  const sent: ContractTransactionResponse[] = [];
-  try {
-    for (const send of sends) sent.push(await send({ gasLimit: 500_000 }));
-    await mine();
-  } finally {
-    await network.provider.send("evm_setAutomine", [true]);
-  }
-  const receipts = await Promise.all(sent.map((t) => ethers.provider.getTransactionReceipt(t.hash)));
-  expect(new Set(receipts.map((r) => r!.blockNumber)).size).to.equal(1);
-  return receipts.map((r) => r!.status);
 }
 
 describe("CircuitBreaker: boundaries of the volume trigger, the cooldown and the throttle", () => {
@@ -73,6 +53,15 @@ describe("CircuitBreaker: boundaries of the volume trigger, the cooldown and the
     await time.setNextBlockTimestamp(until);
     await expect(liquidation(b, 1n)).to.emit(b.breaker, "Reset").withArgs(false, b.market.address);
     expect(await b.breaker.isTripped()).to.equal(false);
+  });
+
+  it("a report too large for the volume counter saturates it instead of reverting", async () => {
+    const b = await loadFixture(throttleOff);
+    const max = 2n ** 112n - 1n; // the counter is a uint112
+    await liquidation(b, max + 5n);
+    expect(await b.breaker.liquidationVolume()).to.equal(max);
+    await liquidation(b, 1n);
+    expect(await b.breaker.liquidationVolume()).to.equal(max);
   });
 
   it("a trip throttles liquidations only with the throttle effect", async () => {

@@ -113,4 +113,17 @@ describe("DynamicRiskController: the depth input, exact to the wei", () => {
     // Restarted at the spot ratio 1/3, capped at the new target.
     expect(await depthState(w)).to.deep.equal({ average: pct(30n), sample: pct(30n), sampledAt: now });
   });
+
+  it("without an AMM the depth factor is off: every depth reads max uint and the targets are the base ratios", async () => {
+    const w = await loadFixture(thinWorld);
+    await expect(w.controller.setAmm(ethers.ZeroAddress))
+      .to.emit(w.controller, "AmmUpdated")
+      .withArgs(ethers.ZeroAddress);
+    expect(await w.controller.depthRatio()).to.equal(ethers.MaxUint256);
+    expect(await w.controller.spotDepthRatio()).to.equal(ethers.MaxUint256);
+    expect(await w.controller.targets()).to.deep.equal([PARAMS.baseLtv, PARAMS.baseThreshold]);
+    const e = await updateAfter(w, 60n);
+    expect(e.depth).to.equal(ethers.MaxUint256);
+    expect([e.ltvTarget, e.thresholdTarget]).to.deep.equal([PARAMS.baseLtv, PARAMS.baseThreshold]);
+  });
 });

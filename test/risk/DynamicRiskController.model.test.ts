@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { RISK_ROLE, WAD } from "./fixtures";
-import { PARAMS, applied, config, pct, world } from "./dynamicRiskWorld";
+import { RISK_ROLE, FEED, WAD } from "./fixtures";
+import { PARAMS, applied, config, pct, ramp, world } from "./dynamicRiskWorld";
 import type { DynamicRiskWorld } from "./dynamicRiskWorld";
 import { divDown } from "../helpers/lendingMath";
+import { inOneBlock } from "../helpers/blocks";
 import { isqrt, nextVariance, raiseRoom, returnWad, sigmaOf, targetsOf } from "../helpers/dynamicRiskMath";
 
 /** update() mined exactly `seconds` after the previous update. */
@@ -128,5 +129,51 @@ describe("DynamicRiskController: the model, exact to the wei", () => {
     await time.increase(3600);
     await expect(w.controller.update()).not.to.emit(w.pool, "CollateralConfigUpdated");
     expect(await config(w)).to.deep.equal({ ltv: pct(70n), threshold: pct(80n) });
+  });
+
+  it("minUpdateInterval 0: a cut ramps over one second, a raise takes a full step at once but none within a block", async () => {
+    const w = await loadFixture(world);
+    const step = PARAMS.maxThresholdStep;
+    await w.controller.setParams({ ...PARAMS, minUpdateInterval: 0 });
+    // A +50% round: the targets fall to the floors; the cut is one step, phased in over one second.
+    await time.increase(60);
+    await w.ethFeed.setAnswer(FEED(3000));
+    await w.controller.update();
+    const t = BigInt(await time.latest());
+    expect(await ramp(w)).to.deep.equal({ target: pct(80n) - step, from: pct(80n), end: t + 1n, duration: 1n });
+    await time.increase(1);
+    expect((await config(w)).threshold).to.equal(pct(80n) - step);
+    await w.controller.update(); // a second step down, landed a second later
+    await time.increase(1);
+    expect((await config(w)).threshold).to.equal(pct(80n) - 2n * step);
+    // Calm again, the targets at base: the next update raises by a full step at once, a second one in the same
+    // block by nothing.
+    await w.controller.setParams({ ...PARAMS, minUpdateInterval: 0, volSensitivity: 0n });
+    expect(await inOneBlock([(o) => w.controller.update(o), (o) => w.controller.update(o)])).to.deep.equal([1, 1]);
+    expect((await config(w)).threshold).to.equal(pct(80n) - step);
+  });
+
+  it("an LTV that would round to 0 under a threshold of a few wei is set to 1 wei (the market refuses 0)", async () => {
+    const w = await loadFixture(world);
+    // Floors of 1 and 2 wei, LTV/threshold 0.3 / 0.8: at a threshold of 2 wei, 2 x 0.3 / 0.8 rounds to 0.
+    const p = {
+      ...PARAMS,
+      baseLtv: pct(30n),
+      minLtv: 1n,
+      minThreshold: 2n,
+      volSensitivity: 18n * WAD,
+      maxThresholdStep: WAD / 10n,
+      minUpdateInterval: 0,
+    };
+    await w.controller.setParams(p);
+    await time.increase(60);
+    await w.ethFeed.setAnswer(FEED(3000)); // sigma 0.158: 18 x sigma > 1, every target at its floor
+    for (let i = 0; i < 9; i++) {
+      await time.increase(1);
+      await w.controller.update();
+    }
+    await time.increase(1);
+    expect(await w.controller.targets()).to.deep.equal([1n, 2n]);
+    expect(await config(w)).to.deep.equal({ ltv: 1n, threshold: 2n });
   });
 });
