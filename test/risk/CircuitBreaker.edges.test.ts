@@ -45,14 +45,17 @@ describe("CircuitBreaker: boundaries of the volume trigger, the cooldown and the
 
   it("a liquidation at exactly trippedUntil lifts the trip first", async () => {
     const b = await loadFixture(volumeBreaker);
-    await b.breaker.trip();
+    const at = await minedAt(b.breaker.trip());
+    expect(await b.breaker.trippedAt()).to.equal(at);
     const until = await b.breaker.trippedUntil();
+    expect(until).to.equal(at + COOLDOWN);
     await time.setNextBlockTimestamp(until - 1n);
     await expect(liquidation(b, 1n)).not.to.emit(b.breaker, "Reset");
     expect(await b.breaker.isTripped()).to.equal(true);
     await time.setNextBlockTimestamp(until);
     await expect(liquidation(b, 1n)).to.emit(b.breaker, "Reset").withArgs(false, b.market.address);
     expect(await b.breaker.isTripped()).to.equal(false);
+    expect(await b.breaker.trippedAt()).to.equal(0n);
   });
 
   it("a report too large for the volume counter saturates it instead of reverting", async () => {
