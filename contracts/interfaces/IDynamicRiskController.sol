@@ -18,7 +18,7 @@ struct DynamicRiskParams {
     /// @dev EWMA weight kept per observed round (RiskMetrics' lambda, e.g. 0.94e18). < 1e18.
     uint64 ewmaLambda;
     /// @dev Volatility factor f = 1 - volSensitivity x sigma (floored at 0); sigma is the per-round standard deviation
-    /// of simple returns, WAD. <= 100e18.
+    /// of simple returns, WAD. <= 18e18.
     uint64 volSensitivity;
     /// @dev Depth factor g = min(1, D / targetDepthRatio), D the time-weighted average of AMM debt-asset reserve /
     /// the market's total debt. 0 switches the depth factor off.

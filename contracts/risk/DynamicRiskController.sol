@@ -18,7 +18,8 @@ import {MathLib, WAD, BPS} from "../libraries/MathLib.sol";
 contract DynamicRiskController is IDynamicRiskController, AccessControl {
     using MathLib for uint256;
 
-    uint256 public constant MAX_VOL_SENSITIVITY = 100 * WAD;
+    /// @dev The largest whole sensitivity its uint64 field holds (2^64 - 1 is about 18.4e18).
+    uint256 public constant MAX_VOL_SENSITIVITY = 18 * WAD;
     uint256 public constant MAX_THRESHOLD_STEP = WAD / 10;
     uint256 public constant MAX_UPDATE_INTERVAL = 7 days;
     uint256 public constant MAX_DEPTH_WINDOW = 30 days;

@@ -1,4 +1,6 @@
+import { expect } from "chai";
 import { ethers } from "hardhat";
+import type { ContractTransactionResponse } from "ethers";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployMarketNoInterest, openPosition } from "../lending/fixtures";
 import { RISK_ROLE, USDC, ETH, WAD } from "./fixtures";
@@ -74,4 +76,15 @@ export async function ramp(w: DynamicRiskWorld): Promise<RefThresholdRamp> {
 export async function config(w: DynamicRiskWorld) {
   const c = await w.pool.collateralConfig(w.weth);
   return { ltv: c.ltv, threshold: c.liquidationThreshold };
+}
+
+/** The arguments of the update's RiskParametersApplied event. */
+export async function applied(w: DynamicRiskWorld, tx: Promise<ContractTransactionResponse>) {
+  const receipt = await (await tx).wait();
+  const events = receipt!.logs
+    .map((l) => w.controller.interface.parseLog(l))
+    .filter((e) => e !== null && e.name === "RiskParametersApplied");
+  expect(events).to.have.length(1);
+  const [ltv, threshold, ltvTarget, thresholdTarget, sigma, depth] = events[0]!.args as unknown as bigint[];
+  return { ltv, threshold, ltvTarget, thresholdTarget, sigma, depth };
 }

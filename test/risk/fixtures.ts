@@ -60,6 +60,28 @@ export async function breakerWorld(config: Partial<BreakerConfigInput> = {}) {
 }
 export type BreakerWorld = Awaited<ReturnType<typeof breakerWorld>>;
 
+/**
+ * A CircuitBreaker on its own: its "market" is an account (signer 3) that reports liquidations by calling
+ * `onLiquidation` itself, no auction, one fresh mock feed at 2,000 not yet recorded; no effects unless given (there is
+ * no market to pause). `deployedAt`: the block time its first fixed volume window starts at.
+ */
+export async function bareBreaker(config: Partial<BreakerConfigInput> = {}) {
+  const signers = await ethers.getSigners();
+  const [admin, , , market] = signers;
+  const feed = await ethers.deployContract("MockPriceFeed", [8, FEED(2000)]);
+  const breaker = await ethers.deployContract("CircuitBreaker", [
+    admin.address,
+    market.address,
+    ethers.ZeroAddress,
+    [await feed.getAddress()],
+    { ...BREAKER, effects: 0, ...config },
+  ]);
+  const receipt = await breaker.deploymentTransaction()!.wait();
+  const deployedAt = BigInt((await ethers.provider.getBlock(receipt!.blockNumber))!.timestamp);
+  return { breaker, feed, admin, market, deployedAt, signers };
+}
+export type BareBreaker = Awaited<ReturnType<typeof bareBreaker>>;
+
 /** `price` moved by `bps` basis points (negative = down), in feed units, rounded toward `price`. */
 export function moved(price: bigint, bps: bigint) {
   return price + (price * bps) / 10_000n;
