@@ -61,6 +61,37 @@ export const pathSchema = z
       ),
     }),
     z.strictObject({
+      kind: z.literal("depeg"),
+      peg: field(
+        pos().default(1),
+        UNIT.price,
+        "Price the asset trades at before the depeg and recovers toward (1 for a USDC-like asset).",
+      ),
+      lowPct: field(
+        z.number().min(0).lt(100).default(7),
+        UNIT.pct,
+        "Depth of the trough, in percent below the peg (7 → 0.93 × peg).",
+      ),
+      startBlock: field(int().min(0).default(10), UNIT.blocks, "Last block at the peg; the fall starts after it."),
+      durationBlocks: field(
+        int().min(1).default(20),
+        UNIT.blocks,
+        "Blocks from `startBlock` to the trough; the price falls linearly in between.",
+      ),
+      recoveryHalfLifeBlocks: field(
+        pos().default(50),
+        UNIT.blocks,
+        "After the trough the gap to the peg halves every this many blocks (exponential recovery).",
+      ),
+      noise: field(
+        nonNeg().default(0),
+        UNIT.logReturn,
+        "Standard deviation of an independent, mean-preserving log-normal deviation from the path in each block " +
+          "after block 0 (0 = none; 0.001 ≈ 0.1%).",
+      ),
+      seed: pathSeed,
+    }),
+    z.strictObject({
       kind: z.literal("csv"),
       file: field(
         z.string().min(1),
