@@ -1,7 +1,7 @@
 /** Keeper groups: strategy, capital, sizing, execution, bidding. */
 import { z } from "zod";
 import { field, UNIT } from "./field";
-import { bps, int, nonNeg, pos, ratio } from "./primitives";
+import { bps, idString, int, nonNeg, pos, ratio } from "./primitives";
 
 /* KEEPERS */
 
@@ -104,5 +104,10 @@ export const keeperGroupSchema = z.strictObject({
     UNIT.bps,
     "Profit required on top of gas, as a share of the amount repaid or paid: a patient auction taker waits for " +
       "a deeper discount (e.g. 500), an eager one takes at any profit (0).",
+  ),
+  markets: field(
+    z.array(idString()).min(1).optional(),
+    "list of market ids",
+    'Markets this group watches and acts in (`markets[].id`; "main" in a single-market scenario); absent = every market.',
   ),
 });

@@ -14,3 +14,8 @@ export function minNotAboveMax(ctx: { value: object; issues: z.core.$ZodRawIssue
     ctx.issues.push({ code: "custom", input: v.min, path: ["min"], message: `must be <= max (${v.max})` });
   }
 }
+
+/** Ids of assets, markets, entities, populations and lender groups: `eth`, `steth`, `main`, `fund-a`. */
+export const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+export const idString = () =>
+  z.string().regex(ID_PATTERN, "must start with a lower-case letter and use only a-z, 0-9 and '-'");

@@ -19,11 +19,14 @@ import {
   sizeDistributionSchema,
 } from "./market-schema";
 import { keeperGroupSchema } from "./keeper-schema";
+import { systemShape } from "./system-schema";
+import { systemProblems } from "./system-checks";
 
 export * from "./asset-schema";
 export * from "./path-schema";
 export * from "./market-schema";
 export * from "./keeper-schema";
+export * from "./system-schema";
 
 /* CHAIN */
 
@@ -196,75 +199,69 @@ export const exploiterSchema = z
 
 /* SCENARIO */
 
-export const scenarioSchema = z
-  .strictObject({
-    name: field(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9._-]+$/, "must use only letters, digits, '.', '_' and '-'")
-        .default("default"),
-      UNIT.text,
-      "Name of the scenario; part of the run directory's name.",
-    ),
-    description: field(z.string().default(""), UNIT.text, "What the scenario is for."),
-    seed: field(
-      z
-        .union([z.string().min(1), int().min(0)], { error: "must be a non-empty string or a non-negative integer" })
-        .transform(String)
-        .default("1"),
-      UNIT.text,
-      "Master seed; every random part derives its own seed from it unless given one.",
-    ),
-    blocks: field(int().min(1).default(120), UNIT.blocks, "Number of blocks to simulate."),
-    tokens: tokensSchema.prefault({}),
-    path: pathSchema,
-    amm: ammSchema.prefault({}),
-    externalMarket: externalMarketSchema.prefault({}),
-    arbitrage: arbitrageSchema.prefault({}),
-    oracle: oracleSchema,
-    market: marketSchema,
-    liquidation: liquidationSchema,
-    borrowers: borrowersSchema,
-    keeperModel: field(
-      z.enum(["rational", "legacy"]).default("rational"),
-      UNIT.enum,
-      "rational: keepers as `keepers[]` describes them. legacy: every keeper group as before issue 14, whatever its " +
-        "fields say: inventory execution sold the next block, close-factor sizing, at most 3 actions per block, the " +
-        "same ranking for every keeper (largest debt first, racing for the same targets) and sales priced at the " +
-        "AMM's reserves without the keeper's own pending and unsold sales. For before/after comparisons.",
-    ),
-    keepers: field(
-      z.array(keeperGroupSchema).prefault([
-        { strategy: "fixed-bonus", count: 3 },
-        { strategy: "flash", count: 1, capital: 0, priorityFee: { policy: "profit-share" } },
-      ]),
-      "list of keeper groups",
-      "Keeper groups; each has a strategy and a count.",
-    ),
-    chain: chainSchema,
-    riskControls: riskControlsSchema,
-    isolation: isolationSchema,
-    attack: attackSchema,
-    exploiter: exploiterSchema,
-  })
-  .check((ctx) => {
-    // Auctions start only when someone kicks them: a market that sells by auction needs a kicker.
-    const v = ctx.value;
-    if (
-      v.liquidation.mechanism !== "fixed-bonus" &&
-      !v.keepers.some((k) => k.strategy === "auction-kicker" && k.count > 0)
-    ) {
-      ctx.issues.push({
-        code: "custom",
-        input: v.keepers,
-        path: ["keepers"],
-        message: `liquidation.mechanism "${v.liquidation.mechanism}" needs at least one "auction-kicker" keeper, or no auction ever starts`,
-      });
-    }
-  });
+const scenarioObject = z.strictObject({
+  name: field(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, "must use only letters, digits, '.', '_' and '-'")
+      .default("default"),
+    UNIT.text,
+    "Name of the scenario; part of the run directory's name.",
+  ),
+  description: field(z.string().default(""), UNIT.text, "What the scenario is for."),
+  seed: field(
+    z
+      .union([z.string().min(1), int().min(0)], { error: "must be a non-empty string or a non-negative integer" })
+      .transform(String)
+      .default("1"),
+    UNIT.text,
+    "Master seed; every random part derives its own seed from it unless given one.",
+  ),
+  blocks: field(int().min(1).default(120), UNIT.blocks, "Number of blocks to simulate."),
+  tokens: tokensSchema.prefault({}),
+  path: pathSchema,
+  amm: ammSchema.prefault({}),
+  externalMarket: externalMarketSchema.prefault({}),
+  arbitrage: arbitrageSchema.prefault({}),
+  oracle: oracleSchema,
+  market: marketSchema,
+  liquidation: liquidationSchema,
+  borrowers: borrowersSchema,
+  keeperModel: field(
+    z.enum(["rational", "legacy"]).default("rational"),
+    UNIT.enum,
+    "rational: keepers as `keepers[]` describes them. legacy: every keeper group as before issue 14, whatever its " +
+      "fields say: inventory execution sold the next block, close-factor sizing, at most 3 actions per block, the " +
+      "same ranking for every keeper (largest debt first, racing for the same targets) and sales priced at the " +
+      "AMM's reserves without the keeper's own pending and unsold sales. For before/after comparisons.",
+  ),
+  keepers: field(
+    z.array(keeperGroupSchema).prefault([
+      { strategy: "fixed-bonus", count: 3 },
+      { strategy: "flash", count: 1, capital: 0, priorityFee: { policy: "profit-share" } },
+    ]),
+    "list of keeper groups",
+    "Keeper groups; each has a strategy and a count.",
+  ),
+  chain: chainSchema,
+  riskControls: riskControlsSchema,
+  isolation: isolationSchema,
+  attack: attackSchema,
+  exploiter: exploiterSchema,
+  ...systemShape,
+});
+
+/** The scenario schema: fields, then the checks across fields (references between assets, markets and keepers). */
+export const scenarioSchema = scenarioObject.check((ctx) => {
+  for (const p of systemProblems(ctx.value)) {
+    // An issue without `input` prints no "(got …)": the message says what is wrong with the whole.
+    const issue = { code: "custom", path: p.path, message: p.message, ...("input" in p ? { input: p.input } : {}) };
+    ctx.issues.push(issue as z.core.$ZodRawIssue);
+  }
+});
 
 /** A fully resolved scenario: every default applied. */
-export type Scenario = z.infer<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioObject>;
 /** What a scenario file may hold: every field optional where it has a default. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type PathSpec = Scenario["path"];
