@@ -75,7 +75,12 @@ function assetChecks(s: Scenario, assets: readonly ResolvedAsset[]): SystemProbl
         out.push({ path: ["assets", i, "id"], message: `"${DEBT_ASSET}" is reserved for the debt asset`, input: a.id });
     });
   }
-  if (s.correlation) {
+  if (s.correlation && s.isolation.mode !== "off") {
+    out.push({
+      path: ["correlation"],
+      message: "needs the assets listed in assets[] (isolation.mode describes its calm asset without correlation)",
+    });
+  } else if (s.correlation) {
     for (const p of correlationProblems(
       s.correlation,
       assets.map((a) => a.id),

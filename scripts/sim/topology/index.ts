@@ -1,0 +1,3 @@
+export { normalizeTopology, seededPath, populationSeed } from "./normalize";
+export { calmAssetSpec } from "./legacy-isolation";
+export type * from "./types";
