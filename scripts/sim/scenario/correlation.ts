@@ -50,7 +50,10 @@ export function correlationProblems(m: readonly (readonly number[])[], names: re
   const problems: MatrixProblem[] = [];
   for (let i = 0; i < n; i++) {
     if (m[i].length !== n) {
-      problems.push({ at: [i], message: `must have ${n} entries, one per asset (${list}); it has ${m[i].length}` });
+      problems.push({
+        at: [i],
+        message: `must have ${n} ${n === 1 ? "entry" : "entries"}, one per asset (${list}); it has ${m[i].length}`,
+      });
     }
   }
   if (problems.length > 0) return problems;

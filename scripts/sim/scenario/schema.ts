@@ -253,6 +253,8 @@ const scenarioObject = z.strictObject({
 
 /** The scenario schema: fields, then the checks across fields (references between assets, markets and keepers). */
 export const scenarioSchema = scenarioObject.check((ctx) => {
+  // Fields with problems of their own may hold anything: cross-field checks wait until those are fixed.
+  if (ctx.issues.length > 0) return;
   for (const p of systemProblems(ctx.value)) {
     // An issue without `input` prints no "(got …)": the message says what is wrong with the whole.
     const issue = { code: "custom", path: p.path, message: p.message, ...("input" in p ? { input: p.input } : {}) };
