@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { cholesky, correlationProblems } from "../../scripts/sim/scenario/correlation";
 
-const times = (l: number[][]) => l.map((row, i) => l.map((_, j) => row.reduce((s, x, k) => s + x * l[j][k], 0)));
+const times = (l: number[][]) => l.map((row) => l.map((_, j) => row.reduce((s, x, k) => s + x * l[j][k], 0)));
 
 describe("correlation matrix checks", () => {
   it("cholesky: L Lᵀ gives the matrix back", () => {
