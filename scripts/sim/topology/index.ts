@@ -1,3 +1,4 @@
 export { normalizeTopology, seededPath, populationSeed } from "./normalize";
 export { calmAssetSpec } from "./legacy-isolation";
 export type * from "./types";
+export { assertSingleMarketEngine } from "./runnable";
