@@ -230,7 +230,8 @@ function entityChecks(
             input: c.asset,
           });
         held.add(c.asset);
-        const price = pathStartPrice(assets.find((a) => a.id === c.asset)!.path);
+        const asset = assets.find((a) => a.id === c.asset); // absent when the market lists an unknown asset
+        const price = asset ? pathStartPrice(asset.path) : undefined;
         if (price === undefined) priced = false;
         else {
           weightedThreshold += c.amount * price * listed.liquidationThreshold;

@@ -79,6 +79,13 @@ describe("topology validation: one line per problem", () => {
     ).to.deep.equal([
       'entities[0].positions[0].collateral[0].asset: must be a collateral of market "btc" (eth) (got "wbtc")',
     ]);
+    // A position in a market that lists an unknown asset: one line for the market, none from the position.
+    expect(
+      problemsOf({
+        markets: [{ id: "m", collaterals: [{ asset: "btc" }] }],
+        entities: [{ id: "fund", positions: [{ market: "m", collateral: [{ asset: "btc", amount: 1 }] }] }],
+      }),
+    ).to.deep.equal(['markets[0].collaterals[0].asset: must name an asset of assets[] (weth) (got "btc")']);
     expect(problemsOf({ ...twoMarkets, keepers: [{ count: 1 }, { markets: ["main", "lido"] }] })).to.deep.equal([
       'keepers[1].markets[1]: must name a market (main, btc) (got "lido")',
     ]);
