@@ -3,7 +3,7 @@
  * entities and keepers, unique ids, the correlation matrix, baskets and the ltv limit of listed collaterals. Each
  * problem names its field, the value and what is allowed; `scenarioSchema` reports them as `ScenarioError` lines.
  */
-import type { PathSpec, Scenario } from "./schema";
+import type { PathSpec, Scenario } from "./scenario-object";
 import { correlationProblems } from "./correlation";
 import {
   DEBT_ASSET,

@@ -3,7 +3,7 @@
  * and market is complete. Without `assets[]`/`markets[]` the top-level fields are the one asset and the one market
  * "main". Pure: the checks (system-checks.ts) and the topology (scripts/sim/topology) both read this.
  */
-import type { PathSpec, Scenario } from "./schema";
+import type { PathSpec, Scenario } from "./scenario-object";
 import { ammSchema, externalMarketSchema, oracleSchema } from "./asset-schema";
 import {
   borrowersSchema,
