@@ -66,7 +66,7 @@ export function isolationTopology(
           collaterals: [...main.collaterals, collateral],
           lenders,
           lenderSupply: crashLenders.supply + calmLenders.supply,
-          populations: [...main.populations, population],
+          borrowers: [...main.borrowers, population],
         },
       ],
     };
@@ -86,7 +86,7 @@ export function isolationTopology(
           circuitBreaker: { ...rc.circuitBreaker, enabled: false },
           dynamicRisk: { ...rc.dynamicRisk, enabled: false },
         },
-        populations: [population],
+        borrowers: [population],
       },
     ],
   };

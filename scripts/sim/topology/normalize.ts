@@ -56,7 +56,7 @@ function marketSpec(s: Scenario, m: ResolvedMarket, i: number): MarketSpec {
     lenderSupply: m.lenders.reduce((sum, l) => sum + l.supply, 0),
     liquidation: m.liquidation,
     riskControls: m.riskControls,
-    populations: m.populations.map(({ at, seed, ...p }, j) => {
+    borrowers: m.populations.map(({ at, seed, ...p }, j) => {
       void at;
       return { ...p, seed: populationSeed(s, m.id, p.id, seed, i === 0 && j === 0) };
     }),

@@ -75,7 +75,8 @@ export interface MarketSpec extends MarketConfig {
   lenderSupply: number;
   liquidation: LiquidationParams;
   riskControls: RiskControlsParams;
-  populations: PopulationSpec[];
+  /** Borrower populations (the scenario's `markets[].borrowers`, or the top-level `borrowers`). */
+  borrowers: PopulationSpec[];
 }
 
 export interface EntityPositionSpec {

@@ -62,7 +62,7 @@ describe("normalizeTopology", () => {
 
     it("gives every population its basket, its parameters and its own seed", () => {
       const [lido, main, btc] = t.markets;
-      expect(lido.populations).to.deep.equal([
+      expect(lido.borrowers).to.deep.equal([
         {
           id: "borrowers",
           count: 800,
@@ -72,7 +72,7 @@ describe("normalizeTopology", () => {
           basket: [{ asset: "steth", share: 1 }],
         },
       ]);
-      expect(main.populations.map((p) => [p.id, p.count, p.seed, p.basket])).to.deep.equal([
+      expect(main.borrowers.map((p) => [p.id, p.count, p.seed, p.basket])).to.deep.equal([
         ["eth-only", 1000, "7/borrowers/main/eth-only", [{ asset: "eth", share: 1 }]],
         [
           "basket",
@@ -84,7 +84,7 @@ describe("normalizeTopology", () => {
           ],
         ],
       ]);
-      expect(btc.populations[0]).to.deep.include({
+      expect(btc.borrowers[0]).to.deep.include({
         id: "borrowers",
         count: 300,
         seed: "7/borrowers/btc/borrowers",

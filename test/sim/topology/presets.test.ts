@@ -37,7 +37,7 @@ function expectLegacyCore(s: Scenario, t: Topology, file: string) {
   expect(market.lenders[0].supply).to.equal(lenderSupply);
   expect(market.liquidation).to.deep.equal(s.liquidation);
   expect(market.riskControls).to.deep.equal(s.riskControls);
-  const p = market.populations[0];
+  const p = market.borrowers[0];
   expect(p).to.deep.include({ id: "borrowers", count: s.borrowers.count, size: s.borrowers.size });
   expect(p.health).to.deep.equal(s.borrowers.health);
   expect(p.basket).to.deep.equal([{ asset: asset.id, share: 1 }]);
@@ -74,7 +74,7 @@ describe("topology of the presets", () => {
       expect(t.markets, name).to.have.length(1);
       expect(t.correlation).to.deep.equal([[1]]);
       expect(t.markets[0].lenders).to.deep.equal([{ id: "lenders", supply: s.market.lenderSupply }]);
-      expect(t.markets[0].populations).to.have.length(1);
+      expect(t.markets[0].borrowers).to.have.length(1);
       expect(t.keepers).to.deep.equal(s.keepers.map((k) => ({ ...k, markets: ["main"] })));
       expectLegacyCore(s, t, fileOf(name));
     }
@@ -109,8 +109,8 @@ describe("topology of the presets", () => {
       });
       expect(calm.oracle.failure.mode).to.equal("none");
       expect(calm.oracle.floorGuard.enabled).to.equal(false);
-      const calmMarket = t.markets.find((m) => m.populations.some((p) => p.id === "calm"))!;
-      const pop = calmMarket.populations.find((p) => p.id === "calm")!;
+      const calmMarket = t.markets.find((m) => m.borrowers.some((p) => p.id === "calm"))!;
+      const pop = calmMarket.borrowers.find((p) => p.id === "calm")!;
       expect(pop).to.deep.equal({
         id: "calm",
         count: iso.calmBorrowers.count,
@@ -139,7 +139,7 @@ describe("topology of the presets", () => {
         { id: "calm", supply: s.isolation.calmLenderSupply },
       ]);
       expect(t.markets[0].lenderSupply).to.equal(s.market.lenderSupply + s.isolation.calmLenderSupply);
-      expect(t.markets[0].populations.map((p) => p.id)).to.deep.equal(["borrowers", "calm"]);
+      expect(t.markets[0].borrowers.map((p) => p.id)).to.deep.equal(["borrowers", "calm"]);
       expect(t.correlation).to.deep.equal([
         [1, 0],
         [0, 1],
@@ -155,11 +155,11 @@ describe("topology of the presets", () => {
       const [main, calm] = t.markets;
       expect(main.collaterals.map((c) => c.asset)).to.deep.equal(["weth"]);
       expect(main.lenders).to.deep.equal([{ id: "crash", supply: s.market.lenderSupply }]);
-      expect(main.populations.map((p) => p.id)).to.deep.equal(["borrowers"]);
+      expect(main.borrowers.map((p) => p.id)).to.deep.equal(["borrowers"]);
       expect(main.riskControls.circuitBreaker.enabled).to.equal(true);
       expect(calm.collaterals.map((c) => c.asset)).to.deep.equal(["wbtc"]);
       expect(calm.lenders).to.deep.equal([{ id: "calm", supply: s.isolation.calmLenderSupply }]);
-      expect(calm.populations.map((p) => p.id)).to.deep.equal(["calm"]);
+      expect(calm.borrowers.map((p) => p.id)).to.deep.equal(["calm"]);
       const { collateral, lenderSupply, ...config } = s.market;
       void collateral;
       void lenderSupply;

@@ -151,7 +151,7 @@ describe("topology validation: one line per problem", () => {
         ],
       }),
     );
-    expect(t.markets[0].populations[0].basket.map((b) => b.share)).to.deep.equal([0.7, 0.2, 0.1]);
+    expect(t.markets[0].borrowers[0].basket.map((b) => b.share)).to.deep.equal([0.7, 0.2, 0.1]);
   });
 
   it("correlation: one row per asset, unit diagonal, symmetric, positive semi-definite", () => {
