@@ -4,6 +4,7 @@
  */
 import type { PathSpec } from "./scenario";
 import { Rng } from "./random";
+import { depegPath } from "./depeg-path";
 
 export { toWad } from "./wad";
 
@@ -178,6 +179,8 @@ export function generatePath(spec: PathSpec, ctx: PathContext): number[] {
           : undefined;
       return gbmPath({ ...spec, blockTimeSeconds: ctx.blockTimeSeconds, jumps, regime }, ctx.blocks, rng);
     }
+    case "depeg":
+      return depegPath(spec, ctx.blocks, new Rng(spec.seed ?? `${ctx.seed}/path`));
     case "csv": {
       if (!ctx.readCsv) throw new Error(`path.file: no CSV reader given for "${spec.file}"`);
       return replayPath(parsePriceCsv(ctx.readCsv(spec.file), spec.file), ctx.blocks, ctx.blockTimeSeconds);

@@ -39,6 +39,7 @@ export async function cascade(args: CascadeArgs, hre: HardhatRuntimeEnvironment)
   if (args.blocks !== undefined) overrides.push(`blocks=${args.blocks}`);
   if (args.borrowers !== undefined) overrides.push(`borrowers.count=${args.borrowers}`);
   const scenario = loadScenarioFile(file, overrides);
+  (await import("../sim/topology")).assertSingleMarketEngine(scenario, file); // until the world reads the topology
   const scenarioDir = path.dirname(path.resolve(file));
   const progress = !args.json && process.stderr.isTTY;
   const started = Date.now();

@@ -119,7 +119,11 @@ async function main() {
   const shocks = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const curve = liquidatableCurve(
     curveScenario,
-    curveScenario.path.kind === "csv" ? 0 : curveScenario.path.initialPrice,
+    curveScenario.path.kind === "csv"
+      ? 0
+      : curveScenario.path.kind === "depeg"
+        ? curveScenario.path.peg
+        : curveScenario.path.initialPrice,
     shocks,
   );
   fs.writeFileSync(

@@ -58,7 +58,7 @@ describe("scenario schema", () => {
       'oracle.source: must be one of "external", "amm-spot", "amm-twap", "median", "amm-spot-live" (got "chainlink")',
     );
     expect(problemsOf({ path: { kind: "zigzag" } })[0]).to.equal(
-      'path.kind: must be one of "step", "linear", "gbm", "jump", "regime", "csv" (got "zigzag")',
+      'path.kind: must be one of "step", "linear", "gbm", "jump", "regime", "depeg", "csv" (got "zigzag")',
     );
   });
 

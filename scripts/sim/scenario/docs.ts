@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { fieldMeta } from "./field";
+import { inherited } from "./inherit";
 import { scenarioSchema } from "./schema";
 import { defOf, objectVariants, unwrap } from "./walk";
 
@@ -51,7 +52,8 @@ function collect(schema: z.ZodType, path: string, sections: Section[]): void {
       const isObjectLike =
         objectVariants(child).length > 0 ||
         (childCore.type === "array" && childCore.element !== undefined && objectVariants(childCore.element).length > 0);
-      if (isObjectLike) {
+      const inherits = inherited.get(child);
+      if (isObjectLike && !inherits?.whole) {
         nested.push([childPath, child]);
         continue;
       }
@@ -60,7 +62,7 @@ function collect(schema: z.ZodType, path: string, sections: Section[]): void {
       section.rows.push({
         field: `\`${childPath}\``,
         unit: meta?.unit ?? "",
-        default: defaultText(child),
+        default: inherits ? `top-level \`${inherits.from}\`` : defaultText(child),
         description: meta?.description ?? "",
       });
     }
@@ -91,7 +93,9 @@ export function renderScenarioReference(schema: z.ZodType = scenarioSchema): str
     "missing field takes its default. Amounts are in human units (whole tokens, ratios as 0.8 = 80%); the engine",
     "converts them with the tokens' decimals. Unknown fields are errors. Override any field on the command line",
     'with `--set path=value` (for example `--set oracle.latencySeconds=30`, `--set \'path={"kind":"gbm"}\'`).',
-    "Fields of a union (`kind`/`policy`) belong to the variant named in the section title.",
+    "Fields of a union (`kind`/`policy`) belong to the variant named in the section title. Fields of listed assets",
+    "and markets (`assets[]`, `markets[]`) default to the top-level field named in their default column; see",
+    "docs/topology.md.",
     "",
   ];
   for (const s of sections) {

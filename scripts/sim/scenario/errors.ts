@@ -29,6 +29,11 @@ const show = (v: unknown): string => {
   return json === undefined ? String(v) : json.length > 60 ? `${json.slice(0, 57)}...` : json;
 };
 
+/** One problem line `path: message (got value)`, as `formatIssue` writes it; no "(got …)" without a value. */
+export function problemLine(path: readonly PropertyKey[], message: string, input?: { value: unknown }): string {
+  return `${dottedPath(path)}: ${message}${input ? ` (got ${show(input.value)})` : ""}`;
+}
+
 const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
 /** One line per issue, in the form `path: problem (got value)`. */

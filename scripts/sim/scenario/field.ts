@@ -39,4 +39,6 @@ export const UNIT = {
   decimals: "decimals",
   probability: "probability per block",
   logReturn: "log return",
+  id: "id",
+  assetTokens: "tokens of the asset",
 } as const;

@@ -1,0 +1,5 @@
+export { normalizeTopology, seededPath, populationSeed } from "./normalize";
+export { calmAssetSpec } from "./legacy-isolation";
+export type * from "./types";
+export { assertSingleMarketEngine } from "./runnable";
+export { pathStartPrice } from "../scenario/system-checks";
