@@ -57,7 +57,7 @@ export function depegPrice(p: DepegParams, i: number): number {
 }
 
 /** The depeg path over `blocks` blocks (no noise; `multi-path.ts` adds the optional noise). */
-export function depegPath(p: DepegParams, blocks: number): number[] {
+export function depegCurve(p: DepegParams, blocks: number): number[] {
   validateDepeg(p);
   return Array.from({ length: blocks }, (_, i) => depegPrice(p, i));
 }

@@ -21,6 +21,7 @@
 import { Rng } from "./random";
 import { CorrelationError, choleskyFactor, correlate, identityCorrelation } from "./correlation";
 import { type DepegParams, depegPrice, validateDepeg } from "./depeg";
+import { depegNoiseFactor } from "./depeg-path";
 
 /** An asset id (`^[a-z][a-z0-9-]*$`, e.g. "eth", "steth"), as the scenario's `assets[].id`. */
 export type AssetId = string;
@@ -159,6 +160,8 @@ export function multiAssetPaths(spec: MultiPathSpec, ctx: MultiPathContext): Rec
       assets.forEach((a, k) => {
         if (!a.shocked) return;
         eps[k] = a.rng.normal();
+        // A depeg asset draws one normal a block, as depeg-path.ts does (a lone one reproduces generatePath's path).
+        if (a.path.kind !== "gbm") return;
         // Draw the jump decision every block (not only when jumps exist) so the streams stay aligned with gbmPath.
         const u = a.rng.uniform();
         const size = a.rng.normal();
@@ -188,7 +191,7 @@ export function multiAssetPaths(spec: MultiPathSpec, ctx: MultiPathContext): Rec
         a.prices.push(p.initialPrice * Math.exp(a.logReturn));
       } else if (p.kind === "depeg") {
         const noise = p.noise ?? 0;
-        a.prices.push(depegPrice(p, i) * (noise > 0 && i > 0 ? Math.exp(noise * z[k]) : 1));
+        a.prices.push(depegPrice(p, i) * (i > 0 ? depegNoiseFactor(noise, z[k]) : 1));
       } else if (p.kind === "given") {
         a.prices.push(p.prices[i]);
       }

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { depegGap, depegPath } from "../../scripts/sim/depeg-path";
+import { depegPath } from "../../scripts/sim/depeg-path";
+import { depegPrice } from "../../scripts/sim/depeg";
 import { generatePath } from "../../scripts/sim/paths";
 import { Rng } from "../../scripts/sim/random";
 import { parseScenario } from "../../scripts/sim/scenario";
@@ -18,9 +19,10 @@ describe("depeg path", () => {
   });
 
   it("the gap is continuous at the trough and never negative", () => {
-    expect(depegGap(params, 15)).to.be.closeTo(0.08, 1e-15);
-    expect(depegGap(params, 16)).to.be.closeTo(0.08 * Math.pow(2, -1 / 20), 1e-15);
-    for (let i = 0; i < 200; i++) expect(depegGap(params, i)).to.be.within(0, 0.08);
+    const gap = (i: number) => 1 - depegPrice(params, i);
+    expect(gap(15)).to.be.closeTo(0.08, 1e-15);
+    expect(gap(16)).to.be.closeTo(0.08 * Math.pow(2, -1 / 20), 1e-15);
+    for (let i = 0; i < 200; i++) expect(gap(i)).to.be.within(-1e-15, 0.08 + 1e-15);
   });
 
   it("noise: block 0 is the peg, draws are seeded and stay near the deterministic path", () => {

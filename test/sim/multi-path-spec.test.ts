@@ -2,15 +2,15 @@ import { expect } from "chai";
 import { assetPathFromSpec } from "../../scripts/sim/multi-path-spec";
 import { multiAssetPaths } from "../../scripts/sim/multi-path";
 import { generatePath } from "../../scripts/sim/paths";
-import { depegPath } from "../../scripts/sim/depeg";
+import { depegCurve } from "../../scripts/sim/depeg";
 import { parseScenario } from "../../scripts/sim/scenario";
 
 const ctx = { blocks: 120, blockTimeSeconds: 12, seed: "preset-seed" };
 
 describe("multi-asset paths from scenario path specs", () => {
-  for (const kind of ["step", "linear", "gbm", "jump", "regime"] as const) {
+  for (const kind of ["step", "linear", "gbm", "jump", "regime", "depeg"] as const) {
     it(`a lone ${kind} asset gives generatePath's path exactly (every preset keeps its numbers)`, () => {
-      const spec = parseScenario({ path: { kind } }).path;
+      const spec = parseScenario({ path: kind === "depeg" ? { kind, noise: 0.003 } : { kind } }).path;
       const paths = multiAssetPaths({ assets: [{ id: "eth", path: assetPathFromSpec(spec, ctx) }] }, ctx);
       expect(paths.eth).to.deep.equal(generatePath(spec, ctx));
     });
@@ -27,6 +27,6 @@ describe("multi-asset paths from scenario path specs", () => {
   it("the depeg kind maps field for field", () => {
     const d = { peg: 1, lowPct: 5, startBlock: 3, durationBlocks: 6, recoveryHalfLifeBlocks: 10 };
     const path = assetPathFromSpec({ kind: "depeg", ...d }, ctx);
-    expect(multiAssetPaths({ assets: [{ id: "steth", path }] }, ctx).steth).to.deep.equal(depegPath(d, ctx.blocks));
+    expect(multiAssetPaths({ assets: [{ id: "steth", path }] }, ctx).steth).to.deep.equal(depegCurve(d, ctx.blocks));
   });
 });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { gbmPath } from "../../scripts/sim/paths";
 import { Rng } from "../../scripts/sim/random";
 import { CorrelationError, choleskyFactor, correlate } from "../../scripts/sim/correlation";
-import { DepegParamError, depegPath, depegPrice } from "../../scripts/sim/depeg";
+import { DepegParamError, depegCurve, depegPrice } from "../../scripts/sim/depeg";
 import { type GbmAssetPath, logReturns, multiAssetPaths, pearson } from "../../scripts/sim/multi-path";
 
 const ctx = { blocks: 400, blockTimeSeconds: 12, seed: "s" };
@@ -98,7 +98,7 @@ describe("multi-asset paths", () => {
 
   it("depeg: flat at the peg, linear to the trough, half the gap back after one half-life", () => {
     const d = { peg: 1, lowPct: 6, startBlock: 10, durationBlocks: 4, recoveryHalfLifeBlocks: 5 };
-    const p = depegPath(d, 40);
+    const p = depegCurve(d, 40);
     expect(p.slice(0, 11).every((x) => x === 1)).to.equal(true);
     expect(p[12]).to.be.closeTo(0.97, 1e-15);
     expect(p[14]).to.be.closeTo(0.94, 1e-15);
@@ -111,7 +111,7 @@ describe("multi-asset paths", () => {
     expect(depegPrice({ ...d, durationBlocks: 0 }, 10)).to.be.closeTo(0.94, 1e-15);
     // No recovery: the trough holds.
     expect(
-      depegPath({ ...d, recoveryHalfLifeBlocks: Infinity }, 40)
+      depegCurve({ ...d, recoveryHalfLifeBlocks: Infinity }, 40)
         .slice(14)
         .every((x) => x === p[14]),
     ).to.equal(true);
@@ -200,8 +200,8 @@ describe("multi-asset paths", () => {
 
   it("refuses bad path parameters, naming the field", () => {
     const d = { peg: 1, lowPct: 100, startBlock: 0, durationBlocks: 1, recoveryHalfLifeBlocks: 1 };
-    expect(() => depegPath(d, 5)).to.throw(DepegParamError, "depeg.lowPct: must be in [0, 100), got 100");
-    expect(() => depegPath({ ...d, lowPct: 5, durationBlocks: 1.5 }, 5)).to.throw(RangeError, "depeg.durationBlocks");
+    expect(() => depegCurve(d, 5)).to.throw(DepegParamError, "depeg.lowPct: must be in [0, 100), got 100");
+    expect(() => depegCurve({ ...d, lowPct: 5, durationBlocks: 1.5 }, 5)).to.throw(RangeError, "depeg.durationBlocks");
     const dup = {
       assets: [
         { id: "a", path: gbm() },
