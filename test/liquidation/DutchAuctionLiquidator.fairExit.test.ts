@@ -157,4 +157,25 @@ describe("DutchAuctionLiquidator: a take below the mark re-marks the receivable 
     expect(await w.pool.totalBadDebt()).to.equal(badDebt);
     await expectConserved(w);
   });
+
+  it("a naive auction (no reset floor) that gives 5 ETH away at price zero writes off their marked value at once", async () => {
+    const w = await loadFixture(aboveWater);
+    const [admin] = w.signers;
+    const linear = await ethers.deployContract("LinearDecrease", [3600]);
+    // Research-only parameters: the price may run to zero (docs/auction.md). Running auctions read the curve at each
+    // take, so the one kicked at 1,700 (receivable 15,000 under its lot's 17,000) reaches zero within the hour.
+    await w.auctions
+      .connect(admin)
+      .setParams({ ...AUCTION, curve: await linear.getAddress(), resetThreshold: 0, maxDuration: 30 * 86_400 });
+    await time.increase(3600);
+    expect((await w.auctions.auction(1)).price).to.equal(0n);
+    const badDebt = await w.pool.totalBadDebt();
+    // Nothing paid, 5 ETH gone: the receivable left (15,000) is 6,500 above the 5 ETH left at the mark (8,500).
+    await expect(w.auctions.connect(w.taker).take(1, ETH(5), 0n, w.taker.address, "0x"))
+      .to.emit(w.pool, "AuctionSettled")
+      .withArgs(0n, 0n, 0n, USDC(6_500));
+    expect(await w.pool.debtInAuction()).to.equal(USDC(8_500));
+    expect((await w.pool.totalBadDebt()) - badDebt).to.equal(USDC(6_500));
+    await expectConserved(w);
+  });
 });
