@@ -96,8 +96,8 @@ interface IDutchAuctionLiquidator {
     );
     event Redo(uint256 indexed id, uint256 startPrice, address indexed keeper, uint256 incentive);
     /// @notice `badDebt` is the receivable left unpaid when the collateral ran out (principal not already written
-    /// off by the kick's or a reset's markdown); `collateralReturned` went back to the borrower when the debt was
-    /// covered.
+    /// off by the markdowns of the kick, resets and takes below the mark); `collateralReturned` went back to the
+    /// borrower when the debt was covered.
     event AuctionEnded(uint256 indexed id, uint256 badDebt, uint256 collateralReturned);
 
     /* ACTIONS */
@@ -112,7 +112,9 @@ interface IDutchAuctionLiquidator {
     /// @notice Buys up to `maxCollateral` at the current price if it is <= `maxPrice`. With non-empty `data` the
     /// `receiver` is called (`IAuctionTakeCallee`) after it gets the collateral and before payment is pulled from
     /// the caller. A partial take may not leave less than the market's dust of debt to raise: it is then cut to
-    /// leave exactly dust, or refused when the debt to raise is itself at most dust.
+    /// leave exactly dust, or refused when the debt to raise is itself at most dust. A take that leaves the auction
+    /// running keeps the market's receivable at or below the lot left valued at the mark price (the oracle price of
+    /// the kick or the latest reset): the market writes off any excess in the same settlement.
     function take(uint256 id, uint256 maxCollateral, uint256 maxPrice, address receiver, bytes calldata data)
         external
         returns (uint256 collateral, uint256 owe);

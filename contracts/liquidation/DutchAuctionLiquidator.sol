@@ -42,14 +42,15 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
     uint256 public constant MAX_CHIP_BPS = 1_000;
     uint256 public constant MAX_PENALTY_BPS = 3_000;
 
-    /// @dev Packed into five slots (kick writes them all, take rewrites two): amounts fit 128 bits, times 40; a sixth
-    /// slot (`markdown`) is written only for an auction kicked or reset under water.
+    /// @dev Packed into six slots (kick writes them all, take rewrites two): amounts fit 128 bits, times 40. The
+    /// sixth (`markdown`, `markPrice`) is read by takes that leave the auction running, and by any take of an auction
+    /// kicked or reset under water.
     struct Auction {
         address market;
         uint40 startTime;
         /// @dev Position in `_active` + 1 (0 = not active).
         uint32 activeIndex;
-        /// @dev Whether `markdown` is non-zero: takes of auctions kicked above water never read its slot.
+        /// @dev Whether `markdown` is non-zero: a take that ends an auction kicked above water never reads its slot.
         bool markedDown;
         address borrower;
         /// @dev asset decimals + 18 - debt decimals: debt owed = collateral x price / 10^unitScaleExp.
@@ -65,10 +66,13 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         uint128 principalLeft;
         uint128 collateral;
         uint128 startPrice;
-        /// @dev Principal the market wrote off at the kick and at resets (debt above the lot's oracle value):
-        /// principal paid past `principalLeft - markdown` is a recovery for lenders; only the receivable left is bad
-        /// debt at the end.
+        /// @dev Principal the market wrote off at the kick, at resets (debt above the lot's oracle value) and at
+        /// takes below the mark price: principal paid past `principalLeft - markdown` is a recovery for lenders; only
+        /// the receivable left is bad debt at the end.
         uint128 markdown;
+        /// @dev Oracle price (WAD) at the kick or the latest reset: the receivable is kept at or below the lot's value
+        /// at this price (`principalLeft - markdown <= collateral x markPrice`), takes included.
+        uint128 markPrice;
     }
 
     AuctionParams internal _params;
@@ -143,20 +147,23 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         uint256 debtToRaise = principal.mulDivUp(penaltyFactor, BPS);
         if (debtToRaise > room) debtToRaise = room; // rounding can only add one unit over the room
 
-        id = _open(market, borrower, asset, collateral, principal, debtToRaise);
-        if (markdown != 0) _setMarkdown(_auctions[id], markdown);
-        _payKickIncentive(id, keeper, m.tip);
+        // The market marked the receivable at this price (same feed, same block).
+        uint256 oraclePrice = _freshPrice(market, asset);
+        id = _open(market, borrower, asset, collateral, principal, debtToRaise, oraclePrice);
+        _setMark(_auctions[id], markdown, oraclePrice);
+        _payKickIncentive(id, keeper, m.tip, oraclePrice);
     }
 
-    function _payKickIncentive(uint256 id, address keeper, uint256 tip) internal {
+    function _payKickIncentive(uint256 id, address keeper, uint256 tip, uint256 oraclePrice) internal {
         Auction storage a = _auctions[id];
-        uint256 incentive = _payIncentive(a, keeper, _freshPrice(a.market, a.asset), tip);
+        uint256 incentive = _payIncentive(a, keeper, oraclePrice, tip);
         emit Kick(id, a.market, a.borrower, a.asset, a.debtToRaise, a.collateral, a.startPrice, keeper, incentive);
     }
 
-    function _setMarkdown(Auction storage a, uint256 markdown) internal {
-        a.markdown = markdown.toUint128();
-        a.markedDown = true;
+    /// @dev Records the market's mark: the principal written off so far and the oracle price the lot was valued at.
+    function _setMark(Auction storage a, uint256 markdown, uint256 markPrice) internal {
+        (a.markdown, a.markPrice) = (markdown.toUint128(), markPrice.toUint128());
+        a.markedDown = markdown != 0;
     }
 
     /// @dev Principal the market wrote off at the kick or a reset (zero without reading its slot when none was).
@@ -168,12 +175,15 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
     /// that fell below it: the further expected loss is written off now, not when the auction ends (F3).
     function _remark(Auction storage a, uint256 oraclePrice) internal {
         uint256 markdown = _markdown(a);
-        uint256 receivableLeft = uint256(a.principalLeft).zeroFloorSub(markdown);
-        uint256 lotValue = uint256(a.collateral).mulDivDown(oraclePrice, _unitScale(a));
-        if (lotValue >= receivableLeft) return;
-        uint256 extra = receivableLeft - lotValue;
-        _setMarkdown(a, markdown + extra);
-        ILiquidationHost(a.market).settleAuction(0, 0, 0, extra);
+        uint256 extra = _shortfall(a, uint256(a.principalLeft).zeroFloorSub(markdown), oraclePrice);
+        _setMark(a, markdown + extra, oraclePrice);
+        if (extra != 0) ILiquidationHost(a.market).settleAuction(0, 0, 0, extra);
+    }
+
+    /// @dev The receivable above the lot's value at `price` (the loss still to write off), zero when the lot covers
+    /// it. The lot's value rounds down, so the write-off rounds up: a loss is recognised, never hidden.
+    function _shortfall(Auction storage a, uint256 receivableLeft, uint256 price) internal view returns (uint256) {
+        return receivableLeft.zeroFloorSub(uint256(a.collateral).mulDivDown(price, _unitScale(a)));
     }
 
     /// @dev Pays tip + chip x tab, within what is left of the auction's budget (the penalty charged at the kick).
@@ -207,7 +217,8 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         address asset,
         uint256 collateral,
         uint256 principal,
-        uint256 debtToRaise
+        uint256 debtToRaise,
+        uint256 oraclePrice
     ) internal returns (uint256 id) {
         uint8 debtDecimals = IERC20Metadata(ILendingPool(market).debtAsset()).decimals();
         id = ++auctionCount;
@@ -220,7 +231,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         a.debtToRaise = debtToRaise.toUint128();
         a.principalLeft = principal.toUint128();
         a.collateral = collateral.toUint128();
-        a.startPrice = _freshPrice(market, asset).wMulUp(_params.startPriceMultiplier).toUint128();
+        a.startPrice = oraclePrice.wMulUp(_params.startPriceMultiplier).toUint128();
         a.startTime = uint40(block.timestamp);
         a.unitScaleExp = uint8(IERC20Metadata(asset).decimals() + 18 - debtDecimals);
         uint256 penalty = debtToRaise - principal;
@@ -253,10 +264,11 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         assetDebtInAuctions[a.market][a.asset] -= owe;
         emit Take(id, msg.sender, receiver, price, owe, collateral, a.debtToRaise, a.collateral);
 
+        bool ends = a.debtToRaise == 0 || a.collateral == 0;
         IERC20(a.asset).safeTransfer(receiver, collateral);
         if (data.length != 0) IAuctionTakeCallee(receiver).onAuctionTake(msg.sender, owe, collateral, data);
-        _settle(a, owe);
-        if (a.debtToRaise == 0 || a.collateral == 0) _end(id, a);
+        _settle(a, owe, ends);
+        if (ends) _end(id, a);
     }
 
     /// @inheritdoc IDutchAuctionLiquidator
@@ -352,18 +364,28 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         return 10 ** a.unitScaleExp;
     }
 
-    /// @dev Moves `owe` from the taker to the market and books it there: principal first, then penalty.
-    function _settle(Auction storage a, uint256 owe) internal {
-        if (owe == 0) return;
+    /// @dev Moves `owe` from the taker to the market and books it there: principal first, then penalty. A take that
+    /// leaves the auction running re-marks the receivable at the mark price (fair-exit): a sale below it lowers the
+    /// receivable by less than the lot's marked value, and the difference is written off in the same settlement
+    /// instead of waiting for a reset or the end (which writes off whatever receivable is left).
+    function _settle(Auction storage a, uint256 owe, bool ends) internal {
         // Straight from the taker to the market: one transfer; the market checks its balance when it settles.
-        IERC20(ILendingPool(a.market).debtAsset()).safeTransferFrom(msg.sender, a.market, owe);
+        if (owe != 0) IERC20(ILendingPool(a.market).debtAsset()).safeTransferFrom(msg.sender, a.market, owe);
         uint256 principalLeft = a.principalLeft;
         uint256 principal = owe < principalLeft ? owe : principalLeft;
         // The marked receivable is paid first; principal past it recovers what the kick wrote off.
-        uint256 receivableLeft = principalLeft.zeroFloorSub(_markdown(a));
+        uint256 markdown = _markdown(a);
+        uint256 receivableLeft = principalLeft.zeroFloorSub(markdown);
         uint256 receivable = principal < receivableLeft ? principal : receivableLeft;
         a.principalLeft = uint128(principalLeft - principal);
-        ILiquidationHost(a.market).settleAuction(receivable, principal - receivable, owe - principal, 0);
+        uint256 badDebt;
+        if (!ends) {
+            badDebt = _shortfall(a, receivableLeft - receivable, a.markPrice);
+            if (badDebt != 0) _setMark(a, markdown + badDebt, a.markPrice);
+        }
+        if (owe != 0 || badDebt != 0) {
+            ILiquidationHost(a.market).settleAuction(receivable, principal - receivable, owe - principal, badDebt);
+        }
     }
 
     /// @dev Ends an auction: leftover collateral goes back to the borrower; unpaid principal is bad debt (the part
@@ -376,7 +398,7 @@ contract DutchAuctionLiquidator is IDutchAuctionLiquidator, AccessControl, Reent
         a.collateral = 0;
         a.debtToRaise = 0;
         a.principalLeft = 0;
-        if (a.markedDown) (a.markdown, a.markedDown) = (0, false);
+        if (a.markedDown) (a.markdown, a.markPrice, a.markedDown) = (0, 0, false);
         _removeActive(a);
         if (badDebt != 0) ILiquidationHost(a.market).settleAuction(0, 0, 0, badDebt);
         if (returned != 0) IERC20(a.asset).safeTransfer(a.borrower, returned);
