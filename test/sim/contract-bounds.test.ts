@@ -17,6 +17,9 @@ import {
   ScenarioError,
 } from "../../scripts/sim/scenario";
 import { presetNames } from "../../scripts/sim/preset-names";
+import { renderContractBounds } from "../../scripts/sim/scenario/contract-bounds-doc";
+import { CONTRACT_BOUNDS_DOC } from "../../scripts/tasks/gen-contract-bounds-doc";
+import * as fs from "node:fs";
 
 /** A scenario (defaults, isolation on so the calm asset's rules apply) with `sets` applied. */
 const scenario = (...sets: string[]) => parseScenario(applyOverrides({}, ['isolation.mode="shared"', ...sets]));
@@ -141,6 +144,10 @@ describe("contract bounds on scenarios", function () {
         /isolation\.calmAsset\.decimals: must be >= 0 and <= 18 decimals \(LendingPool\.MAX_TOKEN_DECIMALS\) \(got 30\)/,
       );
     });
+  });
+
+  it("docs/contract-bounds.md equals the generated output (run scripts/tasks/gen-contract-bounds-doc.ts)", () => {
+    expect(fs.readFileSync(CONTRACT_BOUNDS_DOC, "utf8")).to.equal(renderContractBounds());
   });
 
   it("every preset keeps every bound", () => {
