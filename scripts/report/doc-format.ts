@@ -71,3 +71,38 @@ export function writeDoc(file: string, text: string): void {
   fs.writeFileSync(`${file}.tmp`, text);
   fs.renameSync(`${file}.tmp`, file);
 }
+
+/* CONSOLE NUMBERS: one format for every task's summary (cascade, gas-war, the attack line). */
+
+const isNumber = (x: number | null | undefined): x is number => x !== null && x !== undefined && Number.isFinite(x);
+
+/** `x` with thousands separators and exactly `decimals` decimals ("1,234.50"); "–" for null. */
+export function fixed(x: number | null | undefined, decimals = 2): string {
+  if (!isNumber(x)) return "–";
+  return x.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** A token amount in base units as whole tokens with 2 decimals and the symbol: "102,972.00 USDC". */
+export function tokens(units: bigint, tokenDecimals: number, symbol: string, decimals = 2): string {
+  const base = 10n ** BigInt(tokenDecimals);
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  // Rounded half up on the absolute value, in bigint (a float would lose cents on large amounts).
+  const scale = 10n ** BigInt(decimals);
+  const scaled = (abs * scale * 2n + base) / (2n * base);
+  const whole = (scaled / scale).toLocaleString("en-US");
+  const frac = decimals > 0 ? `.${(scaled % scale).toString().padStart(decimals, "0")}` : "";
+  return `${negative && scaled > 0n ? "-" : ""}${whole}${frac} ${symbol}`;
+}
+
+/** A count with thousands separators and its unit: "11,980,438 gas", "3 blocks". */
+export function count(x: bigint | number | null | undefined, unit = ""): string {
+  if (x === null || x === undefined || (typeof x === "number" && !Number.isFinite(x))) return "–";
+  const text = typeof x === "bigint" ? x.toLocaleString("en-US") : Math.round(x).toLocaleString("en-US");
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** A multiple with 3 decimals: "1.914x"; "–" for null. */
+export function times(x: number | null | undefined): string {
+  return isNumber(x) ? `${fixed(x, 3)}x` : "–";
+}

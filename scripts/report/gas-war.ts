@@ -2,6 +2,7 @@
 import type { RunResult } from "../sim/engine";
 import { median, type BidRecord, type KeeperStats, type MethodGas } from "../sim/bids";
 import { toCsv } from "./csv";
+import { count, fixed, pct, tokens } from "./doc-format";
 import { lineChart, type Series } from "./svg";
 
 export interface GasWarSummary {
@@ -132,24 +133,64 @@ export function sweepChart(rows: readonly SweepRow[]): string {
   );
 }
 
-/** The terminal summary of one gas-war run. */
-export function formatGasWar(s: GasWarSummary, r: RunResult, dir: string): string {
+/** The terminal summary of one gas-war run (numbers formatted as `npx hardhat cascade` formats them). */
+export function formatGasWar(s: GasWarSummary, r: RunResult, dir: string | null): string {
   const d = r.scenario.tokens.debt;
-  const money = (v: bigint) => `${(Number(v) / 10 ** d.decimals).toFixed(2)} ${d.symbol}`;
+  const money = (v: bigint) => tokens(v, d.decimals, d.symbol);
+  const header = ["keeper", "opps", "bids", "raises", "wins", "losses", "priority fees", "net profit"];
+  const rows = r.keeperStats.map((k) => [
+    k.keeper,
+    count(k.opportunities),
+    count(k.bids),
+    count(k.replacements),
+    count(k.wins),
+    count(k.losses),
+    money(k.priorityFees),
+    money(k.netProfit),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   const lines = [
-    `keepers ${s.keepers}, liquidations ${s.liquidations}, bids ${s.bids}, replacements ${s.replacements}, failed ${s.failedTxs}`,
-    `dissipation (priority fees ÷ gross profit): ${s.dissipation === null ? "n/a" : (s.dissipation * 100).toFixed(2) + "%"}` +
+    `keepers ${count(s.keepers)}, liquidations ${count(s.liquidations)}, bids ${count(s.bids)}, ` +
+      `replacements ${count(s.replacements)}, failed txs ${count(s.failedTxs)}`,
+    `dissipation (priority fees ÷ gross profit): ${pct(s.dissipation)}` +
       ` (${money(s.priorityFees)} of ${money(s.grossProfit)})`,
-    `gas wasted on failed transactions: ${s.wastedGas}`,
-    `median winning bid: ${s.medianWinningBidGwei ?? "n/a"} gwei; median raise: ${s.medianRaisePct?.toFixed(1) ?? "n/a"}%`,
+    `keeper gas in failed txs: ${count(s.wastedGas, "gas")}`,
+    `median winning bid: ${s.medianWinningBidGwei === null ? "–" : `${fixed(s.medianWinningBidGwei)} gwei`}; ` +
+      `median raise over own bid: ${s.medianRaisePct === null ? "–" : `${fixed(s.medianRaisePct, 1)}%`}`,
     "",
-    "keeper                          opps  bids  raises  wins  losses  fees          net profit",
-    ...r.keeperStats.map(
-      (k) =>
-        `${k.keeper.padEnd(30)} ${String(k.opportunities).padStart(5)} ${String(k.bids).padStart(5)} ${String(k.replacements).padStart(7)} ${String(k.wins).padStart(5)} ${String(k.losses).padStart(7)}  ${money(k.priorityFees).padEnd(13)} ${money(k.netProfit)}`,
-    ),
+    line(header),
+    ...rows.map(line),
     "",
-    `report: ${dir}`,
+    `report: ${dir === null ? "NOT WRITTEN (see the error below)" : dir}`,
   ];
   return lines.join("\n") + "\n";
+}
+
+/** The terminal table of a `--sweep-keepers` run (one row per number of PGA keepers). */
+export function formatSweep(rows: readonly SweepRow[], dir: string | null): string {
+  const header = [
+    "PGA keepers",
+    "dissipation",
+    "failed txs",
+    "gas in failed txs",
+    "replacements",
+    "median win bid",
+    "liquidations",
+  ];
+  const cells = rows.map((r) => [
+    count(r.keepers),
+    pct(r.summary.dissipation),
+    count(r.summary.failedTxs),
+    count(r.summary.wastedGas, "gas"),
+    count(r.summary.replacements),
+    r.summary.medianWinningBidGwei === null ? "–" : `${fixed(r.summary.medianWinningBidGwei)} gwei`,
+    count(r.summary.liquidations),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((x, i) => x.padStart(widths[i])).join("  ");
+  return [line(header), ...cells.map(line), "", `report: ${dir === null ? "NOT WRITTEN (see the error below)" : dir}`]
+    .join("\n")
+    .concat("\n");
 }

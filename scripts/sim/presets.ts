@@ -42,26 +42,36 @@ export function loadPreset(name: string, patch: ScenarioPatch = {}): Scenario {
   return parseScenario(mergeScenario(json, patch), file);
 }
 
-/** Runs a scenario on a snapshot and restores the chain, so runs do not see each other's state. */
+/**
+ * Runs a scenario on a snapshot and restores the chain, so runs do not see each other's state; `onBlock` reports
+ * progress (scripts/report/progress.ts).
+ */
 export async function runOnSnapshot(
   hre: HardhatRuntimeEnvironment,
   scenario: Scenario,
   csvDir = SCENARIOS_DIR,
+  onBlock?: (done: number, total: number) => void,
 ): Promise<RunResult> {
   const { takeSnapshot } = await import("@nomicfoundation/hardhat-network-helpers");
   const snapshot = await takeSnapshot();
   try {
     return await runScenario(hre, scenario, {
       readCsv: (f) => fs.readFileSync(path.resolve(csvDir, f), "utf8"),
+      onBlock,
     });
   } finally {
     await snapshot.restore();
   }
 }
 
-/** Loads and runs a preset (patched) on a snapshot. */
-export function runPreset(hre: HardhatRuntimeEnvironment, name: string, patch: ScenarioPatch = {}) {
-  return runOnSnapshot(hre, loadPreset(name, patch), path.dirname(presetFile(name)));
+/** Loads and runs a preset (patched) on a snapshot; `onBlock` reports progress. */
+export function runPreset(
+  hre: HardhatRuntimeEnvironment,
+  name: string,
+  patch: ScenarioPatch = {},
+  onBlock?: (done: number, total: number) => void,
+) {
+  return runOnSnapshot(hre, loadPreset(name, patch), path.dirname(presetFile(name)), onBlock);
 }
 
 /** The numbers a preset is judged by, in human units (debt tokens, percent, blocks). */

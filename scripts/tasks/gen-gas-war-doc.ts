@@ -13,6 +13,7 @@ import hre from "hardhat";
 import { runGasWarOnce, type GasWarArgs } from "./gas-war";
 import { gasWarSummary } from "../report/gas-war";
 import { writeDoc } from "../report/doc-format";
+import { blockProgress } from "../report/progress";
 import * as doc from "../report/gas-war-doc";
 import type { RunResult } from "../sim/engine";
 import { toFixedUnits } from "../sim/wad";
@@ -54,27 +55,31 @@ async function main() {
     set: [],
   };
   const say = (x: string) => process.stderr.write(`${x}… (${Math.round((Date.now() - t0) / 1000)} s)\n`);
+  // Progress: each run's blocks with the time left, prefixed with the run's place among all of them.
+  const runs = sweep.length + 3;
+  let run = 0;
+  const progress = () => blockProgress(`run ${++run}/${runs}, block`);
 
   const sweepRows: doc.WarRun[] = [];
   let first: RunResult | undefined;
   for (const n of sweep) {
     say(`${n} PGA keeper(s)`);
-    const r = await runGasWarOnce(hre, args, `pga:${n}`);
+    const r = await runGasWarOnce(hre, args, `pga:${n}`, progress());
     first ??= r;
     sweepRows.push(warRun(String(n), r));
   }
   say(`${MECHANISM_KEEPERS}, fixed bonus`);
   const fixed = warRun(
     "fixed bonus",
-    await runGasWarOnce(hre, { ...args, mechanism: "fixed-bonus" }, MECHANISM_KEEPERS),
+    await runGasWarOnce(hre, { ...args, mechanism: "fixed-bonus" }, MECHANISM_KEEPERS, progress()),
   );
   say(`${MECHANISM_KEEPERS}, Dutch auction`);
   const auction = warRun(
     "Dutch auction",
-    await runGasWarOnce(hre, { ...args, mechanism: "dutch-auction" }, MECHANISM_KEEPERS),
+    await runGasWarOnce(hre, { ...args, mechanism: "dutch-auction" }, MECHANISM_KEEPERS, progress()),
   );
   say(`strategy mix ${MIX}`);
-  const mixRun = await runGasWarOnce(hre, args, MIX);
+  const mixRun = await runGasWarOnce(hre, args, MIX, progress());
   const kinds = doc.byKind(mixRun.keeperStats, (k) => doc.kindOfKeeper(MIX, k));
 
   const s = first!.scenario;

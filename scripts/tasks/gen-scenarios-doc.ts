@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import hre from "hardhat";
 import { headline, loadPreset, presetNames, runPreset, type Headline } from "../sim/presets";
+import { blockProgress } from "../report/progress";
 import { liquidatableCurve } from "../sim/liquidatable-curve";
 import { barChart, lineChart } from "../report/svg";
 import type { RunResult } from "../sim/engine";
@@ -72,9 +73,10 @@ async function main() {
   const t0 = Date.now();
   fs.mkdirSync(CHARTS, { recursive: true });
   const rows: { name: string; h: Headline; r: RunResult; chart: string }[] = [];
-  for (const name of presetNames()) {
+  const names = presetNames();
+  for (const [i, name] of names.entries()) {
     process.stderr.write(`${name}…\n`);
-    const r = await runPreset(hre, name);
+    const r = await runPreset(hre, name, {}, blockProgress(`preset ${i + 1}/${names.length}, block`));
     rows.push({ name, h: headline(r), r, chart: priceChart(name, r) });
   }
   const row = (name: string) => {

@@ -10,13 +10,32 @@ export function splitPath(path: string): string[] {
     .filter((s) => s !== "");
 }
 
-/** `12` → 12, `true` → true, `{"kind":"gbm"}` → object; anything that is not JSON stays a string (`amm-twap`). */
+/** A value that starts like a JSON object, array or string is meant as JSON: it must parse. */
+const LOOKS_LIKE_JSON = /^\s*[[{"]/;
+
+/**
+ * `12` → 12, `true` → true, `{"kind":"gbm"}` → object; anything that is not JSON stays a string (`amm-twap`),
+ * except a value that starts with `{`, `[` or `"`: that is malformed JSON and throws a `SyntaxError`.
+ */
 export function parseOverrideValue(raw: string): unknown {
   try {
     return JSON.parse(raw);
-  } catch {
+  } catch (e) {
+    if (LOOKS_LIKE_JSON.test(raw)) throw e;
     return raw;
   }
+}
+
+/** The last override (as given) whose path is the field at `problemPath` or one of its parents; undefined if none. */
+export function overrideSource(problemPath: string, sets: readonly string[]): string | undefined {
+  const target = splitPath(problemPath);
+  for (const set of [...sets].reverse()) {
+    const eq = set.indexOf("=");
+    if (eq <= 0) continue;
+    const own = splitPath(set.slice(0, eq).trim());
+    if (own.length <= target.length && own.every((seg, i) => seg === target[i])) return set;
+  }
+  return undefined;
 }
 
 type Json = Record<string, unknown> | unknown[];
@@ -56,7 +75,14 @@ export function applyOverrides(json: unknown, sets: readonly string[]): unknown 
       }
       node = container[key] as Json;
     }
-    (node as Record<string, unknown>)[segments[segments.length - 1]] = parseOverrideValue(set.slice(eq + 1));
+    let value: unknown;
+    try {
+      value = parseOverrideValue(set.slice(eq + 1));
+    } catch (e) {
+      problems.push(`--set ${set}: the value is malformed JSON (${(e as Error).message})`);
+      continue;
+    }
+    (node as Record<string, unknown>)[segments[segments.length - 1]] = value;
   }
   if (problems.length > 0) throw new ScenarioError("--set", problems);
   return out;
