@@ -7,7 +7,7 @@ import { amount, count, pct, times } from "../report/doc-format";
 import { gridTable, headline, runFormat } from "../report/html";
 import { num, units, type RunData } from "../report/run-data";
 import { escapeXml } from "../report/svg";
-import { barsSpec, scatterLinesSpec, seriesSpec, type Point } from "../report/specs";
+import { barsSpec, scatterLinesSpec, seriesSpec, spansDecades, type Point } from "../report/specs";
 import type { Folder } from "./folder";
 import { curveFromPositions, leverageOverTime } from "./measures";
 
@@ -161,9 +161,21 @@ function leverageView(f: Folder): View {
           chart(
             "leverage",
             seriesSpec(points, {
-              title: "Aggregate loan-to-value",
+              title: `Aggregate loan-to-value${
+                spansDecades(
+                  points.map((p) => p.y),
+                  2,
+                )
+                  ? " (log scale)"
+                  : ""
+              }`,
               yTitle: "debt ÷ collateral value (%)",
               series: runs.map(market),
+              // A market whose collateral went to ~0 (LUNA) runs to millions of percent: log keeps the others visible.
+              log: spansDecades(
+                points.map((p) => p.y),
+                2,
+              ),
             }),
           ),
           html(gridTable(["market", "start", "peak", "end"], rows, "leverage-table")),

@@ -157,7 +157,12 @@ export function seriesSpec(points: readonly Point[], o: LineOptions): TopLevelSp
         field: "series",
         type: "nominal",
         scale: { domain: [...o.series], range: [...colors] },
-        legend: { title: null, orient: "top", symbolType: o.stacked || o.bars ? "square" : "stroke" },
+        legend: {
+          title: null,
+          orient: "top",
+          symbolType: o.stacked || o.bars ? "square" : "stroke",
+          ...(o.series.length > 3 ? { columns: 2 } : {}),
+        },
       },
       ...(o.dashed?.length
         ? {
@@ -226,7 +231,10 @@ export function barsSpec(
         scale: { domain: [...groups], range: groups.map((_, i) => PALETTE[i % PALETTE.length]) },
         legend: groups.length > 1 ? { title: null, orient: "top" } : null,
       },
-      ...(groups.length > 1 ? { yOffset: { field: "group", sort: [...groups] } } : {}),
+      // Side by side only where a label has bars in several groups (else one bar per label, coloured by group).
+      ...(new Set(rows.map((r) => r.label)).size < rows.length
+        ? { yOffset: { field: "group", sort: [...groups] } }
+        : {}),
       tooltip: [{ field: "label" }, { field: "group" }, { field: "value", format: ",.4~f" }],
     },
   } as unknown as TopLevelSpec;
@@ -251,7 +259,7 @@ export function scatterLinesSpec(
     field: "series",
     type: "nominal",
     scale: { domain: [...o.series], range: colors },
-    legend: { title: null, orient: "top", columns: 3 },
+    legend: { title: null, orient: "top", columns: o.series.length > 3 ? 2 : 3 },
   };
   const x = { field: "x", type: "quantitative", title: o.xTitle, axis: { format: o.xFormat ?? "~s" } };
   const y = {
