@@ -31,5 +31,9 @@ task("dashboard", "Serves a local web app over a folder of runs and sweeps (liqu
       process.exit(1);
     }
     process.stdout.write(`dashboard over ${dir}: ${d.url} (Ctrl-C to stop)\n`);
-    await new Promise<void>((resolve) => process.once("SIGINT", () => void d.close().then(resolve)));
+    await new Promise<void>((resolve) => {
+      const stop = () => void d.close().then(resolve);
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
   });

@@ -113,6 +113,15 @@ function annotationLayers(a: Annotations, which: "bands" | "shock"): unknown[] {
   return layers;
 }
 
+/**
+ * Tick format: SI prefixes (2k, 1.5M) for values of a thousand and more; plain numbers below (0.0001, not "100µ";
+ * 0.5, not "500m", which reads as millions).
+ */
+export function axisFormat(values: readonly (number | null)[], log = false): string {
+  const max = Math.max(0, ...values.filter((v): v is number => v !== null && Number.isFinite(v)).map(Math.abs));
+  return !log && max >= 1000 ? "~s" : ",~g";
+}
+
 export interface LineOptions {
   title: string;
   yTitle: string;
@@ -151,7 +160,12 @@ export function seriesSpec(points: readonly Point[], o: LineOptions): TopLevelSp
         title: o.yTitle,
         stack: o.stacked ? "zero" : null,
         scale: o.log ? { type: "log" } : { zero: !!(o.stacked || o.bars) },
-        axis: { format: "~s" },
+        axis: {
+          format: axisFormat(
+            values.map((p) => p.y),
+            o.log,
+          ),
+        },
       },
       color: {
         field: "series",
@@ -266,7 +280,14 @@ export function scatterLinesSpec(
     field: "y",
     type: "quantitative",
     title: o.yTitle,
-    axis: { format: o.yFormat ?? "~s" },
+    axis: {
+      format:
+        o.yFormat ??
+        axisFormat(
+          points.map((p) => p.y),
+          o.log,
+        ),
+    },
     ...(o.log ? { scale: { type: "log" } } : {}),
   };
   return {
