@@ -134,6 +134,10 @@ function curveView(f: Folder): View {
   };
 }
 
+/** A loan-to-value: one decimal below 1,000%, separators above (a collateral gone to ~0 gives millions). */
+const ltvText = (x: number | null | undefined) =>
+  x === null || x === undefined ? "–" : x >= 10 ? `${count(100 * x)}%` : pct(x, 1);
+
 function leverageView(f: Folder): View {
   const points: Point[] = [];
   const rows: string[][] = [];
@@ -146,9 +150,9 @@ function leverageView(f: Folder): View {
     const last = l[l.length - 1];
     rows.push([
       market(r),
-      pct(first?.ltv ?? null, 1),
-      `${pct(peak?.ltv ?? null, 1)} (block ${peak?.block ?? "–"})`,
-      pct(last?.ltv ?? null, 1),
+      ltvText(first?.ltv),
+      `${ltvText(peak?.ltv)} (block ${peak?.block ?? "–"})`,
+      ltvText(last?.ltv),
     ]);
   }
   return {

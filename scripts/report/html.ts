@@ -374,7 +374,7 @@ export interface ReportInput {
 
 export function renderReport({ run, charts, generatedAt }: ReportInput): string {
   const sc = run.scenario;
-  const title = `Cascade Lab — ${sc.name} (seed ${sc.seed})`;
+  const title = `Cascade Lab — ${run.gasWar ? "gas war on " : ""}${sc.name} (seed ${sc.seed})`;
   const description = (sc as { description?: string }).description;
   const blockCharts = charts.filter((c) => c.file !== "");
   const bids = charts.find((c) => c.file === "" && c.title === "Gas-war bids");

@@ -153,7 +153,7 @@ export function seriesSpec(points: readonly Point[], o: LineOptions): TopLevelSp
     data: { values },
     mark,
     encoding: {
-      x: { field: "x", type: "quantitative", title: o.xTitle ?? "block", axis: { format: "~s", tickMinStep: 1 } },
+      x: { field: "x", type: "quantitative", title: o.xTitle ?? "block", axis: { format: ",d", tickMinStep: 1 } },
       y: {
         field: "y",
         type: "quantitative",
@@ -238,12 +238,17 @@ export function barsSpec(
     mark: { type: "bar" },
     encoding: {
       y: { field: "label", type: "nominal", title: null, sort: null, axis: { labelLimit: 300 } },
-      x: { field: "value", type: "quantitative", title: o.xTitle, axis: { format: "~s" } },
+      x: {
+        field: "value",
+        type: "quantitative",
+        title: o.xTitle,
+        axis: { format: axisFormat(rows.map((r) => r.value)) },
+      },
       color: {
         field: "group",
         type: "nominal",
         scale: { domain: [...groups], range: groups.map((_, i) => PALETTE[i % PALETTE.length]) },
-        legend: groups.length > 1 ? { title: null, orient: "top" } : null,
+        legend: groups.length > 1 ? { title: null, orient: "top", ...(groups.length > 3 ? { columns: 2 } : {}) } : null,
       },
       // Side by side only where a label has bars in several groups (else one bar per label, coloured by group).
       ...(new Set(rows.map((r) => r.label)).size < rows.length
@@ -275,7 +280,12 @@ export function scatterLinesSpec(
     scale: { domain: [...o.series], range: colors },
     legend: { title: null, orient: "top", columns: o.series.length > 3 ? 2 : 3 },
   };
-  const x = { field: "x", type: "quantitative", title: o.xTitle, axis: { format: o.xFormat ?? "~s" } };
+  const x = {
+    field: "x",
+    type: "quantitative",
+    title: o.xTitle,
+    axis: { format: o.xFormat ?? axisFormat(points.map((p) => p.x)) },
+  };
   const y = {
     field: "y",
     type: "quantitative",
