@@ -23,7 +23,7 @@ nav a{margin-right:1em}ul.files{columns:2}.note{color:#555;font-size:13px}`;
 
 const h = escapeXml;
 const row = ([label, value, note]: Cells) =>
-  `<tr><th>${h(label)}</th><td class="v">${h(value)}</td>${note === undefined ? "" : `<td class="n">${h(note)}</td>`}</tr>`;
+  `<tr><th>${h(label)}</th><td class="v">${h(value)}</td><td class="n">${h(note ?? "")}</td></tr>`;
 const table = (caption: string, rows: readonly Cells[], id?: string) =>
   `<table${id ? ` id="${id}"` : ""}><caption>${h(caption)}</caption>\n${rows.map(row).join("\n")}\n</table>`;
 
