@@ -33,12 +33,21 @@ function subdirs(dir: string): string[] {
     .sort();
 }
 
+const isSweepDir = (full: string) =>
+  fs.existsSync(path.join(full, "cells.json")) || fs.existsSync(path.join(full, "runs.csv"));
+
 export function readFolder(dir: string): Folder {
   const runs: RunData[] = [];
   const sweeps: Sweep[] = [];
   const problems: string[] = [];
-  for (const name of subdirs(dir)) {
+  // Sweeps may sit one level down (`npx hardhat sweep` writes out/sweeps/<name>/ by default).
+  const nested = subdirs(dir).flatMap((name) => {
     const full = path.join(dir, name);
+    return isRunDir(full) || isSweepDir(full) ? [name] : [name, ...subdirs(full).map((c) => `${name}/${c}`)];
+  });
+  for (const name of nested) {
+    const full = path.join(dir, name);
+    if (name.includes("/") && !isSweepDir(full)) continue;
     try {
       if (isRunDir(full)) {
         const mtimeMs = fs.statSync(full).mtimeMs;
@@ -46,7 +55,7 @@ export function readFolder(dir: string): Folder {
         const run = hit && hit.mtimeMs === mtimeMs ? hit.run : readRunDir(full);
         cache.set(full, { mtimeMs, run });
         runs.push(run);
-      } else if (fs.existsSync(path.join(full, "cells.json")) || fs.existsSync(path.join(full, "runs.csv"))) {
+      } else if (isSweepDir(full)) {
         const cellsFile = path.join(full, "cells.json");
         sweeps.push({
           name,

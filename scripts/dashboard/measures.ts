@@ -68,14 +68,31 @@ export function leverageOverTime(run: RunData): LeveragePoint[] {
   });
 }
 
-/** One cell of a sweep (cells.json): its label, how many runs, and percentiles per metric. */
+/** One distribution of a measure over a cell's runs (null: no run had a value). */
+export interface CellMetric {
+  unit?: string;
+  p50?: number | null;
+  p95?: number | null;
+  p99?: number | null;
+  mean?: number | null;
+}
+
+/** One cell of a sweep (cells.json): its label, how many runs, its risk figures and per-measure percentiles. */
 export interface SweepCell {
   cell: string;
   runs: number;
-  metrics: Record<string, { unit?: string; p50?: number; p95?: number; p99?: number; mean?: number }>;
+  /** `npx hardhat sweep`'s figures (VaR95, VaR99, ES95, LaR95 in debt tokens; pBadDebt a share), when present. */
+  risk: Record<string, number | null>;
+  metrics: Record<string, CellMetric>;
 }
 
-/** `cells.json` as `{ cells: [...] }` or a bare array; anything else is not a sweep (null). */
+/** Measures of `npx hardhat sweep` that are amounts of the debt token (docs/sweeps.md on the sweep branch). */
+export const DEBT_TOKEN_MEASURES = ["badDebt", "underwaterShortfall", "debtLiquidated", "keeperGrossProfit"];
+
+/**
+ * `cells.json` as `npx hardhat sweep` writes it (an array of cells with `label`, `runs`, `risk` and `measures`),
+ * or `{ cells: [...] }` with `cell` and `metrics`; anything else is not a sweep (null).
+ */
 export function parseCells(text: string): SweepCell[] | null {
   let json: unknown;
   try {
@@ -87,9 +104,16 @@ export function parseCells(text: string): SweepCell[] | null {
   if (!Array.isArray(cells)) return null;
   return cells
     .filter((c): c is Record<string, unknown> => c !== null && typeof c === "object")
-    .map((c) => ({
-      cell: String(c.cell ?? c.label ?? c.name ?? "?"),
-      runs: Number(c.runs ?? c.count ?? 0),
-      metrics: (c.metrics ?? {}) as SweepCell["metrics"],
-    }));
+    .map((c) => {
+      const metrics = (c.metrics ?? c.measures ?? {}) as Record<string, CellMetric>;
+      for (const [k, m] of Object.entries(metrics)) {
+        if (m && m.unit === undefined && DEBT_TOKEN_MEASURES.includes(k)) metrics[k] = { ...m, unit: "debt tokens" };
+      }
+      return {
+        cell: String(c.cell ?? c.label ?? c.name ?? "?"),
+        runs: Number(c.runs ?? c.count ?? 0),
+        risk: (c.risk ?? {}) as Record<string, number | null>,
+        metrics,
+      };
+    });
 }

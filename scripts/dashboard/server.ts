@@ -37,7 +37,7 @@ td.v{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.empt
 export function page(dir: string): string {
   const nav = VIEWS.map(([id, label]) => `<a href="#${id}">${escapeXml(label)}</a>`).join("");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Cascade Lab dashboard</title><style>${STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8"><title>Cascade Lab dashboard</title><link rel="icon" href="data:,"><style>${STYLE}</style></head>
 <body><header><h1>Cascade Lab — systemic-risk dashboard <small>(${escapeXml(dir)})</small></h1><nav>${nav}</nav></header>
 <main id="view" aria-busy="true"></main><script src="app.js"></script></body></html>
 `;

@@ -420,13 +420,32 @@ function varView(f: Folder): View {
   }
   const blocks: Block[] = [];
   for (const s of withCells) {
-    const metrics = [...new Set(s.cells!.flatMap((c) => Object.keys(c.metrics)))];
+    const figures = ["pBadDebt", "VaR95", "VaR99", "ES95", "LaR95"].filter((k) =>
+      s.cells!.some((c) => typeof c.risk[k] === "number"),
+    );
+    if (figures.length) {
+      const fmt = (k: string, x: number | null | undefined) =>
+        x === null || x === undefined ? "–" : k === "pBadDebt" ? pct(x, 1) : amount(x, "debt tokens");
+      blocks.push(
+        html(
+          gridTable(
+            ["cell", "runs", ...figures.map((k) => RISK_NAMES[k] ?? k)],
+            s.cells!.map((c) => [c.cell, count(c.runs), ...figures.map((k) => fmt(k, c.risk[k]))]),
+            `risk-table-${s.name}`,
+          ),
+        ),
+      );
+    }
+    const all = [...new Set(s.cells!.flatMap((c) => Object.keys(c.metrics)))];
+    const key = all.filter((m) => ["badDebt", "debtLiquidated", "liquidations"].includes(m));
+    const metrics = key.length ? key : all;
     for (const m of metrics) {
       const unit = s.cells!.map((c) => c.metrics[m]?.unit).find(Boolean) ?? "";
       const rows = s.cells!.flatMap((c) =>
         (["p50", "p95", "p99"] as const)
           .filter((p) => typeof c.metrics[m]?.[p] === "number")
-          .map((p) => ({ label: c.cell, value: c.metrics[m]![p]!, group: p === "p50" ? "median" : p })),
+          .map((p) => [p, c.metrics[m]![p] as number] as const)
+          .map(([p, value]) => ({ label: c.cell, value, group: p === "p50" ? "median" : p })),
       );
       blocks.push(
         chart(
@@ -452,8 +471,16 @@ function varView(f: Folder): View {
   return { id: "var", title: "VaR / LaR", intro, blocks };
 }
 
-const fmtMetric = (x: number | undefined, unit: string) =>
-  x === undefined
+const RISK_NAMES: Record<string, string> = {
+  pBadDebt: "P(bad debt > 0)",
+  VaR95: "VaR 95% (bad debt)",
+  VaR99: "VaR 99%",
+  ES95: "ES 95%",
+  LaR95: "LaR 95% (debt liquidated)",
+};
+
+const fmtMetric = (x: number | null | undefined, unit: string) =>
+  x === undefined || x === null
     ? "–"
     : unit
       ? amount(x, unit)

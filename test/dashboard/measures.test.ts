@@ -55,7 +55,7 @@ describe("dashboard measures", () => {
     expect(parseCells("not json")).to.equal(null);
     expect(
       parseCells('{"cells":[{"cell":"latency=12","runs":20,"metrics":{"badDebt":{"unit":"USDC","p95":5}}}]}'),
-    ).to.deep.equal([{ cell: "latency=12", runs: 20, metrics: { badDebt: { unit: "USDC", p95: 5 } } }]);
+    ).to.deep.equal([{ cell: "latency=12", runs: 20, risk: {}, metrics: { badDebt: { unit: "USDC", p95: 5 } } }]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dash-"));
     try {
       expect(JSON.stringify(buildView(readFolder(dir), "var"))).to.include("No sweeps in this folder.");
@@ -74,6 +74,26 @@ describe("dashboard measures", () => {
       expect(v.blocks.filter((b) => b.kind === "chart")).to.have.length(1);
       expect(text).to.include("80,000 USDC").and.include("1,234 USDC");
       expect(buildView(readFolder(dir), "nope")).to.equal(null);
+      // As `npx hardhat sweep` writes it: an array of cells with label, risk and measures, under sweeps/<name>/.
+      fs.mkdirSync(path.join(dir, "sweeps", "grid"), { recursive: true });
+      const dist = (p95: number) => ({ n: 3, mean: 1, min: 0, max: p95, p5: 0, p50: 1, p95, p99: p95 });
+      fs.writeFileSync(
+        path.join(dir, "sweeps", "grid", "cells.json"),
+        JSON.stringify([
+          {
+            index: 0,
+            label: "amm.depth=1000000",
+            params: {},
+            runs: 3,
+            risk: { VaR95: 43210.4, VaR99: 50000, ES95: 50000, LaR95: 900000, pBadDebt: 0.6667 },
+            measures: { badDebt: dist(43210.4), liquidations: dist(70), amplification: dist(2) },
+          },
+        ]),
+      );
+      const grid = JSON.stringify(buildView(readFolder(dir), "var"));
+      expect(grid).to.include("sweeps/grid: badDebt").and.include("sweeps/grid: liquidations");
+      expect(grid).to.not.include("sweeps/grid: amplification"); // the loss measures only
+      expect(grid).to.include("43,210 debt tokens").and.include("66.7%");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
