@@ -95,14 +95,38 @@ export function tokens(units: bigint, tokenDecimals: number, symbol: string, dec
   return `${negative && scaled > 0n ? "-" : ""}${whole}${frac} ${symbol}`;
 }
 
-/** A count with thousands separators and its unit: "11,980,438 gas", "3 blocks". */
-export function count(x: bigint | number | null | undefined, unit = ""): string {
-  if (x === null || x === undefined || (typeof x === "number" && !Number.isFinite(x))) return "–";
-  const text = typeof x === "bigint" ? x.toLocaleString("en-US") : Math.round(x).toLocaleString("en-US");
-  return unit ? `${text} ${unit}` : text;
+const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const CENTS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const SMALL = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+
+/**
+ * A token amount for people: whole units with separators from 1,000 up ("102,972 USDC"), cents below
+ * ("12.35 USDC"), three significant digits below one ("0.000123 WETH"); "–" for null or non-finite.
+ */
+export function amount(x: number | null | undefined, symbol: string): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  const a = Math.abs(x);
+  const text = a >= 1000 ? WHOLE.format(x) : a >= 1 || a === 0 ? CENTS.format(x) : SMALL.format(x);
+  return `${text} ${symbol}`;
 }
 
-/** A multiple with 3 decimals: "1.914x"; "–" for null. */
-export function times(x: number | null | undefined): string {
-  return isNumber(x) ? `${fixed(x, 3)}x` : "–";
+/** A count or gas figure with thousands separators and its unit, if any ("11,980,438 gas"); "–" for null. */
+export function count(x: number | bigint | string | null | undefined, unit = ""): string {
+  if (x === null || x === undefined) return "–";
+  const withUnit = (text: string) => (unit ? `${text} ${unit}` : text);
+  if (typeof x === "bigint" || (typeof x === "string" && /^-?\d+$/.test(x))) return withUnit(WHOLE.format(BigInt(x)));
+  const n = Number(x);
+  return Number.isFinite(n) ? withUnit(WHOLE.format(n)) : "–";
+}
+
+/** A multiple with a times sign and `digits` decimals ("1.91×"); "–" for null. */
+export function times(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  return `${x.toFixed(digits)}×`;
+}
+
+/** A price: 4 significant digits, separators ("1,500", "0.0001234"); "–" for null. */
+export function price(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  return Number(x.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 12 });
 }

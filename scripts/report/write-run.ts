@@ -10,6 +10,7 @@ import { toJson, type BlockRecord, type LiquidationRecord, type PositionRecord, 
 import { runCharts } from "./charts";
 import { blocksCsv, liquidationsCsv, positionsCsv } from "./csv";
 import { renderReport } from "./html";
+import { parseRun } from "./run-data";
 
 export interface RunOutput {
   scenario: Scenario;
@@ -43,29 +44,32 @@ export function runDirName(scenario: string, seed: string, now: Date): string {
   return `${safeName(scenario)}-${safeName(seed)}-${compactTimestamp(now)}`;
 }
 
-/** Every file of a run, in write order. */
+/** The data files of a run, in write order (the charts and report.html are drawn from these: `reportFiles`). */
 export function runFiles(run: RunOutput, generatedAt: string): RunFile[] {
   const { scenario } = run;
   const summaryJson = { generatedAt, scenario: scenario.name, seed: scenario.seed, ...run.summary };
-  const charts = runCharts(run.blocks, scenario.tokens.debt.decimals, scenario.tokens.debt.symbol);
   return [
     { name: "scenario.json", content: toJson(scenario) },
     { name: "summary.json", content: toJson(summaryJson) },
     { name: "blocks.csv", content: () => blocksCsv(run.blocks) },
     { name: "liquidations.csv", content: () => liquidationsCsv(run.liquidations) },
     ...(run.positions ? [{ name: "positions.csv", content: () => positionsCsv(run.positions!) }] : []),
-    ...charts.map((c) => ({ name: c.file, content: c.svg })),
-    {
-      name: "report.html",
-      content: () =>
-        renderReport({
-          title: `Cascade Lab — ${scenario.name} (seed ${scenario.seed})`,
-          generatedAt,
-          summary: JSON.parse(toJson(run.summary)) as unknown,
-          scenario,
-          charts,
-        }),
-    },
+  ];
+}
+
+/**
+ * The chart SVGs and report.html, drawn from the run's files as written (`texts`: name → text, extra files
+ * included): the report reads what the run folder holds, as the dashboard does.
+ */
+export function reportFiles(dirName: string, texts: ReadonlyMap<string, string>, generatedAt: string): RunFile[] {
+  const data = new Map([...texts].filter(([name]) => /\.(json|csv)$/.test(name)));
+  const run = parseRun(dirName, data);
+  const charts = runCharts(run);
+  const chartFiles = charts.filter((c) => c.file !== "").map((c) => ({ name: c.file, content: c.svg }));
+  const files = [...new Set([...texts.keys(), ...chartFiles.map((c) => c.name), "report.html"])].sort();
+  return [
+    ...chartFiles,
+    { name: "report.html", content: () => renderReport({ run: { ...run, files }, charts, generatedAt }) },
   ];
 }
 
@@ -78,10 +82,16 @@ export function writeRun(run: RunOutput, options: WriteRunOptions): string {
   // Same parent as the target, so the rename is atomic (same file system); the dot keeps it out of listings.
   const tmpDir = fs.mkdtempSync(path.join(options.outDir, `.tmp-${path.basename(finalDir)}-`));
   try {
-    for (const file of [...runFiles(run, now.toISOString()), ...(options.extraFiles ?? [])]) {
+    const write = (file: RunFile) => {
       const text = typeof file.content === "function" ? file.content() : file.content;
       fs.writeFileSync(path.join(tmpDir, file.name), text);
+      return text;
+    };
+    const texts = new Map<string, string>();
+    for (const file of [...runFiles(run, now.toISOString()), ...(options.extraFiles ?? [])]) {
+      texts.set(file.name, write(file));
     }
+    for (const file of reportFiles(path.basename(finalDir), texts, now.toISOString())) write(file);
     fs.renameSync(tmpDir, finalDir);
   } catch (e) {
     fs.rmSync(tmpDir, { recursive: true, force: true });

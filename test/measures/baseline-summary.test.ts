@@ -3,7 +3,8 @@ import { summarize, toJson } from "../../scripts/sim/metrics";
 import { baselineSummary, presentFrictions } from "../../scripts/measures/baseline-summary";
 import { WAD, type BaselineResult } from "../../scripts/measures/baseline";
 import { parseScenario } from "../../scripts/sim/scenario";
-import { baselineTable } from "../../scripts/report/html";
+import { baselineSection } from "../../scripts/report/html";
+import { parseRun } from "../../scripts/report/run-data";
 import { sampleRun } from "../helpers/records";
 
 const result = (over: Partial<BaselineResult>): BaselineResult => ({
@@ -72,9 +73,18 @@ describe("baseline summary and the settled amplification", () => {
     const { blocks, liquidations, timings } = sampleRun();
     const s = summarize(blocks, liquidations, timings);
     s.baseline = baselineSummary(result({}), 80n * WAD, s.exogenousShock, s, parseScenario({}));
-    const html = baselineTable(JSON.parse(toJson(s)));
+    const scenario = toJson(parseScenario({}));
+    const run = (summary: unknown) =>
+      parseRun(
+        "r",
+        new Map([
+          ["summary.json", toJson(summary)],
+          ["scenario.json", scenario],
+        ]),
+      );
+    const html = baselineSection(run(s));
     expect(html).to.contain("Physics and frictions");
     expect(html).to.contain('<td class="v">4</td>'); // baseline liquidations
-    expect(baselineTable(JSON.parse(toJson(summarize(blocks, liquidations, timings))))).to.equal("");
+    expect(baselineSection(run(summarize(blocks, liquidations, timings)))).to.equal("");
   });
 });

@@ -1,7 +1,5 @@
 import { expect } from "chai";
 import { blocksCsv, formatCell, liquidationsCsv, positionsCsv } from "../../scripts/report/csv";
-import { runCharts } from "../../scripts/report/charts";
-import { flatten, renderReport } from "../../scripts/report/html";
 import { barChart, lineChart, niceTicks } from "../../scripts/report/svg";
 import { sampleRun } from "../helpers/records";
 
@@ -88,28 +86,5 @@ describe("report writers", () => {
     const bars = barChart([0, 2, 1], { title: "bars", name: "n" });
     expect(bars.match(/<rect x=/g)?.length).to.be.at.least(2);
     expect(bars.trimEnd().endsWith("</svg>")).to.equal(true);
-  });
-
-  it("html: one self-contained file with summary, inline SVG charts and the scenario", () => {
-    const charts = runCharts(blocks, 6, "USDC");
-    expect(charts.map((c) => c.file)).to.deep.equal([
-      "prices.svg",
-      "liquidations.svg",
-      "bad-debt.svg",
-      "gas.svg",
-      "fees.svg",
-    ]);
-    const html = renderReport({
-      title: "run",
-      generatedAt: "2024-01-01T00:00:00.000Z",
-      summary: { amplification: 2, cascade: { rounds: 2 }, badDebt: 5n },
-      scenario: { name: "x<y" },
-      charts,
-    });
-    expect(html).to.include('<th>cascade.rounds</th><td class="v">2</td>');
-    expect(html).to.include("x&lt;y");
-    expect(html.match(/<svg /g)).to.have.length(5);
-    expect(html).to.not.match(/<(script|link|img)\b|src=|href=/);
-    expect(flatten({ a: { b: null } })).to.deep.equal([["a.b", "—"]]);
   });
 });
