@@ -61,6 +61,9 @@ export function runFiles(run: RunOutput, generatedAt: string): RunFile[] {
  * The chart SVGs and report.html, drawn from the run's files as written (`texts`: name → text, extra files
  * included): the report reads what the run folder holds, as the dashboard does.
  */
+/** What `reportFiles` draws beside the data files, as named in a message about a run that was not written. */
+export const DRAWN_FILES = ["charts (*.svg)", "report.html"] as const;
+
 export function reportFiles(dirName: string, texts: ReadonlyMap<string, string>, generatedAt: string): RunFile[] {
   const data = new Map([...texts].filter(([name]) => /\.(json|csv)$/.test(name)));
   const run = parseRun(dirName, data);

@@ -47,7 +47,7 @@ function flagOverrides(args: CascadeArgs): Override[] {
 
 export async function cascade(args: CascadeArgs, hre: HardhatRuntimeEnvironment) {
   const { runScenario } = await import("../sim/engine");
-  const { writeRun, runFiles } = await import("../report/write-run");
+  const { writeRun, runFiles, DRAWN_FILES } = await import("../report/write-run");
   const { printSummary } = await import("../report/console");
   const { blockProgress } = await import("../report/progress");
   const file = resolveScenarioPath(hre.config.paths.root, args.scenario);
@@ -79,7 +79,7 @@ export async function cascade(args: CascadeArgs, hre: HardhatRuntimeEnvironment)
     printSummary(result, written.dir);
   }
   if (written.dir === null) {
-    const names = [...runFiles(run, "").map((f) => f.name), ...extraFiles.map((f) => f.name)];
+    const names = [...runFiles(run, "").map((f) => f.name), ...extraFiles.map((f) => f.name), ...DRAWN_FILES];
     throw notWrittenError(outDir, written.error, names);
   }
   return { dir: written.dir, result };

@@ -132,7 +132,7 @@ export async function runGasWarOnce(
 }
 
 export async function gasWar(args: GasWarArgs, hre: HardhatRuntimeEnvironment) {
-  const { writeRun, runFiles } = await import("../report/write-run");
+  const { writeRun, runFiles, DRAWN_FILES } = await import("../report/write-run");
   const { toJson } = await import("../sim/metrics");
   const { blockProgress } = await import("../report/progress");
   const r = await import("../report/gas-war");
@@ -153,7 +153,11 @@ export async function gasWar(args: GasWarArgs, hre: HardhatRuntimeEnvironment) {
     { name: "bids.svg", content: r.bidsChart(result.bids) },
   ];
   const fail = (run: Parameters<typeof runFiles>[0], extra: { name: string }[], error: unknown) =>
-    notWrittenError(outDir, error, [...runFiles(run, "").map((f) => f.name), ...extra.map((f) => f.name)]);
+    notWrittenError(outDir, error, [
+      ...runFiles(run, "").map((f) => f.name),
+      ...extra.map((f) => f.name),
+      ...DRAWN_FILES,
+    ]);
 
   if (sweep) {
     const rows: import("../report/gas-war").SweepRow[] = [];
