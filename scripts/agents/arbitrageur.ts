@@ -4,7 +4,7 @@
  * external price by the external market's impact). Inventory is settled off-chain: the arbitrageur holds enough of
  * both tokens on-chain, and `capital` caps the size of a trade.
  */
-import type { World, Agent } from "../sim/world";
+import type { World, Agent } from "../sim/world/types";
 import { gwei } from "../sim/chain";
 import { toFixedUnits } from "../sim/wad";
 import type { SentTx, SimAgent, View } from "./types";

@@ -13,7 +13,7 @@
  * Its accounting values every leg at the external price of the block: gross = seized − repaid, costs = swap and
  * flash fees, price impact (value given away beyond the fee) and gas; net = gross − costs.
  */
-import type { World, Agent } from "../sim/world";
+import type { World, Agent } from "../sim/world/types";
 import { gwei, type Receipt } from "../sim/chain";
 import { fromFixedUnits, toFixedUnits, toWad } from "../sim/wad";
 import type { LiquidationRecord } from "../sim/metrics";

@@ -2,7 +2,7 @@
  * Background traffic: fills a share of each block's gas (more in a burst) at its own priority fee, so keepers
  * compete for the rest of the block.
  */
-import type { World, Agent } from "../sim/world";
+import type { World, Agent } from "../sim/world/types";
 import { gwei } from "../sim/chain";
 import type { Rng } from "../sim/random";
 import type { SentTx, SimAgent, View } from "./types";

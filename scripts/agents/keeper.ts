@@ -16,7 +16,7 @@
  * the pending block and computes liquidatability and amounts off-chain at the spot its own earlier sales leave
  * (`liveCandidates`, `livePlan`). `keeperModel: legacy` restores the keeper of before.
  */
-import type { World, Agent } from "../sim/world";
+import type { World, Agent } from "../sim/world/types";
 import type { KeeperGroup } from "../sim/scenario";
 import type { SentTx, SimAgent, View, TxKind } from "./types";
 import type { PendingTx } from "../sim/chain";

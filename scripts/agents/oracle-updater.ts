@@ -4,8 +4,8 @@
  * A scenario may make it fail from `oracle.failure.atBlock` on: `freeze` stops its submissions (the answer ages);
  * `floor` clamps what it submits at `floorPrice`, as an aggregator's `minAnswer` does (the answer stays fresh).
  */
-import type { World } from "../sim/world";
-import { FEED_DECIMALS } from "../sim/world";
+import type { World } from "../sim/world/types";
+import { FEED_DECIMALS } from "../sim/world/types";
 import { toFixedUnits, fromFixedUnits } from "../sim/wad";
 import { gwei } from "../sim/chain";
 import type { SentTx, SimAgent, View } from "./types";

@@ -4,7 +4,7 @@
  * folds new oracle rounds into its volatility and moves the market's ltv and threshold. Real deployments rely on
  * keepers or the protocol's own bots for this.
  */
-import type { World } from "../sim/world";
+import type { World } from "../sim/world/types";
 import { gwei } from "../sim/chain";
 import type { SentTx, SimAgent, View } from "./types";
 

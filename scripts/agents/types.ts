@@ -2,7 +2,7 @@
  * What an agent sees and how it acts. Agents never call each other: they read the chain (through the shared
  * `View`, which is only a cache of chain reads and events for this block) and send transactions.
  */
-import type { World } from "../sim/world";
+import type { World } from "../sim/world/types";
 import type { PendingTx } from "../sim/chain";
 import type { Rng } from "../sim/random";
 import type { MarketRules, Reserves } from "../sim/market-math";

@@ -4,7 +4,7 @@
  * yet — a frozen or floored feed hides them), plus what the oracle exploiter took. Read from the chain after the
  * last block.
  */
-import type { World } from "./world";
+import type { World } from "./world/types";
 import type { View } from "../agents/types";
 import type { Exploiter, ExploiterStats } from "../agents/exploiter";
 

@@ -3,8 +3,8 @@
  * events, as an indexing bot would), auctions and the oracle's pending answer. One shared cache of chain reads, so
  * that N agents do not repeat the same calls; it holds nothing the chain does not show.
  */
-import type { World } from "./world";
-import { FEED_DECIMALS } from "./world";
+import type { World } from "./world/types";
+import { FEED_DECIMALS } from "./world/types";
 import { fromFixedUnits } from "./wad";
 import type { AuctionState, PositionState, View } from "../agents/types";
 import { previewMaxLiquidation, type MarketRules } from "./market-math";
