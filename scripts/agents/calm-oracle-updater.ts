@@ -9,7 +9,8 @@ import { gwei } from "../sim/chain";
 import { gbmPath } from "../sim/paths";
 import { Rng } from "../sim/random";
 import { toFixedUnits } from "../sim/wad";
-import type { SentTx, SimAgent, View } from "./types";
+import type { AgentFactory, SentTx, SimAgent, View } from "./types";
+import { LenderWatch } from "../sim/isolation";
 
 /** The calm asset's exogenous price per block: a driftless GBM from its start price (flat at zero volatility). */
 export function calmPath(s: Scenario): number[] {
@@ -60,3 +61,11 @@ export class CalmOracleUpdater implements SimAgent {
     return [{ hash: tx.hash, agent: this.name, kind: "oracle", keeper: false, sentBlock: view.block }];
   }
 }
+
+/** `isolation.mode` shared or isolated: the calm asset's oracle updater and the watch over both lender groups. */
+export const isolationSetup: AgentFactory = {
+  kind: "isolation",
+  rank: 11,
+  create: async ({ world }) =>
+    world.isolation ? [new CalmOracleUpdater(calmPath(world.scenario), world.startTime), new LenderWatch()] : [],
+};
