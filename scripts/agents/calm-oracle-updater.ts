@@ -10,7 +10,7 @@ import { gbmPath } from "../sim/paths";
 import { Rng } from "../sim/random";
 import { toFixedUnits } from "../sim/wad";
 import type { AgentFactory, SentTx, SimAgent, View } from "./types";
-import { LenderWatch } from "../sim/isolation";
+import { LenderWatch } from "./lender-watch";
 
 /** The calm asset's exogenous price per block: a driftless GBM from its start price (flat at zero volatility). */
 export function calmPath(s: Scenario): number[] {

@@ -24,7 +24,7 @@ import type { PendingTx } from "../sim/chain";
 import { weiToDebt } from "./types";
 import { priorityFee, pgaCap, type FeeQuote } from "./fees";
 import { toQuantity } from "ethers";
-import { profitMaximizingRepay } from "./sizing";
+import { profitMaximizingRepay } from "../sim/sizing";
 import { AtomicLiquidator__factory } from "../../typechain-types";
 import {
   afterSale,

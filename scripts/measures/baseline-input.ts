@@ -3,7 +3,7 @@
  * the initial price): positions, AMM and the market's risk parameters from the observer's view.
  */
 import type { World } from "../sim/world/types";
-import type { View } from "../agents/types";
+import type { View } from "../sim/view";
 import { toFixedUnits, toWad } from "../sim/wad";
 import type { BaselineInput, BaselineOracle } from "./baseline";
 

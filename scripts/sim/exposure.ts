@@ -5,8 +5,8 @@
  * last block.
  */
 import type { World } from "./world/types";
-import type { View } from "../agents/types";
-import type { AgentReports, ExploiterStats } from "../agents/reports";
+import type { View } from "./view";
+import type { AgentReports, ExploiterStats } from "./agent-reports";
 
 export interface ExploiterReport extends ExploiterStats {
   address: string;

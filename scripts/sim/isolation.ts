@@ -1,22 +1,14 @@
 /**
  * What the lenders of a two-collateral world (`isolation` in the scenario) own and can take out: both lender groups
- * read every block, the crash market's unrealized bad debt and the end-of-run withdrawal attempts. The calm asset,
- * its market and its borrowers are built by `world/isolation.ts`; its feed is kept fresh by
- * `agents/calm-oracle-updater.ts`.
+ * read every block, the crash market's unrealized bad debt and the end-of-run withdrawal attempts (read by the
+ * `lender-watch` agent, `agents/lender-watch.ts`). The calm asset, its market and its borrowers are built by
+ * `world/isolation.ts`; its feed is kept fresh by `agents/calm-oracle-updater.ts`.
  */
 import type { LendingPool } from "../../typechain-types";
 import { fromFixedUnits, toFixedUnits } from "./wad";
 import { mineChecked } from "./world/open-positions";
 import type { World } from "./world/types";
-import {
-  summarizeIsolation,
-  type EndWithdrawals,
-  type LenderGroupState,
-  type LendersRecord,
-  type WithdrawalAttempt,
-} from "./isolation-metrics";
-import type { BlockRecord, RunSummary } from "./metrics";
-import type { SentTx, SimAgent } from "../agents/types";
+import type { EndWithdrawals, LenderGroupState, LendersRecord, WithdrawalAttempt } from "./isolation-metrics";
 
 const MAX_UINT = 2n ** 256n - 1n;
 
@@ -105,41 +97,4 @@ export async function endWithdrawals(world: World, lastTime: number): Promise<En
   const crashRun = await exitAt(world, iso.calmPool, calm, lastTime + 2 * dt);
   await world.chain.send("evm_revert", [again]);
   return { calmFirst, crashRun, crashRunCrashLenders };
-}
-
-/**
- * Watches both lender groups (it sends nothing): their state after every block (`BlockRecord.lenders`), the
- * withdrawal attempts after the last block, and the run's `isolation` summary.
- */
-export class LenderWatch implements SimAgent {
-  readonly name = "lender-watch";
-  readonly keeper = false;
-  private withdrawals: EndWithdrawals | null = null;
-
-  async act(): Promise<SentTx[]> {
-    return [];
-  }
-
-  async afterBlock(world: World, record: BlockRecord): Promise<void> {
-    record.lenders = await readLenders(world);
-  }
-
-  async afterRun(world: World, lastBlockTime: number): Promise<void> {
-    this.withdrawals = await endWithdrawals(world, lastBlockTime);
-  }
-
-  async summarize(world: World, summary: RunSummary, blocks: readonly BlockRecord[]): Promise<void> {
-    const iso = world.isolation;
-    if (!iso || !this.withdrawals) return;
-    summary.isolation = summarizeIsolation(
-      iso.mode,
-      blocks.map((b) => b.lenders!),
-      {
-        crash: (await world.pool.totals())[4],
-        crashUnrealized: await unrealizedBadDebt(world),
-        calmMarket: (await iso.calmPool.totals())[4],
-      },
-      this.withdrawals,
-    );
-  }
 }

@@ -6,7 +6,7 @@
 import type { World } from "./world/types";
 import { FEED_DECIMALS } from "./world/types";
 import { fromFixedUnits } from "./wad";
-import type { AuctionState, PositionState, View } from "../agents/types";
+import type { AuctionState, PositionState, View } from "./view";
 import { previewMaxLiquidation, type MarketRules } from "./market-math";
 import { poolAccounts, type DecodedEvent } from "./engine/events";
 

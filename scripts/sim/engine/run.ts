@@ -17,7 +17,7 @@ import { exposureAtEnd } from "../exposure";
 import { frictionlessBaseline } from "../../measures/baseline";
 import { readBaselineInput } from "../../measures/baseline-input";
 import { baselineSummary } from "../../measures/baseline-summary";
-import type { AgentReports } from "../../agents/reports";
+import type { AgentReports } from "../agent-reports";
 import { worldDecoder } from "./events";
 import { runBlocks, type LoopOutput } from "./loop";
 import { setupAgents } from "./setup";

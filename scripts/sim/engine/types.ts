@@ -3,7 +3,7 @@ import type { Scenario } from "../scenario";
 import type { BlockRecord, LiquidationRecord, PositionRecord, PositionTiming, RunSummary } from "../metrics";
 import type { BidRecord, KeeperStats, MethodGas } from "../bids";
 import type { Exposure } from "../exposure";
-import type { AttackResult } from "../../agents/reports";
+import type { AttackResult } from "../agent-reports";
 import type { AgentFactory } from "../../agents/types";
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */

@@ -2,7 +2,7 @@
  * What agents report about a run beyond the block and liquidation records (types only: the engine, the agents and the
  * reports share them without importing one another).
  */
-import type { CostEstimate } from "../sim/attack-cost";
+import type { CostEstimate } from "./attack-cost";
 
 export interface AttackResult {
   mode: "flash" | "multi-block";
