@@ -8,16 +8,7 @@ import type { Receipt } from "../chain";
 import type { World } from "../world/types";
 
 /** The part a contract plays in the world (one interface per role). */
-export type ContractRole =
-  | "pool"
-  | "calm-pool"
-  | "auctions"
-  | "amm"
-  | "attack-lender"
-  | "debt"
-  | "collateral"
-  | "flash"
-  | "manipulator";
+export type ContractRole = "pool" | "calm-pool" | "auctions" | "amm" | "attack-lender" | "debt" | "manipulator";
 
 type Addr = string;
 
@@ -104,11 +95,16 @@ export function eventsOf<K extends EventKey>(events: readonly DecodedEvent[], ke
 
 /** Decodes logs by the address that emitted them. */
 export class EventDecoder {
-  private readonly byAddress = new Map<string, { role: ContractRole; iface: Interface }>();
+  private readonly byAddress = new Map<string, { role: ContractRole; iface: Interface; topics: Set<string> | null }>();
 
-  /** Registers a contract; an empty address (not deployed) is skipped. */
-  add(role: ContractRole, address: string, iface: Interface): this {
-    if (address) this.byAddress.set(address.toLowerCase(), { role, iface });
+  /**
+   * Registers a contract; an empty address (not deployed) is skipped. With `only`, just those events of it are
+   * decoded (the others are read by nobody: their logs are skipped unparsed).
+   */
+  add(role: ContractRole, address: string, iface: Interface, only?: readonly string[]): this {
+    if (!address) return this;
+    const topics = only ? new Set(only.map((name) => iface.getEvent(name)!.topicHash)) : null;
+    this.byAddress.set(address.toLowerCase(), { role, iface, topics });
     return this;
   }
 
@@ -118,7 +114,7 @@ export class EventDecoder {
     for (const log of receipt.logs) {
       const address = log.address.toLowerCase();
       const known = this.byAddress.get(address);
-      if (!known) continue;
+      if (!known || (known.topics && !known.topics.has(log.topics[0]))) continue;
       const parsed = known.iface.parseLog(log);
       if (!parsed) continue;
       out.push({ role: known.role, name: parsed.name, address, args: parsed.args.toObject() });
@@ -127,17 +123,18 @@ export class EventDecoder {
   }
 }
 
-/** The decoder for every contract of the world whose events the engine or an agent reads. */
+/**
+ * The decoder for every contract of the world whose events the engine or an agent reads: every event of the market,
+ * its auctions and the attacker's contract; the AMMs' swaps and the debt token's transfers.
+ */
 export async function worldDecoder(world: World): Promise<EventDecoder> {
   const a = world.addresses;
   const d = new EventDecoder()
     .add("pool", a.pool, world.pool.interface)
-    .add("amm", a.amm, world.amm.interface)
-    .add("debt", a.debt, world.debt.interface)
-    .add("collateral", a.collateral, world.collateral.interface)
-    .add("flash", a.flash, world.flash.interface);
+    .add("amm", a.amm, world.amm.interface, ["Swap"])
+    .add("debt", a.debt, world.debt.interface, ["Transfer"]);
   if (world.auctions) d.add("auctions", a.auctions, world.auctions.interface);
-  if (world.attackLender) d.add("attack-lender", a.attackLender, world.attackLender.interface);
+  if (world.attackLender) d.add("attack-lender", a.attackLender, world.attackLender.interface, ["Swap"]);
   if (world.manipulator) d.add("manipulator", a.manipulator, world.manipulator.interface);
   if (world.isolation && world.isolation.mode === "isolated") {
     d.add("calm-pool", await world.isolation.calmPool.getAddress(), world.isolation.calmPool.interface);
