@@ -4,10 +4,13 @@
  * external price by the external market's impact). Inventory is settled off-chain: the arbitrageur holds enough of
  * both tokens on-chain, and `capital` caps the size of a trade.
  */
-import type { World, Agent } from "../sim/world";
+import type { World, Agent } from "../sim/world/types";
 import { gwei } from "../sim/chain";
-import { toFixedUnits } from "../sim/wad";
-import type { SentTx, SimAgent, View } from "./types";
+import type { AgentFactory, MinedContext, MinedOutcome, MinedTx, SentTx, SimAgent, View } from "./types";
+import { SETUP_GAS, UNLIMITED } from "./types";
+import { fromFixedUnits, toFixedUnits } from "../sim/wad";
+import { eventsOf } from "../sim/engine/events";
+import { makeAgent } from "../sim/world/accounts";
 
 const DEADLINE = 2n ** 40n;
 
@@ -59,4 +62,45 @@ export class Arbitrageur implements SimAgent {
       });
     return [{ hash: tx.hash, agent: this.name, kind: "arbitrage", keeper: false, sentBlock: view.block }];
   }
+
+  /** Its trade's offset on the external market: the collateral it took out of the AMM is sold outside (and back). */
+  onMined({ receipt, events }: MinedTx, { world, externalPrice }: MinedContext): MinedOutcome {
+    if (receipt.status !== 1) return {};
+    const swap = eventsOf(events, "amm:Swap")[0];
+    if (!swap) return {};
+    const collateralIs0 = world.addresses.collateral.toLowerCase() < world.addresses.debt.toLowerCase();
+    const { amount0In: in0, amount1In: in1, amount0Out: out0, amount1Out: out1 } = swap.args;
+    const bought = collateralIs0 ? out0 : out1; // collateral taken out of the AMM is sold outside
+    const sold = collateralIs0 ? in0 : in1; // collateral put into the AMM was bought outside
+    return { externalFlow: fromFixedUnits(bought - sold, world.collateralDecimals) * externalPrice };
+  }
 }
+
+/**
+ * `arbitrage.count` arbitrageurs, each holding inventory for both directions of trade (settled off-chain against the
+ * external market): `10 × capital` debt tokens and as much collateral at the initial price.
+ */
+export const arbitrageurSetup: AgentFactory = {
+  kind: "arbitrageur",
+  rank: 30,
+  async create({ world, initialPrice, hashes }) {
+    const s = world.scenario;
+    const admin = world.deployer.signer;
+    const arbs: SimAgent[] = [];
+    for (let i = 0; i < s.arbitrage.count; i++) {
+      const me = await makeAgent(world.hre, world.chain, `arbitrageur/${i}`);
+      const capital = BigInt(Math.ceil(s.arbitrage.capital * 10));
+      const collateral =
+        (capital * 10n ** BigInt(world.collateralDecimals)) / BigInt(Math.max(1, Math.floor(initialPrice)));
+      const debt = capital * 10n ** BigInt(world.debtDecimals);
+      hashes.push((await world.debt.connect(admin).mint(me.address, debt, SETUP_GAS)).hash);
+      hashes.push((await world.collateral.connect(admin).mint(me.address, collateral, SETUP_GAS)).hash);
+      hashes.push((await world.debt.connect(me.signer).approve(world.addresses.router, UNLIMITED, SETUP_GAS)).hash);
+      hashes.push(
+        (await world.collateral.connect(me.signer).approve(world.addresses.router, UNLIMITED, SETUP_GAS)).hash,
+      );
+      arbs.push(new Arbitrageur(`arbitrageur/${i}`, me, 1 / s.arbitrage.count));
+    }
+    return arbs;
+  },
+};

@@ -13,10 +13,9 @@
  * Its accounting values every leg at the external price of the block: gross = seized − repaid, costs = swap and
  * flash fees, price impact (value given away beyond the fee) and gas; net = gross − costs.
  */
-import type { World, Agent } from "../sim/world";
-import { gwei, type Receipt } from "../sim/chain";
+import type { World, Agent } from "../sim/world/types";
+import { gwei } from "../sim/chain";
 import { fromFixedUnits, toFixedUnits, toWad } from "../sim/wad";
-import type { LiquidationRecord } from "../sim/metrics";
 import {
   heldCost,
   medianCost,
@@ -28,8 +27,11 @@ import {
   type CostInputs,
   type VictimPosition,
 } from "../sim/attack-cost";
-import type { SentTx, SimAgent, View } from "./types";
-import { weiToDebt } from "./types";
+import type { AgentFactory, MinedContext, MinedOutcome, MinedTx, SentTx, SimAgent, View } from "./types";
+import { SETUP_GAS } from "./types";
+import { makeAgent } from "../sim/world/accounts";
+import type { AgentReports, AttackResult } from "../sim/agent-reports";
+import { AttackBook } from "./attack-book";
 
 /** Gas pinned per transaction (Hardhat's priority ordering misbehaves with estimated gas). */
 const GAS = { base: 600_000, perTry: 200_000, push: 250_000, liquidateBase: 200_000 };
@@ -39,46 +41,6 @@ const PASSES = 2;
 const LAST_TIP = gwei(0.01);
 
 export type AttackPhase = "waiting" | "push" | "unwind" | "done";
-
-export interface AttackResult {
-  mode: "flash" | "multi-block";
-  oracle: string;
-  atBlock: number;
-  /** Oracle drop needed by the richest reachable victim to reach `targetHealth` (percent). */
-  requiredDropPct: number | null;
-  targetVictim: string | null;
-  /** Positions the drop puts under water (planned victims). */
-  plannedVictims: number;
-  transactions: number;
-  reverted: number;
-  /** The revert the attacker's own simulation predicted (custom error with its numbers), if any. */
-  revertReason: string | null;
-  /** Profit (debt tokens, negative = loss) carried by an `UnprofitableAttack` revert, else null. */
-  revertedProfit: number | null;
-  liquidations: number;
-  positionsLiquidated: number;
-  /** Debt tokens repaid and collateral tokens seized by the attacker's liquidations. */
-  debtRepaid: number;
-  collateralSeized: number;
-  /** Debt tokens, valued at the external price of each block. */
-  grossProfit: number;
-  swapFees: number;
-  priceImpact: number;
-  gasCost: number;
-  netProfit: number;
-  /** Flash: the profit the contract itself measured (its `FlashAttack` event, debt-token balance change). */
-  onChainProfit: number | null;
-  /** Lowest oracle price the market read during the attack (flash: inside the transaction). */
-  manipulatedPrice: number | null;
-  /** Liquidation profit the planned drop would give (first pass, estimate). */
-  prizeEstimate: number;
-  /** Cost of moving this market's oracle by the required drop (`attack-cost.ts`). */
-  costEstimate: CostEstimate | null;
-  /** The same for each oracle kind, for comparison. */
-  costEstimates: Record<string, CostEstimate>;
-  /** Blocks the multi-block attacker held the spot down. */
-  heldBlocks: number;
-}
 
 export class Attacker implements SimAgent {
   readonly name = "attacker";
@@ -90,41 +52,22 @@ export class Attacker implements SimAgent {
   private holdPriceWad = 0n;
   private pushStart = 0;
   private initialCollateral = 0n;
-  private readonly liquidated = new Set<string>();
-  readonly result: AttackResult;
+  /** Its outcome and the borrowers it liquidated, booked from its mined transactions. */
+  private readonly book: AttackBook;
 
   constructor(
     private readonly me: Agent,
     world: World,
   ) {
-    const a = world.scenario.attack;
-    this.result = {
-      mode: a.mode,
-      oracle: world.scenario.oracle.source,
-      atBlock: a.atBlock,
-      requiredDropPct: null,
-      targetVictim: null,
-      plannedVictims: 0,
-      transactions: 0,
-      reverted: 0,
-      revertReason: null,
-      revertedProfit: null,
-      liquidations: 0,
-      positionsLiquidated: 0,
-      debtRepaid: 0,
-      collateralSeized: 0,
-      grossProfit: 0,
-      swapFees: 0,
-      priceImpact: 0,
-      gasCost: 0,
-      netProfit: 0,
-      onChainProfit: null,
-      manipulatedPrice: null,
-      prizeEstimate: 0,
-      costEstimate: null,
-      costEstimates: {},
-      heldBlocks: 0,
-    };
+    this.book = new AttackBook(world, this.name, me.address);
+  }
+
+  get result(): AttackResult {
+    return this.book.result;
+  }
+
+  private get liquidated(): ReadonlySet<string> {
+    return this.book.liquidated;
   }
 
   get address() {
@@ -316,98 +259,12 @@ export class Attacker implements SimAgent {
     return [{ hash: tx.hash, agent: this.name, kind: "attack", keeper: false, sentBlock: view.block }];
   }
 
-  /**
-   * Books a mined attack transaction at `externalPrice`; returns the liquidation records it produced for the
-   * engine's block record (gas charged to the first).
-   */
-  onMined(world: World, receipt: Receipt, externalPrice: number, block: number): LiquidationRecord[] {
-    const r = this.result;
-    const dd = world.debtDecimals;
-    const cd = world.collateralDecimals;
-    const gas = weiToDebt(receipt.gasUsed * receipt.effectiveGasPrice, world);
-    r.gasCost += fromFixedUnits(gas, dd);
-    if (receipt.status !== 1) {
-      r.reverted += 1;
-      this.finish();
-      return [];
-    }
-    const me = world.addresses.manipulator.toLowerCase();
-    const collateralIs0 = world.addresses.collateral.toLowerCase() < world.addresses.debt.toLowerCase();
-    const value = (collateralIn: bigint, debtIn: bigint) =>
-      fromFixedUnits(collateralIn, cd) * externalPrice + fromFixedUnits(debtIn, dd);
-    const records: LiquidationRecord[] = [];
-    const pools = [world.addresses.amm.toLowerCase(), world.addresses.attackLender.toLowerCase()];
-    for (const log of receipt.logs) {
-      const address = log.address.toLowerCase();
-      if (address === world.addresses.pool.toLowerCase()) {
-        const e = world.pool.interface.parseLog(log);
-        if (e?.name !== "Liquidation" || (e.args[0] as string).toLowerCase() !== me) continue;
-        const [, borrower, , , repaid, seized, price] = e.args as unknown as [
-          string,
-          string,
-          string,
-          string,
-          bigint,
-          bigint,
-          bigint,
-        ];
-        r.liquidations += 1;
-        this.liquidated.add(borrower);
-        r.positionsLiquidated = this.liquidated.size;
-        r.debtRepaid += fromFixedUnits(repaid, dd);
-        r.collateralSeized += fromFixedUnits(seized, cd);
-        const gross = value(seized, 0n) - fromFixedUnits(repaid, dd);
-        r.grossProfit += gross;
-        const p = fromFixedUnits(price, 18);
-        r.manipulatedPrice = r.manipulatedPrice === null ? p : Math.min(r.manipulatedPrice, p);
-        records.push({
-          block,
-          chainBlock: receipt.blockNumber,
-          txHash: receipt.hash,
-          kind: "fixed-bonus",
-          keeper: this.name,
-          liquidator: this.me.address,
-          borrower,
-          debtRepaid: repaid,
-          collateralSeized: seized,
-          collateralSold: 0n,
-          saleProceeds: 0n,
-          salePrice: 0,
-          externalPrice,
-          oraclePrice: p,
-          // Realized by the records' rule (proceeds − repaid): the attack's own sale and profit are in `attack`.
-          grossProfit: -repaid,
-          gasUsed: 0n,
-          gasCost: 0n,
-          priorityFee: 0n,
-        });
-      } else if (pools.includes(address)) {
-        const e = world.amm.interface.parseLog(log);
-        if (e?.name !== "Swap" || (e.args[5] as string).toLowerCase() !== me) continue;
-        const [in0, in1, out0, out1] = [e.args[1], e.args[2], e.args[3], e.args[4]] as bigint[];
-        const [cIn, dIn, cOut, dOut] = collateralIs0 ? [in0, in1, out0, out1] : [in1, in0, out1, out0];
-        const given = value(cIn, dIn);
-        const fee = (given * world.scenario.amm.feeBps) / 10_000;
-        r.swapFees += fee;
-        r.priceImpact += given - value(cOut, dOut) - fee;
-      } else if (address === me) {
-        const e = world.manipulator!.interface.parseLog(log);
-        if (e?.name === "FlashAttack") {
-          r.onChainProfit = fromFixedUnits(e.args[5] as bigint, dd);
-          const p = fromFixedUnits(e.args[4] as bigint, 18);
-          r.manipulatedPrice = r.manipulatedPrice === null ? p : Math.min(r.manipulatedPrice, p);
-        }
-      }
-    }
-    if (records.length) records[0].gasUsed = receipt.gasUsed;
-    if (records.length) records[0].gasCost = gas;
-    this.finish();
-    return records;
+  onMined(mined: MinedTx, ctx: MinedContext): MinedOutcome {
+    return this.book.onMined(mined, ctx);
   }
 
-  private finish() {
-    const r = this.result;
-    r.netProfit = r.grossProfit - r.swapFees - r.priceImpact - r.gasCost;
+  report(reports: AgentReports): void {
+    reports.attack = this.result;
   }
 }
 
@@ -432,3 +289,27 @@ function decodeRevert(e: unknown, world: World): { text: string; name: string | 
   }
   return { text: (e as Error).message?.split("\n")[0] ?? "reverted", name: null, args: [] };
 }
+
+/**
+ * `attack.enabled`: the attacker, whose contract (deployed with the world) holds its float — debt tokens for a flash
+ * attack, collateral worth `attack.capital` at the initial price to sell for a multi-block one.
+ */
+export const attackerSetup: AgentFactory = {
+  kind: "attacker",
+  rank: 40,
+  async create({ world, initialPrice, hashes }) {
+    const s = world.scenario;
+    if (!s.attack.enabled) return [];
+    const me = await makeAgent(world.hre, world.chain, "attacker");
+    const m = world.addresses.manipulator;
+    const admin = world.deployer.signer;
+    if (s.attack.mode === "flash") {
+      const float = toFixedUnits(s.attack.capital, world.debtDecimals);
+      hashes.push((await world.debt.connect(admin).mint(m, float, SETUP_GAS)).hash);
+    } else {
+      const amount = toFixedUnits(s.attack.capital / initialPrice, world.collateralDecimals);
+      hashes.push((await world.collateral.connect(admin).mint(m, amount, SETUP_GAS)).hash);
+    }
+    return [new Attacker(me, world)];
+  },
+};

@@ -2,10 +2,11 @@
  * Background traffic: fills a share of each block's gas (more in a burst) at its own priority fee, so keepers
  * compete for the rest of the block.
  */
-import type { World, Agent } from "../sim/world";
+import type { World, Agent } from "../sim/world/types";
 import { gwei } from "../sim/chain";
 import type { Rng } from "../sim/random";
-import type { SentTx, SimAgent, View } from "./types";
+import type { AgentFactory, SentTx, SimAgent, View } from "./types";
+import { makeAgent } from "../sim/world/accounts";
 
 const CHUNK = 5_000_000;
 const LEAVE = 5_000n;
@@ -36,3 +37,16 @@ export class Congestion implements SimAgent {
     return sent;
   }
 }
+
+/** Background traffic from two senders (every scenario has it; `chain.congestion` sets how much). */
+export const congestionSetup: AgentFactory = {
+  kind: "congestion",
+  rank: 0,
+  async create({ world }) {
+    const senders = [
+      await makeAgent(world.hre, world.chain, "background/0", 10n ** 9n),
+      await makeAgent(world.hre, world.chain, "background/1", 10n ** 9n),
+    ];
+    return [new Congestion(senders)];
+  },
+};

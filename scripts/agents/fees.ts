@@ -3,7 +3,7 @@ import type { KeeperGroup } from "../sim/scenario";
 import { gwei } from "../sim/chain";
 import type { View } from "./types";
 import { debtToWei } from "./types";
-import type { World } from "../sim/world";
+import type { World } from "../sim/world/types";
 
 export interface FeeQuote {
   maxPriorityFeePerGas: bigint;

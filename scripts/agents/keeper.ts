@@ -16,14 +16,15 @@
  * the pending block and computes liquidatability and amounts off-chain at the spot its own earlier sales leave
  * (`liveCandidates`, `livePlan`). `keeperModel: legacy` restores the keeper of before.
  */
-import type { World, Agent } from "../sim/world";
+import type { World, Agent } from "../sim/world/types";
 import type { KeeperGroup } from "../sim/scenario";
-import type { SentTx, SimAgent, View, TxKind } from "./types";
+import type { MinedContext, MinedOutcome, MinedTx, SentTx, SimAgent, View, TxKind } from "./types";
+import { KeeperLedger } from "./keeper-ledger";
 import type { PendingTx } from "../sim/chain";
 import { weiToDebt } from "./types";
 import { priorityFee, pgaCap, type FeeQuote } from "./fees";
 import { toQuantity } from "ethers";
-import { profitMaximizingRepay } from "./sizing";
+import { profitMaximizingRepay } from "../sim/sizing";
 import { AtomicLiquidator__factory } from "../../typechain-types";
 import {
   afterSale,
@@ -102,6 +103,15 @@ export class Keeper implements SimAgent {
   private nonce = 0;
   /** What this keeper saw and did, for the gas-war report. */
   readonly stats = { opportunities: 0 };
+  get opportunities(): number {
+    return this.stats.opportunities;
+  }
+  /** Its liquidation records and unsold collateral, from its mined transactions. */
+  private readonly ledger = new KeeperLedger();
+
+  onMined(mined: MinedTx, ctx: MinedContext): MinedOutcome {
+    return this.ledger.onMined(mined, ctx);
+  }
 
   /** AMM reserves this keeper expects its next sale to meet: after its unsold inventory and this block's sales. */
   private market: Reserves = { collateral: 0n, debt: 0n };

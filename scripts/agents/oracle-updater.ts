@@ -4,11 +4,11 @@
  * A scenario may make it fail from `oracle.failure.atBlock` on: `freeze` stops its submissions (the answer ages);
  * `floor` clamps what it submits at `floorPrice`, as an aggregator's `minAnswer` does (the answer stays fresh).
  */
-import type { World } from "../sim/world";
-import { FEED_DECIMALS } from "../sim/world";
+import type { World } from "../sim/world/types";
+import { FEED_DECIMALS } from "../sim/world/types";
 import { toFixedUnits, fromFixedUnits } from "../sim/wad";
 import { gwei } from "../sim/chain";
-import type { SentTx, SimAgent, View } from "./types";
+import type { AgentFactory, SentTx, SimAgent, View } from "./types";
 
 export class OracleUpdater implements SimAgent {
   readonly name = "oracle-updater";
@@ -71,3 +71,11 @@ function fee(view: View) {
   const tip = gwei(2);
   return { maxPriorityFeePerGas: tip, maxFeePerGas: view.baseFee * 2n + tip };
 }
+
+/** The oracle updater (every scenario has one; a live spot oracle leaves it nothing to do). */
+export const oracleUpdaterSetup: AgentFactory = {
+  kind: "oracle-updater",
+  rank: 10,
+  // `world.startTime` is still 0 here: the first heartbeat is due at once.
+  create: async ({ world, initialPrice }) => [new OracleUpdater(initialPrice, world.startTime)],
+};

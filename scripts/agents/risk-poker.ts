@@ -4,9 +4,9 @@
  * folds new oracle rounds into its volatility and moves the market's ltv and threshold. Real deployments rely on
  * keepers or the protocol's own bots for this.
  */
-import type { World } from "../sim/world";
+import type { World } from "../sim/world/types";
 import { gwei } from "../sim/chain";
-import type { SentTx, SimAgent, View } from "./types";
+import type { AgentFactory, SentTx, SimAgent, View } from "./types";
 
 export class RiskPoker implements SimAgent {
   readonly name = "risk-poker";
@@ -33,3 +33,10 @@ export class RiskPoker implements SimAgent {
     return sent;
   }
 }
+
+/** The risk poker (every scenario has one; it sends nothing without risk controls or a floor guard). */
+export const riskPokerSetup: AgentFactory = {
+  kind: "risk-poker",
+  rank: 20,
+  create: async () => [new RiskPoker()],
+};

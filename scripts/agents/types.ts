@@ -2,120 +2,101 @@
  * What an agent sees and how it acts. Agents never call each other: they read the chain (through the shared
  * `View`, which is only a cache of chain reads and events for this block) and send transactions.
  */
-import type { World } from "../sim/world";
-import type { PendingTx } from "../sim/chain";
+import type { World } from "../sim/world/types";
+import type { Receipt } from "../sim/chain";
+import type { SentTx } from "../sim/tx";
+import type { View } from "../sim/view";
+import type { DecodedEvent } from "../sim/engine/events";
+import type { BlockRecord, LiquidationRecord, RunSummary } from "../sim/metrics";
+import type { AgentReports } from "../sim/agent-reports";
 import type { Rng } from "../sim/random";
-import type { MarketRules, Reserves } from "../sim/market-math";
 
-export interface PositionState {
-  collateral: bigint;
-  debt: bigint;
-  /** Health factor at the visible oracle price (Infinity without debt). */
-  health: number;
+export type { AuctionState, PositionState, View } from "../sim/view";
+export { TX_METHODS, debtToWei, weiToDebt, type SentTx, type TxKind } from "../sim/tx";
+
+/** A transaction of an agent's, mined, with its receipt's events decoded once by ABI. */
+export interface MinedTx {
+  tx: SentTx;
+  receipt: Receipt;
+  events: DecodedEvent[];
 }
 
-export interface AuctionState {
-  id: bigint;
-  borrower: string;
-  collateral: bigint;
-  debtToRaise: bigint;
-  /** WAD price now. */
-  price: bigint;
-  needsReset: boolean;
-}
-
-/** The chain as everyone can read it before the block being built (state after the previous block). */
-export interface View {
-  /** Index of the simulated block being built (0-based). */
+/** What the engine tells an agent about one of its mined transactions. */
+export interface MinedContext {
+  world: World;
+  /** Simulated block index the transaction was mined in. */
   block: number;
-  /** Timestamp the block being built will have. */
-  timestamp: number;
-  /** Base fee of the block being built, wei. */
-  baseFee: bigint;
+  /** External market price during that block. */
   externalPrice: number;
-  ammPrice: number;
-  oraclePrice: number;
-  /** The collateral's liquidation threshold and ltv in force (a dynamic risk controller moves them), ratios. */
-  liquidationThreshold: number;
-  ltv: number;
-  /** `updatedAt` of the answer the market reads (the market refuses actions once it is older than `maxPriceAge`). */
-  oracleUpdatedAt: number;
-  /** AMM reserves: collateral and debt, base units. */
-  reserves: { collateral: bigint; debt: bigint };
-  positions: Map<string, PositionState>;
-  /** Borrowers below health 1 at the visible oracle price, largest debt first. */
-  liquidatable: string[];
-  /** Blocks since each liquidatable borrower was first seen liquidatable. */
-  liquidatableFor: Map<string, number>;
-  auctions: AuctionState[];
-  /** The oracle's next pending answer, if a submitted one is not visible yet. */
-  pendingOracle: { price: number; visibleAtTimestamp: number; visibleAtBlock: number } | null;
-  /** Chain block number of the block being built. */
-  chainBlock: number;
-  pending: () => Promise<PendingTx[]>;
-  /** The market's `previewLiquidation(borrower, collateral, max)` for this block (read once, shared). */
-  previewMax: (borrower: string) => Promise<{ repay: bigint; seized: bigint }>;
-  /** The market's risk parameters for the collateral, as the contracts hold them this block (read once, shared). */
-  rules: () => Promise<MarketRules>;
-  /**
-   * AMM reserves in the pending block: after every transaction in the mempool now (`eth_call` at "pending"), read
-   * afresh at each call — what a bot simulating the pending block sees.
-   */
-  pendingReserves: () => Promise<Reserves>;
+  /** The transaction's gas used, its cost and its priority fees in debt base units. */
+  gas: { gasUsed: bigint; gasCost: bigint; priorityFee: bigint };
+  /** The borrower of an auction, learnt from `Kick` events (by any keeper, earlier in the run or block). */
+  auctionBorrower: (id: bigint) => string | undefined;
 }
 
-export type TxKind =
-  | "liquidate"
-  | "atomic-liquidate"
-  | "flash-liquidate"
-  | "kick"
-  | "take"
-  | "flash-take"
-  | "redo"
-  | "sell"
-  | "arbitrage"
-  | "oracle"
-  | "twap-update"
-  | "risk"
-  | "attack"
-  | "exploit"
-  | "background";
-
-/** A transaction an agent sent, as the engine tracks it until it is mined. */
-export interface SentTx {
-  hash: string;
-  agent: string;
-  /** The sender's address (keepers set it; it names the liquidator in the records). */
-  from?: string;
-  kind: TxKind;
-  /** Whether this is a keeper's transaction (counted in keeper gas and fees). */
-  keeper: boolean;
-  borrower?: string;
-  /** Simulated block in which it was sent. */
-  sentBlock: number;
-  /** Priority fee per gas it offers, wei. */
-  priorityFee?: bigint;
-  /** Bidding round within the block interval (1 = first). */
-  round?: number;
-  /** Hash of the keeper's own pending transaction this one replaces (same nonce, higher fee). */
-  replaces?: string;
+/** What an agent's mined transaction produced, as the agent books it (all optional). */
+export interface MinedOutcome {
+  /** Liquidations it made, in event order. */
+  liquidations?: LiquidationRecord[];
+  /** Collateral it sold within the block, base units (a keeper's sales; block total `collateralSold`). */
+  collateralSold?: bigint;
+  /** Its gross result in the block, debt base units (a keeper's; block total `keeperGrossProfit`). */
+  grossProfit?: bigint;
+  /** Net selling it put on the external market, debt value (negative = buying): moves the external price. */
+  externalFlow?: number;
 }
 
+/**
+ * An agent: acts each block by sending transactions; may rebid in later bidding rounds of the same block interval,
+ * book its own mined transactions, add to the block record after the block, and report at the end. The engine
+ * knows no agent kinds: everything specific to one lives in its file and its setup (`scripts/sim/engine/agents.ts`).
+ */
 export interface SimAgent {
   readonly name: string;
+  /** Whether its transactions are a keeper's (gas counted in the keepers' totals and the bid book). */
   readonly keeper: boolean;
+  /** Opportunities it saw (keepers), for the per-keeper results. */
+  readonly opportunities?: number;
   act(view: View, world: World, rng: Rng): Promise<SentTx[]>;
+  /** A further bidding round (2, 3, …) in the same block interval: may replace pending bids. */
+  rebid?(view: View, world: World, round: number): Promise<SentTx[]>;
+  /** Books one of its mined transactions (reverted ones included). */
+  onMined?(mined: MinedTx, ctx: MinedContext): MinedOutcome | void;
+  /** Adds what it measures to the block's record, after the block (chain state of the block's end). */
+  afterBlock?(world: World, record: BlockRecord): Promise<void>;
+  /** After the last block, before automine is switched back on. */
+  afterRun?(world: World, lastBlockTime: number): Promise<void>;
+  /** Fills in its part of the run's agent reports (after the last block). */
+  report?(reports: AgentReports): void;
+  /** Adds its results to the run's summary (after the engine's own summary). */
+  summarize?(world: World, summary: RunSummary, blocks: readonly BlockRecord[]): Promise<void>;
 }
 
-/** Converts wei of gas cost to debt base units at the scenario's native token price, rounded down. */
-export function weiToDebt(wei: bigint, world: World): bigint {
-  const priceUnits = BigInt(Math.round(world.scenario.chain.nativeTokenPrice * 1e6));
-  return (wei * priceUnits * 10n ** BigInt(world.debtDecimals)) / (10n ** 18n * 1_000_000n);
+/** Gas limit of each setup transaction (funding, approvals). */
+export const SETUP_GAS = { gasLimit: 100_000 };
+/** Allowance agents grant the contracts they trade through. */
+export const UNLIMITED = 2n ** 255n;
+
+/** What an agent factory sets its agents up with. */
+export interface AgentSetup {
+  /** The world, with its positions open (`startTime` is still 0 here). */
+  world: World;
+  initialPrice: number;
+  /** Setup transactions (funding, approvals) it sends; the engine mines them in one block before the run. */
+  hashes: string[];
+  /** Native balances the engine sets after that block (keepers start with exactly their gas budget). */
+  balances: [string, bigint][];
 }
 
-/** Converts debt base units to wei at the native token price, rounded down. */
-export function debtToWei(amount: bigint, world: World): bigint {
-  const priceUnits = BigInt(Math.round(world.scenario.chain.nativeTokenPrice * 1e6));
-  if (priceUnits === 0n) return 0n;
-  return (amount * 10n ** 18n * 1_000_000n) / (priceUnits * 10n ** BigInt(world.debtDecimals));
+/**
+ * Sets up one kind of agent from its scenario fields (none when the scenario does not ask for it). The registry
+ * (`scripts/agents/registry.ts`) lists every kind; a new kind is its own file and one line there.
+ */
+export interface AgentFactory {
+  readonly kind: string;
+  /** Place in each block's acting order: lower acts first; equal ranks keep the registry's order. */
+  readonly rank: number;
+  /** Agents that compete (keepers) act after every other one, in a seeded random order each block. */
+  readonly shuffled?: boolean;
+  create(setup: AgentSetup): Promise<SimAgent[]>;
 }

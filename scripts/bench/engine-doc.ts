@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { BenchResults } from "./run";
+import type { BenchResults } from "./results";
 
 export const START = "<!-- bench:measured:start (generated from bench/results.json by scripts/bench/engine-doc.ts) -->";
 export const END = "<!-- bench:measured:end -->";

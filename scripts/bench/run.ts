@@ -16,20 +16,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { GasRow } from "./gas";
 import { writeEngineMeasured } from "./engine-doc";
+import type { BenchResults } from "./results";
 import { contractSizes, EIP3860_INITCODE_LIMIT, renderSizes, type SizeRow } from "./sizes";
 import { machine, measureScan, measureSim, type ScanSample, type SimSample } from "./speed";
-
-export interface BenchResults {
-  generatedAt: string;
-  machine: ReturnType<typeof machine>;
-  versions: { node: string; hardhat: string; solc: string; ethers: string; peers: Record<string, string> };
-  gas: GasRow[];
-  sim: SimSample[];
-  scan: ScanSample | null;
-  /** Runtime bytecode size per core contract (absent in results written before it was measured). */
-  sizes?: SizeRow[];
-  targets: { what: string; target: string; measured: string; met: boolean | null }[];
-}
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const version = (pkg: string) =>

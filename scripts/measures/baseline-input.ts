@@ -2,8 +2,8 @@
  * The frictionless baseline's input, read from the world as the block loop starts (positions just opened, AMM at
  * the initial price): positions, AMM and the market's risk parameters from the observer's view.
  */
-import type { World } from "../sim/world";
-import type { View } from "../agents/types";
+import type { World } from "../sim/world/types";
+import type { View } from "../sim/view";
 import { toFixedUnits, toWad } from "../sim/wad";
 import type { BaselineInput, BaselineOracle } from "./baseline";
 

@@ -21,7 +21,7 @@
  * rounded down, repay-for-all rounded up) and `ConstantProductLibrary.getAmountOut`. Debt is tracked in assets, not
  * shares: the market's share rounding (at most 1 wei per liquidation) is left out.
  */
-import { isqrt } from "../agents/sizing";
+import { isqrt } from "../sim/sizing";
 import {
   BPS,
   atFeedDecimals,

@@ -2,7 +2,7 @@
  * The gas-war ledger: every keeper bid (first bids and replacements) with its outcome, per-keeper results, and a
  * per-method gas table built from the run's receipts. Pure bookkeeping; the engine feeds it.
  */
-import type { SentTx } from "../agents/types";
+import type { SentTx } from "./tx";
 
 /** Keeper transactions that compete for an opportunity (sales and resets are not bids). */
 const BID_KINDS = new Set(["liquidate", "atomic-liquidate", "flash-liquidate", "kick", "take", "flash-take"]);

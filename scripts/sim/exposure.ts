@@ -4,9 +4,9 @@
  * yet — a frozen or floored feed hides them), plus what the oracle exploiter took. Read from the chain after the
  * last block.
  */
-import type { World } from "./world";
-import type { View } from "../agents/types";
-import type { Exploiter, ExploiterStats } from "../agents/exploiter";
+import type { World } from "./world/types";
+import type { View } from "./view";
+import type { AgentReports, ExploiterStats } from "./agent-reports";
 
 export interface ExploiterReport extends ExploiterStats {
   address: string;
@@ -54,7 +54,7 @@ export async function exposureAtEnd(
   world: World,
   view: View,
   marketPrice: number,
-  exploiter: Exploiter | null,
+  exploiter: AgentReports["exploiter"],
   fromChainBlock: number,
 ): Promise<Exposure> {
   let shortfall = 0n;
@@ -65,12 +65,12 @@ export async function exposureAtEnd(
     if (p.debt <= value) continue;
     shortfall += p.debt - value;
     underwaterPositions += 1;
-    if (account === exploiter?.me.address) exploiterShortfall = p.debt - value;
+    if (account === exploiter?.address) exploiterShortfall = p.debt - value;
   }
   const badDebt = (await world.pool.totals())[4];
   let report: ExploiterReport | null = null;
   if (exploiter) {
-    const address = exploiter.me.address;
+    const address = exploiter.address;
     const capital = BigInt(Math.round(world.scenario.exploiter.capital)) * 10n ** BigInt(world.debtDecimals);
     const borrows = await world.pool.queryFilter(world.pool.filters.Borrow(undefined, address), fromChainBlock);
     const debtDrawn = borrows.reduce((a, e) => a + (e.args.assets as bigint), 0n);

@@ -3,7 +3,7 @@
  * the lenders of the crashing one, own and can take out, block by block, in a shared or in isolated markets.
  * Amounts are bigint debt base units.
  */
-import { ratio } from "./metrics";
+import { ratio } from "./wad";
 
 /** One lender group at the end of a block. */
 export interface LenderGroupState {

@@ -7,7 +7,7 @@
  * rounded down, repay-for-all rounded up), `LendingPool._position` (values down), `ConstantProductLibrary.getAmountOut`
  * (down, in favour of the pool) and `AmmSpotFeed` (floor at the feed's decimals).
  */
-import { profitMaximizingRepay } from "../agents/sizing";
+import { profitMaximizingRepay } from "./sizing";
 
 export const WAD = 10n ** 18n;
 export const BPS = 10_000n;

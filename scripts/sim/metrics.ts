@@ -5,9 +5,12 @@
  * so profit, cost and fee share compare like with like.
  */
 import { peakDrawdown } from "./paths";
+import { ratio } from "./wad";
 import type { IsolationSummary, LendersRecord } from "./isolation-metrics";
 import { SETTLED_GAP_BPS, settledMeasures } from "../measures/settled";
 import type { BaselineSummary } from "../measures/baseline-summary";
+
+export { ratio };
 
 /** Health-factor buckets for "positions at risk" (upper bounds; a position falls in the first it is below). */
 export const HEALTH_BUCKETS = [1.0, 1.05, 1.1, 1.25] as const;
@@ -355,12 +358,6 @@ export function soldBelowExternalShare(liquidations: readonly LiquidationRecord[
   if (total === 0n) return null;
   const below = sum(liquidations.filter((l) => l.salePrice < l.externalPrice).map((l) => l.collateralSold));
   return ratio(below, total);
-}
-
-/** a ÷ b as a number with 12 significant decimals of precision, for shares of bigint totals. */
-export function ratio(a: bigint, b: bigint): number {
-  const SCALE = 10n ** 12n;
-  return Number((a * SCALE) / b) / 1e12;
 }
 
 export function summarize(

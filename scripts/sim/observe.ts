@@ -3,11 +3,12 @@
  * events, as an indexing bot would), auctions and the oracle's pending answer. One shared cache of chain reads, so
  * that N agents do not repeat the same calls; it holds nothing the chain does not show.
  */
-import type { World } from "./world";
-import { FEED_DECIMALS } from "./world";
+import type { World } from "./world/types";
+import { FEED_DECIMALS } from "./world/types";
 import { fromFixedUnits } from "./wad";
-import type { AuctionState, PositionState, View } from "../agents/types";
+import type { AuctionState, PositionState, View } from "./view";
 import { previewMaxLiquidation, type MarketRules } from "./market-math";
+import { poolAccounts, type DecodedEvent } from "./engine/events";
 
 const VIRTUAL_SHARES = 10n ** 6n;
 /** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
@@ -17,15 +18,34 @@ export class Observer {
   private collateral = new Map<string, bigint>();
   private shares = new Map<string, bigint>();
   private readonly firstLiquidatable = new Map<string, number>();
+  /** The accounts it follows (`world.borrowers` when `init` ran), and those the block's events named. */
+  private followed = new Set<string>();
+  private changed = new Set<string>();
 
   constructor(private readonly world: World) {}
 
-  /** Reads every borrower's collateral and debt shares once. */
+  /** Reads every borrower's collateral and debt shares once; from then on it follows them. */
   async init(): Promise<void> {
+    this.followed = new Set(this.world.borrowers);
     await this.refresh(this.world.borrowers);
   }
 
-  /** Re-reads the borrowers that the last block's events touched. */
+  /**
+   * Notes the positions a mined transaction changed: every followed account the market's events name (borrower,
+   * `onBehalf`, liquidator, …), whoever sent it. `refreshChanged` re-reads them after the block.
+   */
+  noteEvents(events: readonly DecodedEvent[]): void {
+    for (const account of poolAccounts(events)) if (this.followed.has(account)) this.changed.add(account);
+  }
+
+  /** Re-reads the positions the block's events named (`noteEvents`). */
+  async refreshChanged(): Promise<void> {
+    const accounts = this.changed;
+    this.changed = new Set();
+    await this.refresh(accounts);
+  }
+
+  /** Re-reads the positions of `accounts`. */
   async refresh(accounts: Iterable<string>): Promise<void> {
     const { lens } = this.world;
     const pool = this.world.addresses.pool;

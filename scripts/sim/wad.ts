@@ -42,3 +42,9 @@ export function fromFixedUnits(value: bigint, decimals: number): number {
   const text = `${abs / base}.${(abs % base).toString().padStart(decimals, "0")}`;
   return (negative ? -1 : 1) * Number(text);
 }
+
+/** a ÷ b as a number with 12 significant decimals of precision, for shares of bigint totals. */
+export function ratio(a: bigint, b: bigint): number {
+  const SCALE = 10n ** 12n;
+  return Number((a * SCALE) / b) / 1e12;
+}

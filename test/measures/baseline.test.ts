@@ -12,7 +12,7 @@ import {
   type BaselineMarket,
   type BaselinePosition,
 } from "../../scripts/measures/baseline";
-import { profitMaximizingRepay } from "../../scripts/agents/sizing";
+import { profitMaximizingRepay } from "../../scripts/sim/sizing";
 import { Rng } from "../../scripts/sim/random";
 import { liquidationAmounts as refAmounts } from "../helpers/lendingMath";
 

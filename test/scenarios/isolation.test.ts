@@ -4,7 +4,7 @@ import { runPreset } from "../../scripts/sim/presets";
 import { PRESET, SMALL_PATCH, isolation } from "../../scripts/sim/comparisons/isolation";
 import { receivedShare } from "../../scripts/sim/isolation-metrics";
 import type { RunResult } from "../../scripts/sim/engine";
-import { agentAddress } from "../../scripts/sim/world";
+import { agentAddress } from "../../scripts/sim/world/accounts";
 
 /** Isolated vs shared pools on `scenarios/risk/isolation.json`, shrunk: the calm lenders' losses and liquidity. */
 describe("scenario preset: isolated vs shared pools", function () {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { runRow } from "../../scripts/sim/comparisons/oracle-manipulation";
-import type { AttackResult } from "../../scripts/agents/attacker";
+import type { AttackResult } from "../../scripts/sim/agent-reports";
 import type { RunResult } from "../../scripts/sim/engine";
 
 /** Σ costs the attacker booked: its net is gross minus these (every leg valued at the external price). */

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { isqrt, profitMaximizingRepay } from "../../scripts/agents/sizing";
+import { isqrt, profitMaximizingRepay } from "../../scripts/sim/sizing";
 
 /** The keeper's profit for a repayment r: the seized collateral sold at the pool's reserves, minus r. */
 const profit = (r: bigint, seized: bigint, repaid: bigint, x: bigint, y: bigint, fee: bigint) => {

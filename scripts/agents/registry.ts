@@ -1,0 +1,25 @@
+/**
+ * Every kind of agent, in setup order (the order their setup transactions are sent in, which fixes contract
+ * addresses and nonces). Each block they act by rank (`AgentFactory.rank`), keepers last in a seeded random order.
+ * A new agent kind is its own file (the agent, its hooks and its factory) and one line here.
+ */
+import type { AgentFactory } from "./types";
+import { oracleUpdaterSetup } from "./oracle-updater";
+import { isolationSetup } from "./calm-oracle-updater";
+import { arbitrageurSetup } from "./arbitrageur";
+import { keeperSetup } from "./keeper-setup";
+import { congestionSetup } from "./congestion";
+import { attackerSetup } from "./attacker";
+import { exploiterSetup } from "./exploiter";
+import { riskPokerSetup } from "./risk-poker";
+
+export const AGENT_KINDS: readonly AgentFactory[] = [
+  oracleUpdaterSetup,
+  isolationSetup,
+  arbitrageurSetup,
+  keeperSetup,
+  congestionSetup,
+  attackerSetup,
+  exploiterSetup,
+  riskPokerSetup,
+];

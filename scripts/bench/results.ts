@@ -1,0 +1,16 @@
+/** The figures `npm run bench` writes to `bench/results.json` (read back by `--compare` and the docs' generators). */
+import type { GasRow } from "./gas";
+import type { SizeRow } from "./sizes";
+import type { machine, ScanSample, SimSample } from "./speed";
+
+export interface BenchResults {
+  generatedAt: string;
+  machine: ReturnType<typeof machine>;
+  versions: { node: string; hardhat: string; solc: string; ethers: string; peers: Record<string, string> };
+  gas: GasRow[];
+  sim: SimSample[];
+  scan: ScanSample | null;
+  /** Runtime bytecode size per core contract (absent in results written before it was measured). */
+  sizes?: SizeRow[];
+  targets: { what: string; target: string; measured: string; met: boolean | null }[];
+}

@@ -1,0 +1,157 @@
+/**
+ * Every mined receipt's logs, decoded once by ABI: an address → (role, interface) registry built from the world
+ * turns each log of a known contract into a `DecodedEvent` whose arguments are typed by its `role:name` key
+ * (`EventArgs`). Records, bad debt, sales, external flow and the view's refresh all read these; nothing re-parses.
+ */
+import type { Interface } from "ethers";
+import type { Receipt } from "../chain";
+import type { World } from "../world/types";
+
+/** The part a contract plays in the world (one interface per role). */
+export type ContractRole = "pool" | "calm-pool" | "auctions" | "amm" | "attack-lender" | "debt" | "manipulator";
+
+type Addr = string;
+
+/** The arguments of every event the engine reads, by `role:name`. Amounts are base units, prices WAD. */
+export interface EventArgs {
+  "pool:Liquidation": {
+    liquidator: Addr;
+    borrower: Addr;
+    asset: Addr;
+    receiver: Addr;
+    repaid: bigint;
+    seized: bigint;
+    price: bigint;
+  };
+  "pool:SeizedForAuction": { borrower: Addr; asset: Addr; liquidator: Addr; collateral: bigint; debt: bigint };
+  "pool:BadDebtRealized": { borrower: Addr; amount: bigint; fromReserves: bigint; fromLenders: bigint };
+  "pool:AuctionSettled": { debtRepaid: bigint; recovered: bigint; penaltyPaid: bigint; badDebt: bigint };
+  "auctions:Kick": {
+    id: bigint;
+    market: Addr;
+    borrower: Addr;
+    asset: Addr;
+    debtToRaise: bigint;
+    collateral: bigint;
+    startPrice: bigint;
+    keeper: Addr;
+    incentive: bigint;
+  };
+  "auctions:Take": {
+    id: bigint;
+    taker: Addr;
+    receiver: Addr;
+    price: bigint;
+    owe: bigint;
+    collateral: bigint;
+    debtLeft: bigint;
+    collateralLeft: bigint;
+  };
+  "auctions:Redo": { id: bigint; startPrice: bigint; keeper: Addr; incentive: bigint };
+  "amm:Swap": SwapArgs;
+  "attack-lender:Swap": SwapArgs;
+  "debt:Transfer": { from: Addr; to: Addr; value: bigint };
+  "manipulator:FlashAttack": {
+    borrowed: bigint;
+    liquidations: bigint;
+    repaid: bigint;
+    seized: bigint;
+    priceWad: bigint;
+    profit: bigint;
+  };
+}
+
+export interface SwapArgs {
+  sender: Addr;
+  amount0In: bigint;
+  amount1In: bigint;
+  amount0Out: bigint;
+  amount1Out: bigint;
+  to: Addr;
+}
+
+export type EventKey = keyof EventArgs;
+
+/** One decoded log. `args` holds every argument by name; `is` narrows it to the typed arguments of a key. */
+export interface DecodedEvent {
+  role: ContractRole;
+  name: string;
+  /** The emitting contract, lowercase. */
+  address: string;
+  args: Record<string, unknown>;
+}
+
+export type TypedEvent<K extends EventKey> = DecodedEvent & { args: EventArgs[K] };
+
+/** Whether `e` is the event `key` (`"pool:Liquidation"`), narrowing its arguments. */
+export function is<K extends EventKey>(e: DecodedEvent, key: K): e is TypedEvent<K> {
+  return `${e.role}:${e.name}` === key;
+}
+
+/** The events of `key` among `events`, in log order. */
+export function eventsOf<K extends EventKey>(events: readonly DecodedEvent[], key: K): TypedEvent<K>[] {
+  return events.filter((e): e is TypedEvent<K> => is(e, key));
+}
+
+/** Decodes logs by the address that emitted them. */
+export class EventDecoder {
+  private readonly byAddress = new Map<string, { role: ContractRole; iface: Interface; topics: Set<string> | null }>();
+
+  /**
+   * Registers a contract; an empty address (not deployed) is skipped. With `only`, just those events of it are
+   * decoded (the others are read by nobody: their logs are skipped unparsed).
+   */
+  add(role: ContractRole, address: string, iface: Interface, only?: readonly string[]): this {
+    if (!address) return this;
+    const topics = only ? new Set(only.map((name) => iface.getEvent(name)!.topicHash)) : null;
+    this.byAddress.set(address.toLowerCase(), { role, iface, topics });
+    return this;
+  }
+
+  /** Every log of a registered contract in the receipt, decoded; logs of unknown contracts are left out. */
+  decode(receipt: Receipt): DecodedEvent[] {
+    const out: DecodedEvent[] = [];
+    for (const log of receipt.logs) {
+      const address = log.address.toLowerCase();
+      const known = this.byAddress.get(address);
+      if (!known || (known.topics && !known.topics.has(log.topics[0]))) continue;
+      const parsed = known.iface.parseLog(log);
+      if (!parsed) continue;
+      out.push({ role: known.role, name: parsed.name, address, args: parsed.args.toObject() });
+    }
+    return out;
+  }
+}
+
+/**
+ * The decoder for every contract of the world whose events the engine or an agent reads: every event of the market,
+ * its auctions and the attacker's contract; the AMMs' swaps and the debt token's transfers.
+ */
+export async function worldDecoder(world: World): Promise<EventDecoder> {
+  const a = world.addresses;
+  const d = new EventDecoder()
+    .add("pool", a.pool, world.pool.interface)
+    .add("amm", a.amm, world.amm.interface, ["Swap"])
+    .add("debt", a.debt, world.debt.interface, ["Transfer"]);
+  if (world.auctions) d.add("auctions", a.auctions, world.auctions.interface);
+  if (world.attackLender) d.add("attack-lender", a.attackLender, world.attackLender.interface, ["Swap"]);
+  if (world.manipulator) d.add("manipulator", a.manipulator, world.manipulator.interface);
+  if (world.isolation && world.isolation.mode === "isolated") {
+    d.add("calm-pool", await world.isolation.calmPool.getAddress(), world.isolation.calmPool.interface);
+  }
+  return d;
+}
+
+/**
+ * Every account argument of the first market's events in `events`: the positions a block changed, whoever sent the
+ * transaction (borrowers, liquidators, receivers; the observer keeps the ones it follows).
+ */
+export function poolAccounts(events: readonly DecodedEvent[]): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    if (e.role !== "pool") continue;
+    for (const v of Object.values(e.args))
+      if (typeof v === "string" && v.length === 42 && v.startsWith("0x")) out.push(v);
+  }
+  return out;
+}

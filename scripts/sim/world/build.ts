@@ -1,0 +1,95 @@
+/**
+ * Builds the world a scenario describes on Hardhat's network (automine on), from small builders in a fixed order
+ * (the order sets every contract's address): the debt token; the collateral asset (token, AMM, router, feeds); the
+ * market (pool, auction); the flash liquidator; the market's risk controls; the attack venue; the gas burner and
+ * the lens; the lenders' supply; the isolation asset; the position opener. Time-dependent setup (oracle, positions,
+ * agents) happens afterwards in `startClock`, on explicit timestamps.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { FlashLiquidator, GasBurner, RiskLens } from "../../../typechain-types";
+import { Chain } from "../chain";
+import type { Scenario } from "../scenario";
+import { makeAgent } from "./accounts";
+import { buildAsset, collateralAssetSpec, deployToken } from "./asset";
+import { buildAttackVenue } from "./attack-venue";
+import { Deployer } from "./deployer";
+import { buildIsolation } from "./isolation";
+import { buildMarket, supplyLenders } from "./market";
+import { buildRiskControls } from "./risk-controls";
+import type { Agent, MarketWorld, World } from "./types";
+
+export async function buildWorld(
+  hre: HardhatRuntimeEnvironment,
+  s: Scenario,
+  initialPrice: number,
+  onProgress?: (what: string) => void,
+): Promise<World> {
+  const { ethers } = hre;
+  const chain = new Chain(hre.network.provider);
+  await chain.setAutomine(true);
+  const [admin] = await ethers.getSigners();
+  const deployer: Agent = { label: "deployer", address: admin.address, signer: admin };
+  const oracleUpdater = await makeAgent(hre, chain, "oracle-updater");
+  const d = new Deployer(hre, chain, s, deployer);
+
+  onProgress?.("contracts");
+  const debt = await deployToken(d, s.tokens.debt);
+  const debtSide = { token: debt, symbol: s.tokens.debt.symbol, decimals: s.tokens.debt.decimals };
+  const asset = await buildAsset(d, collateralAssetSpec(s), debtSide, initialPrice, oracleUpdater);
+  const router = await d.sharedRouter();
+  const { pool, auctions } = await buildMarket(d, debt, asset);
+  const flash = await d.deploy<FlashLiquidator>("FlashLiquidator", []);
+  const { breaker, riskController } = await buildRiskControls(d, { pool, auctions }, asset);
+  const market: MarketWorld = { pool, auctions, breaker, riskController };
+  const { attackLender, manipulator } = await buildAttackVenue(d, debt, asset, initialPrice);
+  const burner = await d.deploy<GasBurner>("GasBurner", []);
+  const lens = await d.deploy<RiskLens>("RiskLens", []);
+  await supplyLenders(d, debt, pool);
+  const isolation = await buildIsolation(d, { pool, debt, lens: await lens.getAddress() });
+  await chain.setBlockGasLimit(Math.max(s.chain.blockGasLimit, 200_000_000));
+  const opener = await ethers.deployContract("PositionOpener", [], admin);
+  const address = async (c: { getAddress(): Promise<string> } | null) => (c ? await c.getAddress() : "");
+  return {
+    hre,
+    chain,
+    scenario: s,
+    deployer,
+    oracleUpdater,
+    debt,
+    assets: [asset],
+    markets: [market],
+    collateral: asset.token,
+    amm: asset.amm,
+    router,
+    feed: asset.feed,
+    boundedFeed: asset.boundedFeed,
+    marketFeed: asset.marketFeed,
+    twap: asset.twap,
+    spotFeed: asset.spotFeed,
+    ...market,
+    flash,
+    burner,
+    lens,
+    isolation,
+    attackLender,
+    manipulator,
+    addresses: {
+      debt: await debt.getAddress(),
+      collateral: await asset.token.getAddress(),
+      amm: await asset.amm.getAddress(),
+      router: await router.getAddress(),
+      feed: await asset.feed.getAddress(),
+      marketFeed: await asset.marketFeed.getAddress(),
+      pool: await pool.getAddress(),
+      auctions: await address(auctions),
+      flash: await flash.getAddress(),
+      attackLender: await address(attackLender),
+      manipulator: await address(manipulator),
+    },
+    borrowers: [],
+    opener: await opener.getAddress(),
+    debtDecimals: s.tokens.debt.decimals,
+    collateralDecimals: s.tokens.collateral.decimals,
+    startTime: 0,
+  };
+}

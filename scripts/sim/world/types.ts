@@ -1,0 +1,143 @@
+/**
+ * What the engine, the agents and the measures know of the world a scenario built: its accounts, its assets (token,
+ * AMM, feeds), its market (LendingPool, auction, risk controls) and their addresses. Types only (and the feeds'
+ * decimals): every module may import this file, and it imports nothing of the engine or the agents.
+ *
+ * The world holds lists of assets and markets so that a scenario may describe several; today every scenario builds
+ * one collateral asset and one market, and the flat fields (`collateral`, `amm`, `pool`, …) are the first of each.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { Signer } from "ethers";
+import type {
+  AmmSpotFeed,
+  AmmTwapFeed,
+  OracleManipulator,
+  BoundedFeed,
+  ConstantProductPool,
+  ConstantProductRouter,
+  DutchAuctionLiquidator,
+  FlashLiquidator,
+  GasBurner,
+  LaggedPriceFeed,
+  LenderExit,
+  LendingPool,
+  MockERC20,
+  RiskLens,
+  CircuitBreaker,
+  DynamicRiskController,
+} from "../../../typechain-types";
+import type { Chain } from "../chain";
+import type { Scenario } from "../scenario";
+
+/** Decimals of every price feed the world deploys. */
+export const FEED_DECIMALS = 8;
+
+/** A checksummed EVM address (as ethers returns it). */
+export type Address = string;
+
+/** An impersonated account: no key, the engine signs for it. */
+export interface Agent {
+  label: string;
+  address: Address;
+  signer: Signer;
+}
+
+/** A collateral asset: its token, its AMM against the debt asset and the feeds that price it. */
+export interface AssetWorld {
+  token: MockERC20;
+  decimals: number;
+  amm: ConstantProductPool;
+  /** The lagged feed the oracle updater submits to. */
+  feed: LaggedPriceFeed;
+  /** The floor guard between `feed` and the market (`oracle.floorGuard`), or null. */
+  boundedFeed: BoundedFeed | null;
+  /** The feed the market reads: `spotFeed` (amm-spot-live), else `boundedFeed` when there is one, else `feed`. */
+  marketFeed: AmmSpotFeed | BoundedFeed | LaggedPriceFeed;
+  twap: AmmTwapFeed | null;
+  /** The live spot feed the market reads when `oracle.source` is "amm-spot-live" (else the market reads `feed`). */
+  spotFeed: AmmSpotFeed | null;
+}
+
+/** A lending market: the pool, its auction liquidator and its risk controls (each null when not deployed). */
+export interface MarketWorld {
+  pool: LendingPool;
+  auctions: DutchAuctionLiquidator | null;
+  breaker: CircuitBreaker | null;
+  riskController: DynamicRiskController | null;
+}
+
+/** The addresses every agent and decoder needs, by name; "" for a contract the scenario did not deploy. */
+export interface WorldAddresses {
+  debt: Address;
+  collateral: Address;
+  amm: Address;
+  router: Address;
+  feed: Address;
+  marketFeed: Address;
+  pool: Address;
+  auctions: Address | "";
+  flash: Address;
+  attackLender: Address | "";
+  manipulator: Address | "";
+}
+
+/** The second, calm collateral beside the crashing one and its lenders (`isolation.mode` shared or isolated). */
+export interface IsolationWorld {
+  mode: "shared" | "isolated";
+  calm: MockERC20;
+  calmFeed: LaggedPriceFeed;
+  /** The market the calm lenders supply to: `world.pool` when shared, a second market when isolated. */
+  calmPool: LendingPool;
+  calmUpdater: Agent;
+  calmLender: Agent;
+  /** The crash lenders: the deployer, who supplies `market.lenderSupply` to `world.pool`. */
+  crashLender: Agent;
+  calmBorrowers: Address[];
+  calmDecimals: number;
+  exit: LenderExit;
+  lens: RiskLens;
+}
+
+export interface World {
+  hre: HardhatRuntimeEnvironment;
+  chain: Chain;
+  scenario: Scenario;
+  deployer: Agent;
+  oracleUpdater: Agent;
+  debt: MockERC20;
+  /** Every collateral asset (today one: the scenario's `tokens.collateral`). */
+  assets: AssetWorld[];
+  /** Every lending market (today one). */
+  markets: MarketWorld[];
+  /** The first asset's token, AMM and feeds. */
+  collateral: MockERC20;
+  amm: ConstantProductPool;
+  router: ConstantProductRouter;
+  feed: LaggedPriceFeed;
+  boundedFeed: BoundedFeed | null;
+  marketFeed: AmmSpotFeed | BoundedFeed | LaggedPriceFeed;
+  twap: AmmTwapFeed | null;
+  spotFeed: AmmSpotFeed | null;
+  /** The first market's pool, auction liquidator and risk controls. */
+  pool: LendingPool;
+  auctions: DutchAuctionLiquidator | null;
+  breaker: CircuitBreaker | null;
+  riskController: DynamicRiskController | null;
+  flash: FlashLiquidator;
+  burner: GasBurner;
+  lens: RiskLens;
+  /** The second, calm collateral and its lenders (`isolation.mode` shared or isolated); null when off. */
+  isolation: IsolationWorld | null;
+  /** With `attack.enabled`: the deep AMM the flash attack borrows from, and the attacker's contract. */
+  attackLender: ConstantProductPool | null;
+  manipulator: OracleManipulator | null;
+  addresses: WorldAddresses;
+  /** Every account whose position in the first market the view follows (borrowers, then the exploiter). */
+  borrowers: Address[];
+  debtDecimals: number;
+  collateralDecimals: number;
+  /** Timestamp of the last setup block; simulated block i is mined at startTime + (i + 1) x block time. */
+  startTime: number;
+  /** The PositionOpener that opens the borrowers' positions in batches. */
+  opener: Address;
+}
