@@ -146,6 +146,21 @@ export async function runSweep(root: string, a: SweepArgs, hooks: Partial<PoolOp
   }
   await writeOutputs(plan, ledger, failed);
   const seconds = (Date.now() - started) / 1000;
+  const workers = a.queue ? null : Math.max(1, a.workers ?? os.availableParallelism());
+  fs.writeFileSync(
+    path.join(plan.dir, "timing.json"),
+    JSON.stringify(
+      {
+        workers,
+        queue: a.queue ?? null,
+        finished,
+        seconds,
+        runsPerMinute: finished ? (60 * finished) / seconds : null,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
   log(
     `sweep: ${finished} runs in ${duration(seconds)}` +
       (finished ? ` (${((60 * finished) / seconds).toFixed(1)} runs/min)` : "") +
