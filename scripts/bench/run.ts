@@ -127,6 +127,15 @@ function targets(
       met: sizes.every((r) => r.headroom >= 0),
     });
   }
+  if (scan) {
+    const peakMb = Math.max(scan.peakRssMb, scan.ownPeakRssMb ?? 0);
+    out.push({
+      what: "keeper scan (1,000-position eth_calls) peak memory",
+      target: "< 2 GB",
+      measured: `${(peakMb / 1024).toFixed(2)} GB`,
+      met: peakMb < 2048,
+    });
+  }
   const [w1, w2] = [1, 2].map((w) => sweep.find((x) => x.workers === w));
   out.push({
     what: "sweep throughput, default preset, embedded pool on 2 workers",

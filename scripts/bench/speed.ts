@@ -37,6 +37,8 @@ export interface ScanSample {
   engineScan?: { medianMs: number; bestMs: number };
   gas: number;
   peakRssMb: number;
+  /** The scan process's own peak resident memory (process.resourceUsage), MB; absent in older results. */
+  ownPeakRssMb?: number;
 }
 
 interface ChildRun {
@@ -124,7 +126,12 @@ export async function measureSim(borrowers: number, blocks: number): Promise<Sim
 
 export async function measureScan(positions = 1000): Promise<ScanSample> {
   const run = await runChild("scripts/bench/lens-scan.ts", { BENCH_SCAN_BORROWERS: String(positions) });
-  return { ...(run.result as Omit<ScanSample, "peakRssMb">), peakRssMb: run.peakRssMb };
+  const { maxRssKb, ...result } = run.result as Omit<ScanSample, "peakRssMb"> & { maxRssKb?: number };
+  return {
+    ...result,
+    peakRssMb: run.peakRssMb,
+    ownPeakRssMb: maxRssKb === undefined ? undefined : maxRssKb / 1024,
+  };
 }
 
 /** What the machine was doing: other load skews wall times on a 2-core box. */
