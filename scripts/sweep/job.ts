@@ -31,6 +31,8 @@ export interface RunRecord {
   seconds: number;
   /** Whether the run reverted to a world an earlier run of the same worker had built. */
   reusedWorld: boolean;
+  /** Whether it also reverted to that world's opened positions (same population: a fixed `borrowers.seed`). */
+  reusedPositions: boolean;
   worker: string;
 }
 
@@ -48,6 +50,7 @@ export async function executeJob(
     throw new Error(`run ${job.runId}: this worker resolves it to ${runId} (different code or scenario files)`);
   }
   const before = reuse?.reused ?? 0;
+  const beforeOpen = reuse?.reusedOpen ?? 0;
   const keepRunsDir = job.keepRunsIn ? path.join(job.keepRunsIn, "runs", runId) : undefined;
   const run = await runOne(hre, scenario, file, { reuse, keepRunsDir });
   return {
@@ -58,6 +61,7 @@ export async function executeJob(
     measures: run.measures,
     seconds: (Date.now() - started) / 1000,
     reusedWorld: (reuse?.reused ?? 0) > before,
+    reusedPositions: (reuse?.reusedOpen ?? 0) > beforeOpen,
     worker,
   };
 }

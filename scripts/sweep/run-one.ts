@@ -75,16 +75,31 @@ interface Cached {
   world: World;
 }
 
+/** A world with its population open: snapshot after `startClock`, the borrowers' addresses, the clock it returned. */
+interface Opened {
+  key: string;
+  snapshot: string;
+  borrowers: string[];
+  t: number;
+}
+
 /**
  * Reuses built worlds inside one process: the first run of a deployment builds it and snapshots the chain; a later
  * run with the same deployment key reverts to that snapshot instead of deploying again; a different key resets the
- * chain (hardhat_reset) so that every run starts from the state a fresh `cascade` process starts from.
+ * chain (hardhat_reset) so that every run starts from the state a fresh `cascade` process starts from. When the
+ * population is the same too (a fixed `borrowers.seed`), the run reverts to the snapshot taken after the positions
+ * were opened. The revert after deployment is deferred to `startClock`, because reverting to the deployment snapshot
+ * would drop the later one.
  */
 export class WorldReuse {
   private cached: Cached | null = null;
+  private opened: Opened | null = null;
+  /** A run reused the deployment and has not reverted yet (startClock does it). */
+  private pendingRevert = false;
   private used = false;
-  /** Runs that reverted to a kept world, and worlds built. */
+  /** Runs that reverted to a kept world (and of those, to one with its positions open), and worlds built. */
   reused = 0;
+  reusedOpen = 0;
   built = 0;
 
   constructor(private readonly hre: HardhatRuntimeEnvironment) {}
@@ -96,18 +111,16 @@ export class WorldReuse {
   /** The replacement for `buildWorld` while a run is in progress. */
   async build(s: Scenario, initialPrice: number, realBuild: typeof worldModule.buildWorld): Promise<World> {
     const key = deploymentKey(s, initialPrice);
+    if (this.pendingRevert) throw new Error("world reuse: buildWorld was not followed by startClock");
     if (this.cached && this.cached.key === key) {
-      if (!(await this.send<boolean>("evm_revert", [this.cached.snapshot]))) throw new Error("evm_revert refused");
-      this.cached.snapshot = await this.send<string>("evm_snapshot");
-      // Not part of a snapshot: what buildWorld leaves set when it returns.
-      await this.send("evm_setAutomine", [true]);
-      await this.send("evm_setBlockGasLimit", ["0x" + Math.max(s.chain.blockGasLimit, SETUP_GAS_LIMIT).toString(16)]);
+      this.pendingRevert = true;
       this.reused += 1;
       const w = this.cached.world;
       return { ...w, scenario: s, borrowers: [...w.borrowers], addresses: { ...w.addresses } };
     }
     if (this.used) await this.send("hardhat_reset", []);
     this.used = true;
+    this.opened = null;
     const world = await realBuild(this.hre, s, initialPrice);
     this.built += 1;
     this.cached = {
@@ -118,9 +131,51 @@ export class WorldReuse {
     return world;
   }
 
+  /** Reverts to the deployment snapshot: the chain as buildWorld left it. */
+  private async revertToDeployment(s: Scenario) {
+    const cached = this.cached!;
+    if (!(await this.send<boolean>("evm_revert", [cached.snapshot]))) throw new Error("evm_revert refused");
+    cached.snapshot = await this.send<string>("evm_snapshot");
+    // Not part of a snapshot: what buildWorld leaves set when it returns.
+    await this.send("evm_setAutomine", [true]);
+    await this.send("evm_setBlockGasLimit", ["0x" + Math.max(s.chain.blockGasLimit, SETUP_GAS_LIMIT).toString(16)]);
+  }
+
+  /** The replacement for `startClock`: reverts to the opened population when it is the same, else opens it. */
+  async open(
+    world: World,
+    borrowers: Parameters<typeof worldModule.startClock>[1],
+    initialPrice: number,
+    startAt: number,
+    realStart: typeof worldModule.startClock,
+  ): Promise<number> {
+    const key = toJson({ deployment: this.cached?.key, borrowers, initialPrice, startAt });
+    const reusing = this.pendingRevert;
+    this.pendingRevert = false;
+    if (reusing && this.opened && this.opened.key === key) {
+      if (!(await this.send<boolean>("evm_revert", [this.opened.snapshot]))) throw new Error("evm_revert refused");
+      this.opened.snapshot = await this.send<string>("evm_snapshot");
+      await this.send("evm_setAutomine", [false]); // startClock leaves automine off
+      world.borrowers = [...this.opened.borrowers];
+      this.reusedOpen += 1;
+      return this.opened.t;
+    }
+    if (reusing) await this.revertToDeployment(world.scenario);
+    const t = await realStart(world, borrowers, initialPrice, startAt);
+    this.opened = { key, snapshot: await this.send<string>("evm_snapshot"), borrowers: [...world.borrowers], t };
+    return t;
+  }
+
+  /** Throws when a run reused a deployment but never reverted it (the engine's setup order changed). */
+  checkSettled() {
+    if (this.pendingRevert) throw new Error("world reuse: buildWorld was not followed by startClock");
+  }
+
   /** Forgets the kept world (the next run deploys from a fresh chain). */
   async forget() {
     this.cached = null;
+    this.opened = null;
+    this.pendingRevert = false;
     if (this.used) await this.send("hardhat_reset", []);
     this.used = false;
   }
@@ -135,8 +190,8 @@ export interface OneRun {
 }
 
 /**
- * Runs one scenario; with `reuse`, `buildWorld` goes through it for this run (the engine reads the world module's
- * export at call time, so the swap is seen there and nowhere else).
+ * Runs one scenario; with `reuse`, `buildWorld` and `startClock` go through it for this run (the engine reads the
+ * world module's exports at call time, so the swap is seen there and nowhere else).
  */
 export async function runOne(
   hre: HardhatRuntimeEnvironment,
@@ -145,19 +200,27 @@ export async function runOne(
   opts: { reuse?: WorldReuse; keepRunsDir?: string } = {},
 ): Promise<OneRun> {
   const scenarioDir = path.dirname(path.resolve(scenarioFile));
-  const mutable = worldModule as { buildWorld: typeof worldModule.buildWorld };
-  const realBuild = mutable.buildWorld;
+  const mutable = worldModule as {
+    buildWorld: typeof worldModule.buildWorld;
+    startClock: typeof worldModule.startClock;
+  };
+  const [realBuild, realStart] = [mutable.buildWorld, mutable.startClock];
   const reuse = opts.reuse;
-  if (reuse) mutable.buildWorld = (h, sc, price) => reuse.build(sc, price, realBuild);
+  if (reuse) {
+    mutable.buildWorld = (h, sc, price) => reuse.build(sc, price, realBuild);
+    mutable.startClock = (w, b, price, at) => reuse.open(w, b, price, at, realStart);
+  }
   let result;
   try {
     result = await runScenario(hre, s, { readCsv: (f) => fs.readFileSync(path.resolve(scenarioDir, f), "utf8") });
+    reuse?.checkSettled();
   } catch (e) {
     // A failed run may leave the chain anywhere: build the next world from scratch.
     await reuse?.forget();
     throw e;
   } finally {
     mutable.buildWorld = realBuild;
+    mutable.startClock = realStart;
   }
   let dir: string | null = null;
   if (opts.keepRunsDir) {

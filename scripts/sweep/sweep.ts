@@ -110,7 +110,7 @@ export async function runSweep(root: string, a: SweepArgs, hooks: Partial<PoolOp
     const left = todo.length - finished - failed.length;
     log(
       `sweep: ${resumed + finished}/${plan.jobs.length} done, ${perMinute.toFixed(1)} runs/min, ETA ${duration((60 * left) / perMinute)}` +
-        ` (cell ${r.cell}, seed ${r.seed}, ${r.seconds.toFixed(1)} s${r.reusedWorld ? ", world reused" : ""})`,
+        ` (cell ${r.cell}, seed ${r.seed}, ${r.seconds.toFixed(1)} s${r.reusedPositions ? ", world and positions reused" : r.reusedWorld ? ", world reused" : ""})`,
     );
   };
   const onFailed = (job: SweepJob, message: string) => {

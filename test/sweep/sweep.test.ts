@@ -65,8 +65,10 @@ describe("npx hardhat sweep (embedded pool)", function () {
     const outcome = await runSweep(ROOT, a);
     expect(outcome).to.deep.include({ planned: 4, finished: 4, resumed: 0, failed: [] });
     const records = ledger(dir);
-    // One worker: the first run builds the world, the three others revert to it (same deployment, other seed/cell).
+    // One worker: the first run builds the world, the three others revert to it (same deployment, other seed/cell);
+    // the population depends on the seed, and seeds alternate: every run opens its positions.
     expect(records.map((r) => r.reusedWorld).sort()).to.deep.equal([false, true, true, true]);
+    expect(records.map((r) => r.reusedPositions)).to.deep.equal([false, false, false, false]);
     for (const r of records) {
       const [runDir] = fs.readdirSync(path.join(dir, "runs", r.runId));
       const inSweep = fs.readFileSync(path.join(dir, "runs", r.runId, runDir, "summary.json"), "utf8");
@@ -85,6 +87,32 @@ describe("npx hardhat sweep (embedded pool)", function () {
     const html = fs.readFileSync(path.join(dir, "report.html"), "utf8");
     expect(html.match(/<svg/g)).to.have.length(3); // two CDFs, one sensitivity chart
     expect(html).to.not.match(/<script|src="http/);
+  });
+
+  it("reverts to the opened positions when the population is fixed, with the cascade run's bytes", async () => {
+    const dir = path.join(out, "population");
+    const sets = [...TINY, 'borrowers.seed="fixed"'];
+    const a: SweepArgs = {
+      scenario: "default",
+      seeds: "1-2",
+      vary: [],
+      sets,
+      workers: 1,
+      out: dir,
+      keepRuns: true,
+      quiet: true,
+    };
+    expect(await runSweep(ROOT, a)).to.deep.include({ finished: 2, failed: [] });
+    const records = ledger(dir);
+    expect(records.map((r) => [r.seed, r.reusedWorld, r.reusedPositions])).to.deep.equal([
+      ["1", false, false],
+      ["2", true, true],
+    ]);
+    for (const r of records) {
+      const [runDir] = fs.readdirSync(path.join(dir, "runs", r.runId));
+      const inSweep = fs.readFileSync(path.join(dir, "runs", r.runId, runDir, "summary.json"), "utf8");
+      expect(withoutGeneratedAt(inSweep)).to.equal(withoutGeneratedAt(await cascadeSummary(r.seed, sets, out)));
+    }
   });
 
   it("loses no finished run when a worker is killed, and a rerun resumes where the sweep stopped", async () => {
