@@ -8,6 +8,8 @@
  * execution data, owned by a small JS object), which V8 does not count as pressure: without help, seven repeats of
  * four calls pile up to 7 GB before a collection. So the scan collects garbage after each timed call (outside the
  * timing) and after any request that leaves the process above `GC_ABOVE_MB` (world building sends large batches too).
+ * Freed, that memory still stays resident in the network's allocator unless told to purge: `npm run bench` runs this
+ * script with `SCAN_ALLOCATOR_ENV` (scripts/bench/speed.ts).
  */
 import * as path from "node:path";
 import * as v8 from "node:v8";
