@@ -5,6 +5,7 @@ import "@nomicfoundation/hardhat-toolbox";
 import "./scripts/tasks/cascade";
 import "./scripts/tasks/gas-war";
 import "./scripts/dashboard/task";
+import "./scripts/tasks/sweep";
 
 /** The one Solidity version we build with; it must match the pinned `solc` npm package. */
 const SOLC_VERSION = "0.8.30";

@@ -2,6 +2,7 @@
 import type { GasRow } from "./gas";
 import type { SizeRow } from "./sizes";
 import type { machine, ScanSample, SimSample } from "./speed";
+import type { SweepSample } from "./sweep-speed";
 
 export interface BenchResults {
   generatedAt: string;
@@ -13,4 +14,6 @@ export interface BenchResults {
   /** Runtime bytecode size per core contract (absent in results written before it was measured). */
   sizes?: SizeRow[];
   targets: { what: string; target: string; measured: string; met: boolean | null }[];
+  /** Sweep throughput on the embedded pool at 1 and 2 workers (absent in results written before it was measured). */
+  sweep?: SweepSample[];
 }

@@ -8,7 +8,7 @@
  *   npm run bench -- --compare bench/results.json # run, then print new ÷ old for every figure
  *   npm run bench -- --results new.json --compare old.json   # compare two files without running
  *   npx ts-node --transpile-only scripts/bench/sizes.ts   # only the bytecode-size table (compile first)
- *   flags: --sizes 100,1000  --blocks 300  --out bench/results.json  --doc docs/BENCHMARKS.md  --no-doc
+ *   flags: --sizes 100,1000  --blocks 300  --out bench/results.json  --doc docs/BENCHMARKS.md  --no-doc  --no-sweep
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -19,6 +19,10 @@ import { writeEngineMeasured } from "./engine-doc";
 import type { BenchResults } from "./results";
 import { contractSizes, EIP3860_INITCODE_LIMIT, renderSizes, type SizeRow } from "./sizes";
 import { machine, measureScan, measureSim, type ScanSample, type SimSample } from "./speed";
+import { measureSweep, RUNS_PER_WORKER, type SweepSample } from "./sweep-speed";
+
+/** Issue 18's sweep target on the default preset, runs a minute with the embedded pool on 2 workers. */
+const SWEEP_TARGET_PER_MINUTE = 20;
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const version = (pkg: string) =>
@@ -51,6 +55,7 @@ function targets(
   sim: SimSample[],
   scan: ScanSample | null,
   sizes: SizeRow[] = [],
+  sweep: SweepSample[] = [],
 ): BenchResults["targets"] {
   const out: BenchResults["targets"] = gas
     .filter((r) => r.target)
@@ -109,6 +114,28 @@ function targets(
       met: sizes.every((r) => r.headroom >= 0),
     });
   }
+  if (scan) {
+    const peakMb = Math.max(scan.peakRssMb, scan.ownPeakRssMb ?? 0);
+    out.push({
+      what: "keeper scan (1,000-position eth_calls) peak memory",
+      target: "< 2 GB",
+      measured: `${(peakMb / 1024).toFixed(2)} GB`,
+      met: peakMb < 2048,
+    });
+  }
+  const [w1, w2] = [1, 2].map((w) => sweep.find((x) => x.workers === w));
+  out.push({
+    what: "sweep throughput, default preset, embedded pool on 2 workers",
+    target: `≥ ${SWEEP_TARGET_PER_MINUTE} runs/min`,
+    measured: w2 ? `${w2.runsPerMinute.toFixed(1)} runs/min` : "not run",
+    met: w2 ? w2.runsPerMinute >= SWEEP_TARGET_PER_MINUTE : null,
+  });
+  out.push({
+    what: "sweep speed-up, 1 → 2 workers",
+    target: "reported",
+    measured: w1 && w2 ? `×${(w2.runsPerMinute / w1.runsPerMinute).toFixed(2)}` : "not run",
+    met: w1 && w2 ? true : null,
+  });
   if (scan?.engineScan) {
     out.push({
       what: "engine keeper scan over 1,000 positions (Observer.view, median)",
@@ -232,6 +259,19 @@ ${
     : "Not run."
 }
 
+## Sweep throughput (\`scripts/bench/sweep-speed.ts\`)
+
+${
+  r.sweep?.length
+    ? `\`npx hardhat sweep --scenario default --seeds 1-N --workers W\` (N = ${RUNS_PER_WORKER} runs per worker), each in its own
+process; runs a minute over the whole sweep, worker start-up included (docs/sweeps.md).
+
+| workers | runs | seconds | runs/min | runs on a reused world |
+| ---: | ---: | ---: | ---: | ---: |
+${r.sweep.map((x) => `| ${x.workers} | ${x.runs} | ${x.seconds.toFixed(1)} | ${x.runsPerMinute.toFixed(1)} | ${x.reusedWorlds} |`).join("\n")}`
+    : "Not measured in these results."
+}
+
 ## Targets
 
 | what | target | measured | |
@@ -295,6 +335,13 @@ async function main() {
     }
     process.stderr.write("keeper scan…\n");
     const scan = await measureScan(1000);
+    const sweep: SweepSample[] = [];
+    if (!process.argv.includes("--no-sweep")) {
+      for (const workers of [1, 2]) {
+        process.stderr.write(`sweep throughput: ${workers} worker(s)…\n`);
+        sweep.push(measureSweep(workers));
+      }
+    }
     results = {
       generatedAt: new Date().toISOString(),
       machine: m,
@@ -311,7 +358,8 @@ async function main() {
       sim,
       scan,
       sizes: bytecode,
-      targets: targets(gas, sim, scan, bytecode),
+      sweep,
+      targets: targets(gas, sim, scan, bytecode, sweep),
     };
     const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
     fs.mkdirSync(path.dirname(out), { recursive: true });

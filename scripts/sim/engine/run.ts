@@ -38,9 +38,9 @@ export async function runScenario(
   const initialPrice = path[0];
   const borrowers = borrowersFromScenario(s, initialPrice);
   opts.onPhase?.("deploying contracts");
-  const world = await buildWorld(hre, s, initialPrice);
+  const world = await (opts.world?.build ?? buildWorld)(hre, s, initialPrice);
   opts.onPhase?.(`opening ${borrowers.length} positions`);
-  const t = await startClock(world, borrowers, initialPrice, FIXED_START);
+  const t = await (opts.world?.start ?? startClock)(world, borrowers, initialPrice, FIXED_START);
   const agents = await setupAgents(world, initialPrice, t + 1, opts.agentKinds);
   world.startTime = t + 1;
   await world.chain.setBlockGasLimit(s.chain.blockGasLimit);

@@ -5,6 +5,8 @@ import type { BidRecord, KeeperStats, MethodGas } from "../bids";
 import type { Exposure } from "../exposure";
 import type { AttackResult } from "../agent-reports";
 import type { AgentFactory } from "../../agents/types";
+import type { buildWorld } from "../world/build";
+import type { startClock } from "../world/clock";
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
 export const FIXED_START = 2_000_000_000;
@@ -39,4 +41,9 @@ export interface RunOptions {
   readCsv?: (file: string) => string;
   /** The agent kinds to set up, in setup order (default: every kind of `scripts/agents/registry.ts`). */
   agentKinds?: readonly AgentFactory[];
+  /**
+   * Replacements for the world's two setup phases (default: `buildWorld`, `startClock`): a sweep worker passes
+   * versions that revert to a snapshot of an earlier run's world instead of building it again.
+   */
+  world?: { build?: typeof buildWorld; start?: typeof startClock };
 }

@@ -1,0 +1,27 @@
+/**
+ * A worker of the embedded pool (forked by scripts/sweep/pool.ts with an IPC channel): one in-process Hardhat
+ * network for its whole life, reusing built worlds between runs. Receives `{ job }`, answers `{ done: record }` or
+ * `{ failed: { runId, message } }`, one job at a time.
+ */
+import hre from "hardhat";
+import { executeJob, type SweepJob } from "./job";
+import { WorldReuse } from "./run-one";
+
+const reuse = process.env.SWEEP_NO_REUSE === "1" ? undefined : new WorldReuse(hre);
+const name = `pid-${process.pid}`;
+let chain: Promise<void> = Promise.resolve();
+
+process.on("message", (m: { job?: SweepJob }) => {
+  const job = m.job;
+  if (!job) return;
+  chain = chain.then(async () => {
+    try {
+      const record = await executeJob(hre, job, reuse, name);
+      process.send!({ done: record });
+    } catch (e) {
+      process.send!({ failed: { runId: job.runId, message: (e as Error).stack ?? String(e) } });
+    }
+  });
+});
+process.on("disconnect", () => process.exit(0));
+process.send!({ ready: name });
