@@ -44,7 +44,7 @@ export const CONTRACT_CONSTANTS = {
   maxPenaltyBps: constant("DutchAuctionLiquidator", "MAX_PENALTY_BPS", 3_000n),
   maxBreakerWindow: constant("CircuitBreaker", "MAX_WINDOW", 7n * DAY),
   maxBreakerCooldown: constant("CircuitBreaker", "MAX_COOLDOWN", 7n * DAY),
-  maxVolSensitivity: constant("DynamicRiskController", "MAX_VOL_SENSITIVITY", 100n * WAD),
+  maxVolSensitivity: constant("DynamicRiskController", "MAX_VOL_SENSITIVITY", 18n * WAD),
   maxThresholdStep: constant("DynamicRiskController", "MAX_THRESHOLD_STEP", WAD / 10n),
   maxUpdateInterval: constant("DynamicRiskController", "MAX_UPDATE_INTERVAL", 7n * DAY),
   maxDepthWindow: constant("DynamicRiskController", "MAX_DEPTH_WINDOW", 30n * DAY),
