@@ -12,7 +12,7 @@ export async function deployPool(decimalsA: number, decimalsB: number, feeBps: b
   const pool = await ethers.deployContract("ConstantProductPool", [tokenA, tokenB, feeBps, "Cascade LP", "CLP"]);
   const token0 = await ethers.getContractAt("MockERC20", await pool.token0());
   const token1 = await ethers.getContractAt("MockERC20", await pool.token1());
-  return { pool, token0, token1 };
+  return { pool, token0, token1, tokenA, tokenB };
 }
 
 /** Sends `amount0`/`amount1` to the pool and mints the LP shares to `to`, as a router would. */
