@@ -3,18 +3,9 @@
  * (contracts/interfaces/IDynamicRiskController.sol): WAD ratios, each rounding as the interface names it.
  */
 import { WAD, divDown, divUp } from "./lendingMath";
+import { isqrt } from "../amm/reference";
 
-/** floor(sqrt(n)) by Newton's method. */
-export function isqrt(n: bigint): bigint {
-  if (n < 2n) return n;
-  let x = n;
-  let y = (x + 1n) / 2n;
-  while (y < x) {
-    x = y;
-    y = (x + n / x) / 2n;
-  }
-  return x;
-}
+export { isqrt };
 
 /** r = |price - previous| / previous, WAD, rounded down. */
 export const returnWad = (price: bigint, previous: bigint) =>
