@@ -1,0 +1,88 @@
+/**
+ * The one way keepers, the observer, the baseline and reports talk to a lending market, whatever protocol runs it
+ * (issue 17). The lab's LendingPool is one implementation; Aave v3 and Morpho Blue, deployed from their own bytecode,
+ * are others. Amounts are bigint in the token's own units; prices and health are WAD (1e18).
+ *
+ * An adapter holds one market: one debt asset and the collateral assets listed in it. It never caches state between
+ * calls: every read goes to the chain, so two adapters on the same chain always agree with the protocol.
+ */
+import type { ContractTransactionReceipt, Signer, TransactionReceipt, TransactionRequest } from "ethers";
+
+/** Which protocol's bytecode runs the market. */
+export type ProtocolKind = "lab" | "aave-v3" | "morpho-blue";
+
+/** One account's position in the market, read from the protocol. */
+export interface PositionState {
+  account: string;
+  /** Debt owed in debt-token units, interest included, rounded up as the protocol rounds it. */
+  debt: bigint;
+  /** Collateral held per collateral asset address (token units). */
+  collateral: Record<string, bigint>;
+  /** The protocol's own health factor (WAD; < 1e18 = liquidatable). Max uint256 when there is no debt. */
+  healthWad: bigint;
+}
+
+/** What a liquidation of `repay` debt against `collateralAsset` would do, by the protocol's own rules. */
+export interface LiquidationPreview {
+  /** Debt the protocol would accept (after its close factor), debt-token units. */
+  repay: bigint;
+  /** Collateral the liquidator would receive, collateral-token units. */
+  seized: bigint;
+}
+
+/** A liquidation decoded from the protocol's own events, in the lab's terms. */
+export interface AdapterLiquidation {
+  protocol: ProtocolKind;
+  market: string;
+  borrower: string;
+  liquidator: string;
+  collateralAsset: string;
+  debtRepaid: bigint;
+  collateralSeized: bigint;
+  /** Debt written off in the same transaction (Morpho realises it there; Aave v3.0 leaves it on the books). */
+  badDebt: bigint;
+  blockNumber: number;
+  txHash: string;
+}
+
+/** The protocol's parameters that decide liquidations, as label → value strings with units, for the report. */
+export type AdapterParameters = Record<string, string>;
+
+export interface MarketAdapter {
+  readonly protocol: ProtocolKind;
+  /** The market's id in the topology (e.g. "main"). */
+  readonly market: string;
+  /** The debt token and the listed collateral tokens. */
+  readonly debtAsset: string;
+  readonly collateralAssets: readonly string[];
+
+  /** Lends `amount` debt tokens into the market from `lender` (approves as needed). */
+  supply(lender: Signer, amount: bigint): Promise<void>;
+  /** Deposits collateral and borrows `borrow` debt tokens for `borrower` (approves as needed). */
+  openPosition(borrower: Signer, collateralAsset: string, collateral: bigint, borrow: bigint): Promise<void>;
+
+  position(account: string): Promise<PositionState>;
+  /** Every account's position in one call where the protocol allows it (same results as `position` each). */
+  positions(accounts: readonly string[]): Promise<PositionState[]>;
+  /** The protocol's own outcome for repaying up to `repay` against `collateralAsset`, at the current oracle prices. */
+  previewLiquidation(borrower: string, collateralAsset: string, repay: bigint): Promise<LiquidationPreview>;
+  /**
+   * The transaction a keeper sends to liquidate: the protocol's liquidation entry point, called by `liquidator`
+   * directly (it must hold and have approved the debt, see `approvals`).
+   */
+  liquidationTx(
+    liquidator: string,
+    borrower: string,
+    collateralAsset: string,
+    repay: bigint,
+  ): Promise<TransactionRequest>;
+  /** Token approvals a liquidator needs once before `liquidationTx` works: [token, spender]. */
+  approvals(): Promise<Array<{ token: string; spender: string }>>;
+
+  /** Every liquidation in a mined receipt, decoded from the protocol's own event ABI. */
+  decode(receipt: TransactionReceipt | ContractTransactionReceipt): AdapterLiquidation[];
+  /** Bad debt the market carries now, measured the same way for every protocol: debt not covered by collateral. */
+  badDebt(accounts: readonly string[]): Promise<bigint>;
+  /** Close factor, liquidation bonus or incentive, thresholds, oracle: what a report shows next to the results. */
+  parameters(): Promise<AdapterParameters>;
+}
