@@ -86,3 +86,28 @@ export interface MarketAdapter {
   /** Close factor, liquidation bonus or incentive, thresholds, oracle: what a report shows next to the results. */
   parameters(): Promise<AdapterParameters>;
 }
+
+/**
+ * What the side-by-side comparison gives every protocol so that the same scenario runs against each: the same
+ * tokens, the same lab feed (a Chainlink-compatible `AggregatorV3Interface`, so latency applies unchanged) and the
+ * same risk parameters in value terms. A protocol maps what it has and states in `parameters()` what it could not.
+ */
+export interface MarketSetup {
+  market: string;
+  admin: Signer;
+  debtToken: string;
+  collateralToken: string;
+  /** The lab's collateral price feed (AggregatorV3Interface, price of one collateral token in debt-token units). */
+  collateralFeed: string;
+  /** Loan-to-value at opening and liquidation threshold (WAD, e.g. 0.8e18). */
+  ltvWad: bigint;
+  liquidationThresholdWad: bigint;
+  /** Liquidation bonus over the repaid value (basis points, e.g. 500 = 5%) where the protocol has one. */
+  liquidationBonusBps: number;
+}
+
+/** Deploys one protocol's market for a `MarketSetup` and returns its adapter (one per protocol, named in `deployers.ts`). */
+export type DeployMarket = (
+  hre: import("hardhat/types").HardhatRuntimeEnvironment,
+  setup: MarketSetup,
+) => Promise<MarketAdapter>;
