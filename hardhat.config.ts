@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { subtask } from "hardhat/config";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
@@ -10,28 +12,71 @@ import "./scripts/tasks/sweep";
 /** The one Solidity version we build with; it must match the pinned `solc` npm package. */
 const SOLC_VERSION = "0.8.30";
 
-// Compile offline: use the solc-js build shipped in the `solc` npm package instead of downloading a
-// compiler (the download fails on offline machines and in CI here).
+/**
+ * Morpho Blue 1.0.0 pins `pragma solidity 0.8.19`: that compiler comes from the `solc` npm package 0.8.19 installed
+ * under the alias `solc-0.8.19`, and compiles Morpho's own files (and the wrapper importing them) only, with the
+ * settings of Morpho's foundry.toml (via-IR, optimizer 999,999 runs, evm "paris"). docs/protocols-morpho.md.
+ */
+const MORPHO_SOLC_VERSION = "0.8.19";
+
+/** Offline solc-js builds by version: npm package name (its `soljson.js` is the compiler). */
+const SOLC_PACKAGES: Record<string, string> = { [SOLC_VERSION]: "solc", [MORPHO_SOLC_VERSION]: "solc-0.8.19" };
+
+// Compile offline: use the solc-js builds shipped in the npm packages above instead of downloading a compiler (the
+// download fails on offline machines and in CI here).
 subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD).setAction(async (args: { solcVersion: string }, _hre, runSuper) => {
-  if (args.solcVersion !== SOLC_VERSION) return runSuper(args);
+  const pkg = SOLC_PACKAGES[args.solcVersion];
+  if (pkg === undefined) return runSuper(args);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const solc = require("solc") as { version(): string };
+  const solc = require(pkg) as { version(): string };
   return {
-    compilerPath: require.resolve("solc/soljson.js"),
+    compilerPath: require.resolve(`${pkg}/soljson.js`),
     isSolcJs: true,
     version: args.solcVersion,
     longVersion: solc.version(),
   };
 });
 
+const MORPHO_COMPILER = {
+  version: MORPHO_SOLC_VERSION,
+  settings: {
+    optimizer: { enabled: true, runs: 999_999 },
+    viaIR: true,
+    evmVersion: "paris",
+    metadata: { bytecodeHash: "none" },
+  },
+};
+
+/** Every Solidity source of the Morpho Blue package (source names as Hardhat sees them) and our import wrapper. */
+function morphoSources(): string[] {
+  const root = path.join(__dirname, "node_modules", "@morpho-org", "morpho-blue", "src");
+  const walk = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".sol") ? [path.join(dir, e.name)] : [],
+      );
+  const files = fs.existsSync(root) ? walk(root) : [];
+  return [
+    ...files.map((f) => `@morpho-org/morpho-blue/src/${path.relative(root, f).split(path.sep).join("/")}`),
+    "contracts/external/morpho/MorphoBlue.sol",
+  ];
+}
+
 const config: HardhatUserConfig = {
   solidity: {
-    version: SOLC_VERSION,
-    settings: {
-      optimizer: { enabled: true, runs: 200 },
-      evmVersion: "cancun",
-      viaIR: false,
-    },
+    compilers: [
+      {
+        version: SOLC_VERSION,
+        settings: {
+          optimizer: { enabled: true, runs: 200 },
+          evmVersion: "cancun",
+          viaIR: false,
+        },
+      },
+    ],
+    // Morpho Blue's files only; everything else compiles with the one compiler above.
+    overrides: Object.fromEntries(morphoSources().map((source) => [source, MORPHO_COMPILER])),
   },
   networks: {
     hardhat: {

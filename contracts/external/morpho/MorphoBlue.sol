@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+pragma solidity 0.8.19;
+
+// Morpho Blue 1.0.0, unmodified, from the npm package `@morpho-org/morpho-blue` (Morpho.sol is BUSL-1.1 whose Change
+// Date 2026-01-01 has passed: GPL-2.0-or-later since; its interfaces and libraries are GPL-2.0-or-later). Importing
+// it here makes Hardhat compile it, with solc 0.8.19 and Morpho's own settings (hardhat.config.ts, overrides), into
+// the artifact `@morpho-org/morpho-blue/src/Morpho.sol:Morpho` that scripts/adapters/morpho-blue deploys as is.
+// Used to test liquidation behaviour in this lab, never to deploy to a live network. docs/protocols-morpho.md.
+import {Morpho} from "@morpho-org/morpho-blue/src/Morpho.sol";
+
+/// @title MorphoBlueArtifacts
+/// @notice Names the Morpho Blue contract the lab deploys; holds no code of its own.
+/// @dev Exists so that the import above is used (solhint) and the file has one declaration to document.
+abstract contract MorphoBlueArtifacts {
+    /// @notice Creation code of Morpho Blue as compiled here (what the adapter deploys).
+    function morphoCreationCode() internal pure returns (bytes memory) {
+        return type(Morpho).creationCode;
+    }
+}
