@@ -134,7 +134,9 @@ export function liquidateOutcome(
  * The input a keeper sends to repay up to `repay` loan-token units, with no close factor: the shares `repay` buys
  * (rounded down, so Morpho never pulls more than `repay`), capped at the borrower's shares; when that would seize
  * more collateral than the position holds, it seizes all the collateral instead (Morpho then realises the rest of the
- * debt as bad debt), stepping the seizure down while rounding would ask for more shares than the borrower owes.
+ * debt as bad debt). Seizing all of it then never costs more shares than the borrower owes: the largest seizure
+ * whose `repaidShares` (rounded up) stays within `s` shares is exactly the seizure `s` shares buy (rounded down),
+ * which is above the collateral here (test/adapters/morpho-blue.math.test.ts checks it on random states).
  */
 export function liquidationInputFor(
   repay: bigint,
@@ -147,12 +149,5 @@ export function liquidationInputFor(
   const repaidShares = min(wanted, p.borrowShares);
   const byShares = liquidateOutcome({ seizedAssets: 0n, repaidShares }, p, m, price, lltv);
   if (byShares.seizedAssets <= p.collateral) return { seizedAssets: 0n, repaidShares };
-  let seizedAssets = p.collateral;
-  while (
-    seizedAssets > 0n &&
-    liquidateOutcome({ seizedAssets, repaidShares: 0n }, p, m, price, lltv).repaidShares > p.borrowShares
-  ) {
-    seizedAssets -= 1n;
-  }
-  return { seizedAssets, repaidShares: 0n };
+  return { seizedAssets: p.collateral, repaidShares: 0n };
 }
