@@ -6,14 +6,6 @@ pragma solidity 0.8.19;
 // it here makes Hardhat compile it, with solc 0.8.19 and Morpho's own settings (hardhat.config.ts, overrides), into
 // the artifact `@morpho-org/morpho-blue/src/Morpho.sol:Morpho` that scripts/adapters/morpho-blue deploys as is.
 // Used to test liquidation behaviour in this lab, never to deploy to a live network. docs/protocols-morpho.md.
+// The file declares nothing: the import is its whole purpose.
+// solhint-disable-next-line no-unused-import
 import {Morpho} from "@morpho-org/morpho-blue/src/Morpho.sol";
-
-/// @title MorphoBlueArtifacts
-/// @notice Names the Morpho Blue contract the lab deploys; holds no code of its own.
-/// @dev Exists so that the import above is used (solhint) and the file has one declaration to document.
-abstract contract MorphoBlueArtifacts {
-    /// @notice Creation code of Morpho Blue as compiled here (what the adapter deploys).
-    function morphoCreationCode() internal pure returns (bytes memory) {
-        return type(Morpho).creationCode;
-    }
-}
