@@ -20,6 +20,7 @@ import { DEFAULT_THRESHOLDS, failures, markdownTable, rows, textTable, type Cove
 const ROOT = path.resolve(__dirname, "..", "..");
 /** Test directories whose files deploy and exercise the contracts. */
 export const TEST_DIRS = [
+  "adapters",
   "amm",
   "attacks",
   "integration",
