@@ -15,7 +15,7 @@ import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { Morpho__factory } from "../../typechain-types";
 import { MorphoBlueAdapter } from "../../scripts/adapters/morpho-blue/adapter";
-import { deployMorphoBlue } from "../../scripts/adapters/morpho-blue/deploy";
+import { deployMorphoBlue, morphoBlueDeployer } from "../../scripts/adapters/morpho-blue/deploy";
 import type { MarketSetup } from "../../scripts/adapters/market-adapter";
 
 const USDC = (n: bigint) => n * 10n ** 6n;
@@ -59,7 +59,7 @@ async function world() {
   const morpho = Morpho__factory.connect(adapter.deployment.morpho, ethers.provider);
   const setPrice = async (usdPerWeth: bigint) =>
     feed.submit(answer(usdPerWeth), (await ethers.provider.getBlock("latest"))!.timestamp);
-  return { adapter, morpho, usdc, weth, feed, setPrice, borrower, liquidator, lender };
+  return { adapter, morpho, usdc, weth, feed, setPrice, borrower, liquidator, lender, setup };
 }
 
 async function liquidate(w: Awaited<ReturnType<typeof world>>, repay: bigint) {
@@ -183,5 +183,37 @@ describe("Morpho Blue adapter: conformance with Morpho's own liquidate", functio
     await expect(
       w.adapter.liquidationTx(w.liquidator.address, w.borrower.address, w.adapter.collateralAssets[0], 0n),
     ).to.be.rejectedWith(/no borrow share/);
+  });
+
+  it("positions() reads every account as position() does, and a stranger has no debt", async function () {
+    const w = await loadFixture(world);
+    await w.setPrice(1_800n);
+    const accounts = [w.borrower.address, w.lender.address];
+    const each = await Promise.all(accounts.map((a) => w.adapter.position(a)));
+    expect(await w.adapter.positions(accounts)).to.deep.equal(each);
+    expect(each[1]).to.deep.equal({
+      account: w.lender.address,
+      debt: 0n,
+      collateral: { [w.adapter.collateralAssets[0]]: 0n },
+      healthWad: 2n ** 256n - 1n,
+    });
+  });
+
+  it("a second market on the same Morpho singleton: decode and bad debt keep to their own market id", async function () {
+    const w = await loadFixture(world);
+    const other = (await morphoBlueDeployer({ morpho: w.adapter.deployment.morpho })(hre, {
+      ...w.setup,
+      market: "second",
+      liquidationThresholdWad: 86n * 10n ** 16n, // a second LLTV, enabled on the shared singleton
+    })) as MorphoBlueAdapter;
+    expect(other.deployment.morpho).to.equal(w.adapter.deployment.morpho);
+    expect(other.id).to.not.equal(w.adapter.id);
+    expect(await w.morpho.isLltvEnabled(86n * 10n ** 16n)).to.equal(true);
+    await w.setPrice(1_000n);
+    const { receipt, records } = await liquidate(w, USDC(1_500n));
+    expect(records).to.have.length(1);
+    expect(other.decode(receipt)).to.deep.equal([]);
+    expect(await other.realisedBadDebt()).to.equal(0n);
+    expect(await w.adapter.realisedBadDebt()).to.equal(559999999n);
   });
 });
