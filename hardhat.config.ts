@@ -9,7 +9,7 @@ import "./scripts/tasks/gas-war";
 import "./scripts/dashboard/task";
 import "./scripts/tasks/sweep";
 
-/** The Solidity version the lab builds with (Morpho Blue's files excepted, below); it matches the pinned `solc` package. */
+/** The Solidity version the lab builds with (Morpho's files excepted, below); matches the pinned `solc` package. */
 const SOLC_VERSION = "0.8.30";
 
 /**
