@@ -117,9 +117,9 @@ describe("Aave v3 adapter: conformance to Aave v3.0's formulas", () => {
     it("reports its parameters", async () => {
       const p = await market.parameters();
       expect(p["close factor"]).to.equal("50.00% of debt while health > 0.95, 100.00% at or below");
-      expect(p[`liquidation bonus ${weth}`]).to.equal("500 bps");
-      expect(p[`liquidation threshold ${weth}`]).to.equal("80.00%");
-      expect(p[`LTV ${weth}`]).to.equal("75.00%");
+      expect(p["liquidation bonus WETH"]).to.equal("500 bps");
+      expect(p["liquidation threshold WETH"]).to.equal("80.00%");
+      expect(p["LTV WETH"]).to.equal("75.00%");
     });
   });
 
@@ -140,7 +140,7 @@ describe("Aave v3 adapter: conformance to Aave v3.0's formulas", () => {
       expect(await aWeth.balanceOf(await admin.getAddress())).to.equal(fee);
       const position = await market.position(await borrower.getAddress());
       expect(position.collateral[weth]).to.equal(WETH(10n) - 4_399_121_851_485_646_294n);
-      expect((await market.parameters())[`protocol fee ${weth}`]).to.equal("10.00% of the bonus");
+      expect((await market.parameters())["protocol fee WETH"]).to.equal("10.00% of the bonus");
     });
 
     it("all the collateral at 1,400: the liquidator gets 10 WETH less the fee 47,619,047,619,047,619", async () => {

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 import { DEPLOYERS } from "../../scripts/adapters/deployers";
+import { deployAaveV3With } from "../../scripts/adapters/aave-v3/deploy-market";
 import { renderProtocolsDoc } from "../../scripts/adapters/compare/doc";
 import { fromJson, SHOCKS } from "../../scripts/adapters/compare/main";
 import { minimalSeizeValue } from "../../scripts/adapters/compare/measures";
@@ -68,6 +69,24 @@ describe("protocol comparison (lab vs Aave v3)", () => {
         expect(severe.gasPerLiquidation).to.be.greaterThan(0n);
       });
     }
+
+    it("Aave's protocol fee (10% of the bonus): the borrower loses more than the keeper earns, by the fee", async () => {
+      const fee = await runProtocol(
+        hre,
+        "aave-v3",
+        deployAaveV3With({ liquidationProtocolFeeBps: 1000 }),
+        SHOCKS[0],
+        { book: { positions: 6 } },
+        "aave-v3 fee 10%",
+      );
+      const plain = get("aave-v3", "moderate");
+      expect(fee.liquidations).to.equal(plain.liquidations);
+      expect(fee.borrowerLoss).to.be.greaterThan(fee.keeperProfit);
+      expect(fee.keeperProfit).to.be.lessThan(plain.keeperProfit);
+      // The treasury's share is a tenth of the bonus: keeper + treasury = what the borrower lost.
+      const treasury = fee.borrowerLoss - fee.keeperProfit;
+      expect(treasury * 10n - fee.borrowerLoss).to.be.within(-USDC(1n), USDC(1n));
+    });
 
     it("the same rules give the same outcome: lab and Aave v3 agree to a cent, Aave costs more gas", () => {
       for (const shock of SHOCKS) {

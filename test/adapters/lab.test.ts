@@ -113,7 +113,7 @@ describe("lab adapter: conformance to LendingPool's formulas", () => {
   it("reports its liquidation parameters", async () => {
     const p = await market.parameters();
     expect(p["close factor"]).to.equal("50.00% of debt while health >= 0.95");
-    expect(p[`liquidation bonus ${weth}`]).to.equal("500 bps");
-    expect(p[`liquidation threshold ${weth}`]).to.equal("80.00%");
+    expect(p["liquidation bonus WETH"]).to.equal("500 bps");
+    expect(p["liquidation threshold WETH"]).to.equal("80.00%");
   });
 });

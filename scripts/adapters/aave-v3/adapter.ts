@@ -21,6 +21,7 @@ const ERC20 = [
   "function approve(address,uint256) returns (bool)",
   "function allowance(address,address) view returns (uint256)",
   "function balanceOf(address) view returns (uint256)",
+  "function symbol() view returns (string)",
 ];
 /** Aave's interest-rate mode for variable debt (DataTypes.InterestRateMode.VARIABLE). */
 const VARIABLE_RATE = 2;
@@ -244,14 +245,15 @@ export class AaveV3Adapter implements MarketAdapter {
       "close factor": `50.00% of debt while health > ${Number(CLOSE_FACTOR_HF_THRESHOLD) / Number(WAD)}, 100.00% at or below`,
       dust: "none (a liquidation may leave any debt)",
       "bad debt": "left on the books as debt without collateral (no write-off in v3.0)",
-      oracle: `AaveOracle ${await this.oracle.getAddress()} (base unit ${await this.oracle.BASE_CURRENCY_UNIT()})`,
+      oracle: `AaveOracle over the lab feed (LatestAnswerFeed), base unit ${await this.oracle.BASE_CURRENCY_UNIT()}`,
     };
     for (const asset of this.collateralAssets) {
       const c = await this.reserveConfig(asset);
-      out[`LTV ${asset}`] = bpsPercent(c.ltvBps);
-      out[`liquidation threshold ${asset}`] = bpsPercent(c.liquidationThresholdBps);
-      out[`liquidation bonus ${asset}`] = `${c.liquidationBonusBps - 10_000n} bps`;
-      out[`protocol fee ${asset}`] = `${bpsPercent(c.liquidationProtocolFeeBps)} of the bonus`;
+      const symbol = (await new Contract(asset, ERC20, this.pool.runner).symbol()) as string;
+      out[`LTV ${symbol}`] = bpsPercent(c.ltvBps);
+      out[`liquidation threshold ${symbol}`] = bpsPercent(c.liquidationThresholdBps);
+      out[`liquidation bonus ${symbol}`] = `${c.liquidationBonusBps - 10_000n} bps`;
+      out[`protocol fee ${symbol}`] = `${bpsPercent(c.liquidationProtocolFeeBps)} of the bonus`;
     }
     return out;
   }

@@ -12,6 +12,8 @@ const AAVE = "@aave/core-v3";
 /** An artifact of `@aave/core-v3` by its path under `artifacts/contracts/`. */
 export const aaveArtifact = (file: string) => loadArtifact(AAVE, `artifacts/contracts/${file}`);
 const RAY = 10n ** 27n;
+/** PoolAddressesProvider's market id (a label); kept from the gas bench, which deployed it first. */
+const MARKET_ID = "Cascade Lab bench";
 const LOGIC = ["BorrowLogic", "BridgeLogic", "EModeLogic", "LiquidationLogic", "PoolLogic", "SupplyLogic"] as const;
 /** Chainlink's USD feeds' decimals: AaveOracle's default base-currency unit. */
 const DEFAULT_BASE_UNIT = 10n ** 8n;
@@ -84,7 +86,7 @@ export async function deployAaveV3(
   const provider = await deployArtifact(
     signer,
     aaveArtifact("protocol/configuration/PoolAddressesProvider.sol/PoolAddressesProvider.json"),
-    ["Cascade Lab", admin],
+    [MARKET_ID, admin],
   );
   const providerAddress = await provider.getAddress();
   await (await provider.setACLAdmin(admin)).wait();

@@ -36,7 +36,7 @@ const ROWS: Array<[string, (r: ProtocolResult) => string]> = [
 ];
 
 function table(results: ProtocolResult[]): string {
-  const head = `| measure | ${results.map((r) => r.protocol).join(" | ")} |`;
+  const head = `| measure | ${results.map((r) => r.label).join(" | ")} |`;
   const rule = `|---|${results.map(() => "---:").join("|")}|`;
   const rows = ROWS.map(([label, f]) => `| ${label} | ${results.map(f).join(" | ")} |`);
   return [head, rule, ...rows].join("\n");
@@ -46,9 +46,9 @@ function parametersTable(results: ProtocolResult[]): string {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const r of results) {
-    if (seen.has(r.protocol)) continue;
-    seen.add(r.protocol);
-    out.push(`**${r.protocol}** (from the adapter's \`parameters()\`; addresses are this run's)`, "");
+    if (seen.has(r.label)) continue;
+    seen.add(r.label);
+    out.push(`**${r.label}** (from the adapter's \`parameters()\`)`, "");
     out.push("| parameter | value |", "|---|---|");
     for (const [k, v] of Object.entries(r.parameters)) out.push(`| ${k} | ${v} |`);
     out.push("");
@@ -61,12 +61,12 @@ function directions(c: CompareResults): string {
   const lines: string[] = [];
   for (const shock of c.shocks) {
     const rs = c.results.filter((r) => r.shock === shock.name && r.liquidations > 0);
-    const over = rs.filter((r) => r.overLiquidation > 0n).map((r) => r.protocol);
-    const none = rs.filter((r) => r.overLiquidation === 0n).map((r) => r.protocol);
+    const over = rs.filter((r) => r.overLiquidation > 0n).map((r) => r.label);
+    const none = rs.filter((r) => r.overLiquidation === 0n).map((r) => r.label);
     lines.push(
       `- **${shock.name}**: over-liquidation is positive on ${over.length ? over.join(", ") : "no protocol"}` +
         (none.length ? ` and zero on ${none.join(", ")}` : "") +
-        ` (${rs.map((r) => `${r.protocol} ${pct(r.overLiquidation, r.seizedValue)} of the collateral seized`).join(", ")}).`,
+        ` (${rs.map((r) => `${r.label} ${pct(r.overLiquidation, r.seizedValue)} of the collateral seized`).join(", ")}).`,
     );
   }
   return lines.join("\n");
@@ -78,10 +78,10 @@ function shareTrend(c: CompareResults): string {
   const first = c.shocks[0].name;
   const last = c.shocks[c.shocks.length - 1].name;
   const share = (p: string, shock: string) => {
-    const r = c.results.find((x) => x.protocol === p && x.shock === shock);
+    const r = c.results.find((x) => x.label === p && x.shock === shock);
     return r && r.seizedValue > 0n ? Number((r.overLiquidation * 1_000_000n) / r.seizedValue) : null;
   };
-  const protocols = [...new Set(c.results.map((r) => r.protocol))];
+  const protocols = [...new Set(c.results.map((r) => r.label))];
   const falls = protocols.filter((p) => {
     const a = share(p, first);
     const b = share(p, last);
@@ -131,6 +131,10 @@ any liquidation happened. Measures (all at the shocked oracle price, USDC):
   when it seizes the last collateral);
 - **borrower loss**: collateral value lost minus debt repaid by liquidators (the bonus, plus any protocol fee);
 - **keeper profit**: collateral received minus debt repaid, before gas; **gas per liquidation**: mean \`gasUsed\`.
+
+Columns: each protocol in \`deployers.ts\` with its defaults, plus the variants named in
+\`scripts/adapters/compare/main.ts\` (\`aave-v3 fee 10%\`: Aave's \`liquidationProtocolFee\` at 10% of the bonus, as on
+mainnet WETH, so the borrower loses more than the keeper earns).
 
 ## Results
 

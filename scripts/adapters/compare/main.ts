@@ -9,6 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import hre from "hardhat";
 import { DEPLOYERS, deployableProtocols } from "../deployers";
+import type { DeployMarket, ProtocolKind } from "../market-adapter";
+import { deployAaveV3With } from "../aave-v3/deploy-market";
 import { renderProtocolsDoc, type CompareResults } from "./doc";
 import { runProtocol, type ProtocolResult, type Shock } from "./run";
 
@@ -17,6 +19,25 @@ export const SHOCKS: Shock[] = [
   { name: "severe", priceBps: 5_500n },
 ];
 const DEFAULT_POSITIONS = 40;
+/** Aave mainnet WETH's liquidationProtocolFee (basis points of the bonus). */
+const AAVE_MAINNET_WETH_PROTOCOL_FEE_BPS = 1000;
+
+interface Column {
+  label: string;
+  protocol: ProtocolKind;
+  deploy: DeployMarket;
+}
+
+/** Every protocol in deployers.ts with its defaults, then the variants worth a column of their own. */
+export function columns(): Column[] {
+  const out: Column[] = deployableProtocols().map((p) => ({ label: p, protocol: p, deploy: DEPLOYERS[p]! }));
+  out.push({
+    label: "aave-v3 fee 10%",
+    protocol: "aave-v3",
+    deploy: deployAaveV3With({ liquidationProtocolFeeBps: AAVE_MAINNET_WETH_PROTOCOL_FEE_BPS }),
+  });
+  return out;
+}
 const COMMAND = "npm run protocols";
 
 /** bigint -> string in JSON, and back for the fields that are bigint. */
@@ -38,10 +59,11 @@ async function main() {
   if (!Number.isInteger(positions) || positions < 1) throw new Error(`PROTOCOLS_POSITIONS must be a positive integer`);
   const results: ProtocolResult[] = [];
   for (const shock of SHOCKS) {
-    for (const protocol of deployableProtocols()) {
+    for (const column of columns()) {
       const started = Date.now();
-      results.push(await runProtocol(hre, protocol, DEPLOYERS[protocol]!, shock, { book: { positions } }));
-      console.log(`${shock.name} ${protocol}: ${Date.now() - started} ms`);
+      const options = { book: { positions } };
+      results.push(await runProtocol(hre, column.protocol, column.deploy, shock, options, column.label));
+      console.log(`${shock.name} ${column.label}: ${Date.now() - started} ms`);
     }
   }
   const compare: CompareResults = {

@@ -27,6 +27,8 @@ export interface CompareOptions {
 
 export interface ProtocolResult {
   protocol: ProtocolKind;
+  /** The column's name: the protocol, or the protocol and the variant of its deployer. */
+  label: string;
   shock: string;
   positions: number;
   /** Positions below health 1 right after the shock. */
@@ -67,6 +69,7 @@ export async function runProtocol(
   deploy: DeployMarket,
   shock: Shock,
   options: CompareOptions,
+  label: string = protocol,
 ): Promise<ProtocolResult> {
   const [admin, keeper, lender] = await hre.ethers.getSigners();
   const world = await deployCompareWorld(hre, admin, options.world);
@@ -148,6 +151,7 @@ export async function runProtocol(
   const receivedValue = valueAt(received, shocked, DECIMALS);
   return {
     protocol,
+    label,
     shock: shock.name,
     positions: book.length,
     liquidatable,

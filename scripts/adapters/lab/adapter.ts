@@ -19,6 +19,7 @@ const WAD = 10n ** 18n;
 const ERC20 = [
   "function approve(address,uint256) returns (bool)",
   "function allowance(address,address) view returns (uint256)",
+  "function symbol() view returns (string)",
 ];
 
 /** `x` WAD as a percentage string with two decimals (e.g. 0.825e18 -> "82.50%"). */
@@ -158,10 +159,11 @@ export class LabAdapter implements MarketAdapter {
     };
     for (const asset of this.collateralAssets) {
       const c = await this.pool.collateralConfig(asset);
-      out[`LTV ${asset}`] = wadPercent(c.ltv);
-      out[`liquidation threshold ${asset}`] = wadPercent(c.liquidationThreshold);
-      out[`liquidation bonus ${asset}`] = `${c.liquidationBonusBps} bps`;
-      out[`oracle ${asset}`] = `${c.feed} (max age ${c.maxPriceAge} s)`;
+      const symbol = (await new Contract(asset, ERC20, this.pool.runner).symbol()) as string;
+      out[`LTV ${symbol}`] = wadPercent(c.ltv);
+      out[`liquidation threshold ${symbol}`] = wadPercent(c.liquidationThreshold);
+      out[`liquidation bonus ${symbol}`] = `${c.liquidationBonusBps} bps`;
+      out[`oracle ${symbol}`] = `the lab feed, max age ${c.maxPriceAge} s`;
     }
     return out;
   }
