@@ -4,6 +4,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { DEPLOYERS } from "../../scripts/adapters/deployers";
 import { deployAaveV3With } from "../../scripts/adapters/aave-v3/deploy-market";
+import { deployLabWith } from "../../scripts/adapters/lab/deploy";
 import { renderProtocolsDoc } from "../../scripts/adapters/compare/doc";
 import { fromJson, SHOCKS } from "../../scripts/adapters/compare/main";
 import { minimalSeizeValue } from "../../scripts/adapters/compare/measures";
@@ -86,6 +87,19 @@ describe("protocol comparison (lab vs Aave v3)", () => {
       // The treasury's share is a tenth of the bonus: keeper + treasury = what the borrower lost.
       const treasury = fee.borrowerLoss - fee.keeperProfit;
       expect(treasury * 10n - fee.borrowerLoss).to.be.within(-USDC(1n), USDC(1n));
+    });
+
+    it("lifting the close factor (lab, 100%) raises over-liquidation and the borrowers' loss (Qin et al.)", async () => {
+      // Opening health 1.20 to 1.24, x 0.8 after the shock: 0.96 to 0.99, all above 0.95 where the close factor binds.
+      const book = { positions: 4, minHealthBps: 12_000n, maxHealthBps: 12_400n };
+      const run = (closeFactor: bigint, label: string) =>
+        runProtocol(hre, "lab", deployLabWith({ closeFactor }), SHOCKS[0], { book }, label);
+      const capped = await run(WAD / 2n, "lab");
+      const lifted = await run(WAD, "lab close factor 100%");
+      expect(capped.liquidatable).to.equal(4);
+      expect(lifted.overLiquidation).to.be.greaterThan(capped.overLiquidation);
+      expect(lifted.borrowerLoss).to.be.greaterThan(capped.borrowerLoss);
+      expect(lifted.keeperProfit).to.be.greaterThan(capped.keeperProfit);
     });
 
     it("the same rules give the same outcome: lab and Aave v3 agree to a cent, Aave costs more gas", () => {

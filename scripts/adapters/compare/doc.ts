@@ -72,6 +72,26 @@ function directions(c: CompareResults): string {
   return lines.join("\n");
 }
 
+/** Qin et al.'s second direction: lifting the close factor raises over-liquidation and the borrower's loss. */
+function closeFactorEffect(c: CompareResults): string {
+  const lines: string[] = [];
+  for (const shock of c.shocks) {
+    const capped = c.results.find((r) => r.label === "lab" && r.shock === shock.name);
+    const lifted = c.results.find((r) => r.label === "lab close factor 100%" && r.shock === shock.name);
+    if (!capped || !lifted) continue;
+    const word = (a: bigint, b: bigint) => (b > a ? "raises" : b < a ? "lowers" : "leaves");
+    lines.push(
+      `- **${shock.name}**: lifting the lab's close factor to 100% ${word(capped.overLiquidation, lifted.overLiquidation)} ` +
+        `the over-liquidation (${tokens(capped.overLiquidation)} → ${tokens(lifted.overLiquidation)} USDC) and ` +
+        `${word(capped.borrowerLoss, lifted.borrowerLoss)} the borrowers' loss (${tokens(capped.borrowerLoss)} → ` +
+        `${tokens(lifted.borrowerLoss)} USDC), with ${capped.liquidations} → ${lifted.liquidations} liquidations.`,
+    );
+  }
+  return lines.length
+    ? `Qin et al.'s second finding, on the lab's market with and without its close factor:\n\n${lines.join("\n")}`
+    : "";
+}
+
 /** Whether each protocol's over-liquidated share falls from the first shock to the last, in words. */
 function shareTrend(c: CompareResults): string {
   if (c.shocks.length < 2) return "";
@@ -130,11 +150,14 @@ any liquidation happened. Measures (all at the shocked oracle price, USDC):
   on the books (Aave v3.0 keeps it as debt without collateral) plus debt the protocol wrote off (the lab writes it off
   when it seizes the last collateral);
 - **borrower loss**: collateral value lost minus debt repaid by liquidators (the bonus, plus any protocol fee);
-- **keeper profit**: collateral received minus debt repaid, before gas; **gas per liquidation**: mean \`gasUsed\`.
+- **keeper profit**: collateral received minus debt repaid, before gas; **gas per liquidation**: mean \`gasUsed\`
+  (it moves by a few units with the addresses a run deploys at, through calldata bytes; the same command gives the
+  same figures).
 
 Columns: each protocol in \`deployers.ts\` with its defaults, plus the variants named in
-\`scripts/adapters/compare/main.ts\` (\`aave-v3 fee 10%\`: Aave's \`liquidationProtocolFee\` at 10% of the bonus, as on
-mainnet WETH, so the borrower loses more than the keeper earns).
+\`scripts/adapters/compare/main.ts\` (\`lab close factor 100%\`: the lab with no close factor, one liquidation may repay the
+whole debt; \`aave-v3 fee 10%\`: Aave's \`liquidationProtocolFee\` at 10% of the bonus, as on mainnet WETH, so the
+borrower loses more than the keeper earns).
 
 ## Results
 
@@ -150,6 +173,9 @@ liquidation may repay raises the liquidator's profit and the borrower's loss fur
 ${directions(c)}
 
 ${shareTrend(c)}
+
+${closeFactorEffect(c)}
+
 \`test/adapters/lab-aave-compare.test.ts\` asserts these directions on a small book.
 
 ## Protocol parameters

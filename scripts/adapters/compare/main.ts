@@ -11,6 +11,7 @@ import hre from "hardhat";
 import { DEPLOYERS, deployableProtocols } from "../deployers";
 import type { DeployMarket, ProtocolKind } from "../market-adapter";
 import { deployAaveV3With } from "../aave-v3/deploy-market";
+import { deployLabWith } from "../lab/deploy";
 import { renderProtocolsDoc, type CompareResults } from "./doc";
 import { runProtocol, type ProtocolResult, type Shock } from "./run";
 
@@ -22,6 +23,10 @@ const DEFAULT_POSITIONS = 40;
 /** Aave mainnet WETH's liquidationProtocolFee (basis points of the bonus). */
 const AAVE_MAINNET_WETH_PROTOCOL_FEE_BPS = 1000;
 
+const WAD = 10n ** 18n;
+/** The lab with its close factor lifted to 100%: Qin et al.'s "no limit on one liquidation's repay". */
+export const LAB_FULL_CLOSE_LABEL = "lab close factor 100%";
+
 interface Column {
   label: string;
   protocol: ProtocolKind;
@@ -31,6 +36,7 @@ interface Column {
 /** Every protocol in deployers.ts with its defaults, then the variants worth a column of their own. */
 export function columns(): Column[] {
   const out: Column[] = deployableProtocols().map((p) => ({ label: p, protocol: p, deploy: DEPLOYERS[p]! }));
+  out.push({ label: LAB_FULL_CLOSE_LABEL, protocol: "lab", deploy: deployLabWith({ closeFactor: WAD }) });
   out.push({
     label: "aave-v3 fee 10%",
     protocol: "aave-v3",
