@@ -85,6 +85,16 @@ describe("lab adapter: conformance to LendingPool's formulas", () => {
     expect(await market.badDebt([who])).to.equal(0n);
   });
 
+  it("health exactly 0.95 is not below 0.95: half the debt (Aave v3 closes all of it here)", async () => {
+    await world.setPrice(ANSWER(1781n, 25n));
+    const who = await borrower.getAddress();
+    // value 17,812,500,000; limit 14,250,000,000; health 14,250e6 x 1e18 / 15,000e6 = 0.95e18 exactly
+    expect((await market.position(who)).healthWad).to.equal(950_000_000_000_000_000n);
+    const [l] = await liquidate(ethers.MaxUint256);
+    // seized = floor(7,500e6 x 10500 x 1e30 / (1,781.25e18 x 1e4))
+    expect([l.debtRepaid, l.collateralSeized]).to.deep.equal([USDC(7_500n), 4_421_052_631_578_947_368n]);
+  });
+
   it("health 0.9067 < 0.95: the whole 15,000 USDC, seized = 15,000e6 x 1.05 / 1,700 = 9.264705882352941176 WETH", async () => {
     await world.setPrice(ANSWER(1700n));
     const who = await borrower.getAddress();
