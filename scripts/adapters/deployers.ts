@@ -5,10 +5,12 @@
 import type { DeployMarket, ProtocolKind } from "./market-adapter";
 import { deployLab } from "./lab/deploy";
 import { deployAaveV3Market } from "./aave-v3/deploy-market";
+import { deployMorphoBlue } from "./morpho-blue/deploy";
 
 export const DEPLOYERS: Partial<Record<ProtocolKind, DeployMarket>> = {
   lab: deployLab,
   "aave-v3": deployAaveV3Market,
+  "morpho-blue": deployMorphoBlue,
 };
 
 /** The protocols with a deployer, in a fixed order (the comparison's column order). */
