@@ -198,3 +198,35 @@ export function bridgeCandle(c: Candle, k: number, rng: Rng): number[] {
   }
   return out;
 }
+
+/** The bridging check of a replayed path: how many (merged) candles it covered whole, and how many it honoured. */
+export interface CandleCheck {
+  /** Candles (after merging) whose whole span lies inside the replayed blocks. */
+  candles: number;
+  /** …of which the path reached both the high and the low on some block. */
+  extremesReached: number;
+  /** Blocks whose price left their candle's [low, high] (0 for a correct bridge). */
+  blocksOutside: number;
+}
+
+/** Checks `prices` (one per block, as `ohlcPath` laid them) against the candles they replay. */
+export function checkCandles(candles: readonly Candle[], prices: readonly number[], clock: TapeClock): CandleCheck {
+  const { tapeSecondsPerBlock: dt } = clock;
+  const t0 = clock.start ?? candles[0].t;
+  const merged = mergeCandles(candles, MIN_SAMPLES_PER_CANDLE * dt);
+  const tEnd = t0 + prices.length * dt;
+  let covered = 0;
+  let extremesReached = 0;
+  let blocksOutside = 0;
+  for (let c = 0; c < merged.length; c++) {
+    const start = merged[c].t;
+    const end = c + 1 < merged.length ? merged[c + 1].t : start + candleSeconds(merged, c);
+    const inside = prices.filter((_, i) => t0 + i * dt >= start && t0 + i * dt < end);
+    if (inside.length === 0) continue;
+    blocksOutside += inside.filter((p) => p > merged[c].high || p < merged[c].low).length;
+    if (start < t0 || end > tEnd) continue;
+    covered += 1;
+    if (inside.includes(merged[c].high) && inside.includes(merged[c].low)) extremesReached += 1;
+  }
+  return { candles: covered, extremesReached, blocksOutside };
+}

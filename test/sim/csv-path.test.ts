@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { bridgeCandle, isOhlcCsv, mergeCandles, ohlcPath, parseOhlcCsv, type Candle } from "../../scripts/sim/csv-path";
+import {
+  bridgeCandle,
+  checkCandles,
+  isOhlcCsv,
+  mergeCandles,
+  ohlcPath,
+  parseOhlcCsv,
+  type Candle,
+} from "../../scripts/sim/csv-path";
 import { PathCsvError, generatePath } from "../../scripts/sim/paths";
 import { Rng } from "../../scripts/sim/random";
 import { parseScenario } from "../../scripts/sim/scenario";
@@ -107,6 +115,12 @@ describe("csv path: OHLC candles on the block clock", () => {
     const window = candles.filter((c) => c.t >= start && c.t < start + 96 * 900);
     expect(Math.min(...p)).to.equal(Math.min(...window.map((c) => c.low)));
     expect(Math.max(...p)).to.be.at.most(Math.max(...window.map((c) => c.high)));
+    const check = checkCandles(candles, p, { blocks: 96, tapeSecondsPerBlock: 900, start });
+    expect(check.candles).to.be.greaterThan(25);
+    expect(check.extremesReached).to.equal(check.candles);
+    expect(check.blocksOutside).to.equal(0);
+    const broken = p.map((x, i) => (i === 40 ? x * 2 : x));
+    expect(checkCandles(candles, broken, { blocks: 96, tapeSecondsPerBlock: 900, start }).blocksOutside).to.equal(1);
   });
 
   it("generatePath: OHLC options are refused on a two-column file; the scenario seed drives the bridging", () => {
