@@ -8,6 +8,8 @@ import { fromFixedUnits } from "../sim/wad";
 
 /** An auction take paying less than this share of the collateral's market value counts as "near zero". */
 export const NEAR_ZERO_SHARE = 0.1;
+/** A take paying less than this share of market value counts as sold "far below the market". */
+export const FAR_BELOW_SHARE = 0.5;
 
 export interface AuctionFigures {
   takes: number;
@@ -19,6 +21,8 @@ export interface AuctionFigures {
   nearZeroTakes: number;
   nearZeroAtMarket: number;
   nearZeroShare: number;
+  /** Market-value share of collateral taken for less than FAR_BELOW_SHARE of its value. */
+  farBelowShare: number;
   /** Σ repaid ÷ Σ market value over all takes (null without takes). */
   priceToMarket: number | null;
 }
@@ -32,6 +36,7 @@ export function auctionFigures(r: RunResult): AuctionFigures {
   let repaid = 0;
   let nearZeroTakes = 0;
   let nearZeroAtMarket = 0;
+  let farBelowAtMarket = 0;
   for (const l of r.liquidations) {
     if (l.kind !== "auction-take") continue;
     const value = fromFixedUnits(l.collateralSeized, cd) * l.externalPrice;
@@ -39,6 +44,7 @@ export function auctionFigures(r: RunResult): AuctionFigures {
     takes += 1;
     takenAtMarket += value;
     repaid += paid;
+    if (paid < FAR_BELOW_SHARE * value) farBelowAtMarket += value;
     if (paid < NEAR_ZERO_SHARE * value) {
       nearZeroTakes += 1;
       nearZeroAtMarket += value;
@@ -51,6 +57,7 @@ export function auctionFigures(r: RunResult): AuctionFigures {
     nearZeroTakes,
     nearZeroAtMarket,
     nearZeroShare: takenAtMarket > 0 ? nearZeroAtMarket / takenAtMarket : 0,
+    farBelowShare: takenAtMarket > 0 ? farBelowAtMarket / takenAtMarket : 0,
     priceToMarket: takenAtMarket > 0 ? repaid / takenAtMarket : null,
   };
 }

@@ -8,14 +8,18 @@ import * as path from "node:path";
 import hre from "hardhat";
 import { runPreset, loadPreset, type ScenarioPatch } from "../sim/presets";
 import type { RunResult } from "../sim/engine";
-import { auctionFigures, feedFigures, lossFigures, NEAR_ZERO_SHARE } from "../historical/figures";
-import { parseOhlcCsv } from "../sim/csv-path";
+import type { AuctionFigures } from "../historical/figures";
+import { auctionFigures, feedFigures, lossFigures, FAR_BELOW_SHARE, NEAR_ZERO_SHARE } from "../historical/figures";
+import { checkCandles, parseOhlcCsv } from "../sim/csv-path";
 
 const ROOT = path.join(__dirname, "..", "..");
 const DOCS = path.join(ROOT, "docs");
 
 /** USDC replay: blocks from the window's start (2023-03-10 00:00 UTC, 30 min of tape a block) to 03-11 12:00 UTC. */
 const USDC_TROUGH_BLOCKS = 72;
+
+/** Black Thursday is also run at these seeds, to show the spread of its headline share. */
+const EXTRA_SEEDS = ["2", "3", "4"];
 
 const usd = (x: number) => `${x < 0 ? "−" : ""}$${Math.abs(Math.round(x)).toLocaleString("en-US")}`;
 const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)}%`;
@@ -39,11 +43,14 @@ function pathCheck(r: RunResult, name: string): string {
   const prices = r.blocks.map((b) => b.exogenousPrice);
   const fileLow = Math.min(...inWindow.map((c) => c.low));
   const fileHigh = Math.max(...inWindow.map((c) => c.high));
+  const check = checkCandles(candles, prices, { blocks: prices.length, tapeSecondsPerBlock: dt, start: t0 });
   return (
     `\`${name}\`: ${r.blocks.length} blocks, ${dt} s of tape a block (${(dt / s.chain.blockTimeSeconds).toFixed(0)}× ` +
     `the chain's ${s.chain.blockTimeSeconds} s blocks), ${new Date(t0 * 1000).toISOString().slice(0, 16)} → ` +
     `${new Date(t1 * 1000).toISOString().slice(0, 16)} UTC; path low ${num(Math.min(...prices))} / high ` +
-    `${num(Math.max(...prices))} against the file's ${num(fileLow)} / ${num(fileHigh)} over the window.`
+    `${num(Math.max(...prices))} against the file's ${num(fileLow)} / ${num(fileHigh)} over the window. Bridging ` +
+    `check: ${check.extremesReached} of ${check.candles} candles (after merging to ≥ 3 blocks each) had both their ` +
+    `high and low reached; ${check.blocksOutside} blocks left their candle's [low, high].`
   );
 }
 
@@ -52,6 +59,25 @@ async function blackThursday(): Promise<string> {
   const lm2 = await run("historical/black-thursday-2020-lm2");
   const a = auctionFigures(naive);
   const b = auctionFigures(lm2);
+  // the same comparison at other seeds (population and bridging both change): the spread of the headline share
+  const seeds = { naive: [a], lm2: [b] };
+  const badDebts = { naive: [lossFigures(naive).badDebt], lm2: [lossFigures(lm2).badDebt] };
+  for (const seed of EXTRA_SEEDS) {
+    const rn = await run("historical/black-thursday-2020", { seed });
+    const rl = await run("historical/black-thursday-2020-lm2", { seed });
+    seeds.naive.push(auctionFigures(rn));
+    seeds.lm2.push(auctionFigures(rl));
+    badDebts.naive.push(lossFigures(rn).badDebt);
+    badDebts.lm2.push(lossFigures(rl).badDebt);
+  }
+  const seedCount = seeds.naive.length;
+  const naiveFarBelowEverywhere = seeds.naive.every(
+    (x) => x.priceToMarket !== null && x.priceToMarket < FAR_BELOW_SHARE + 0.1,
+  );
+  const moreBadDebt = badDebts.naive.filter((x, i) => x > badDebts.lm2[i]).length;
+  const lm2NearZero = seeds.lm2.filter((x) => x.nearZeroTakes > 0).length;
+  const naiveNearZero = seeds.naive.filter((x) => x.nearZeroTakes > 0).length;
+  const each = (xs: AuctionFigures[], g: (x: AuctionFigures) => number) => xs.map((x) => pct(g(x), 0)).join(", ");
   const debtAtStart = (r: RunResult) =>
     r.positions.reduce((s, p) => s + Number(p.startDebt) / 10 ** r.scenario.tokens.debt.decimals, 0);
   const nBad = lossFigures(naive).badDebt;
@@ -65,8 +91,10 @@ async function blackThursday(): Promise<string> {
     `|---|---|---|---|`,
     `| auction takes | — | ${a.takes} | ${b.takes} |`,
     `| collateral sold near zero (share of auctioned collateral by market value) | ≈36% of liquidations won with zero bids¹ | ${pct(a.nearZeroShare)} (${a.nearZeroTakes} takes < ${NEAR_ZERO_SHARE} × market) | ${pct(b.nearZeroShare)} (${b.nearZeroTakes} takes) |`,
-    `| value of that collateral | ≈$8.32M of ETH won with 0 DAI¹ ² | ${usd(a.nearZeroAtMarket)} | ${usd(b.nearZeroAtMarket)} |`,
-    `| price paid ÷ market, all takes | — | ${a.priceToMarket === null ? "—" : num(a.priceToMarket, 3)} | ${b.priceToMarket === null ? "—" : num(b.priceToMarket, 3)} |`,
+    `| the same share at seeds 1–${EXTRA_SEEDS.length + 1} | — | ${each(seeds.naive, (x) => x.nearZeroShare)} | ${each(seeds.lm2, (x) => x.nearZeroShare)} |`,
+    `| share sold for less than ${FAR_BELOW_SHARE} × market, seeds 1–${EXTRA_SEEDS.length + 1} | — | ${each(seeds.naive, (x) => x.farBelowShare)} | ${each(seeds.lm2, (x) => x.farBelowShare)} |`,
+    `| price paid ÷ market, all takes, seeds 1–${EXTRA_SEEDS.length + 1} | — | ${seeds.naive.map((x) => (x.priceToMarket === null ? "—" : num(x.priceToMarket, 2))).join(", ")} | ${seeds.lm2.map((x) => (x.priceToMarket === null ? "—" : num(x.priceToMarket, 2))).join(", ")} |`,
+    `| value of the collateral sold near zero (seed 1) | ≈$8.32M of ETH won with 0 DAI¹ ² | ${usd(a.nearZeroAtMarket)} | ${usd(b.nearZeroAtMarket)} |`,
     `| bad debt | ≈5.67M DAI¹; covered by a debt auction raising over 4.3M DAI³ | ${usd(nBad)} (${pct(nBad / debtAtStart(naive))} of the debt at start) | ${usd(lBad)} (${pct(lBad / debtAtStart(lm2))}) |`,
     "",
     '¹ White Rabbit, "Black Thursday for MakerDAO: $8.32 million was liquidated for 0 DAI" (medium.com/@whiterabbit_hq, ' +
@@ -74,6 +102,15 @@ async function blackThursday(): Promise<string> {
       '² The same figure in Maker\'s own account (blog.makerdao.com, "The market collapse of March 12 2020"), as cited by ' +
       "the StableSims project (github.com/BerkeleyBlockchain/stablesims). " +
       '³ modernconsensus.com, "MakerDAO debt auction achieves its goal" (86 auctions of 50,000 DAI). All secondary sources.',
+    "",
+    `Reading (computed from the ${seedCount} seeds): the 2020 auctions paid ` +
+      `${seeds.naive.map((x) => (x.priceToMarket === null ? "—" : num(x.priceToMarket, 2))).join(", ")} of the market ` +
+      `on average${naiveFarBelowEverywhere ? ` (under ${FAR_BELOW_SHARE + 0.1} at every seed)` : ""}; ` +
+      `${naiveNearZero} of ${seedCount} seeds had takes under ${NEAR_ZERO_SHARE} × market with them, ` +
+      `${lm2NearZero} of ${seedCount} with Liquidations 2.0; the 2020 auctions ended with more bad debt at ` +
+      `${moreBadDebt} of ${seedCount} seeds. How much goes for next to nothing depends on when the two ` +
+      "capital-starved takers run dry relative to each auction's fall to zero, so that share moves with the seed " +
+      "(population and bridging).",
     "",
   ].join("\n");
 }

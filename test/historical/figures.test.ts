@@ -39,18 +39,20 @@ describe("historical figures", () => {
       run({
         liquidations: [
           take(900n, 10n, 100), // 0.9 of 1,000: near the market
+          take(400n, 10n, 100), // 0.4 of 1,000: far below, not near zero
           take(50n, 10n, 100), // 0.05 of 1,000: near zero
           take(0n, 20n, 100), // a zero bid on 2,000
           take(1n, 1_000n, 100, "fixed-bonus"),
         ],
       }),
     );
-    expect(f.takes).to.equal(3);
+    expect(f.takes).to.equal(4);
     expect(f.nearZeroTakes).to.equal(2);
-    expect(f.takenAtMarket).to.equal(4_000);
+    expect(f.takenAtMarket).to.equal(5_000);
     expect(f.nearZeroAtMarket).to.equal(3_000);
-    expect(f.nearZeroShare).to.equal(0.75);
-    expect(f.priceToMarket).to.equal(950 / 4_000);
+    expect(f.nearZeroShare).to.equal(0.6);
+    expect(f.farBelowShare).to.equal(0.8);
+    expect(f.priceToMarket).to.equal(1_350 / 5_000);
     expect(auctionFigures(run({})).priceToMarket).to.equal(null);
   });
 
