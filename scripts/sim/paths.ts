@@ -5,6 +5,8 @@
 import type { PathSpec } from "./scenario";
 import { Rng } from "./random";
 import { depegPath } from "./depeg-path";
+import { PathCsvError } from "./csv-path-error";
+import { isOhlcCsv, ohlcPath, parseOhlcCsv } from "./csv-path";
 
 export { toWad } from "./wad";
 
@@ -85,17 +87,7 @@ export interface PriceSeries {
   points: { x: number; price: number }[];
 }
 
-/** A CSV replay file that cannot be read; the message names the source and line. */
-export class PathCsvError extends Error {
-  constructor(
-    readonly source: string,
-    readonly line: number,
-    problem: string,
-  ) {
-    super(`${source}:${line}: ${problem}`);
-    this.name = "PathCsvError";
-  }
-}
+export { PathCsvError };
 
 /** Parses `block,price` or `timestamp,price` CSV (header required; blank lines and `#` comments skipped). */
 export function parsePriceCsv(text: string, source: string): PriceSeries {
@@ -183,7 +175,19 @@ export function generatePath(spec: PathSpec, ctx: PathContext): number[] {
       return depegPath(spec, ctx.blocks, new Rng(spec.seed ?? `${ctx.seed}/path`));
     case "csv": {
       if (!ctx.readCsv) throw new Error(`path.file: no CSV reader given for "${spec.file}"`);
-      return replayPath(parsePriceCsv(ctx.readCsv(spec.file), spec.file), ctx.blocks, ctx.blockTimeSeconds);
+      const text = ctx.readCsv(spec.file);
+      if (isOhlcCsv(text)) {
+        const clock = {
+          blocks: ctx.blocks,
+          tapeSecondsPerBlock: spec.tapeSecondsPerBlock ?? ctx.blockTimeSeconds,
+          start: spec.start,
+        };
+        return ohlcPath(parseOhlcCsv(text, spec.file), clock, new Rng(spec.seed ?? `${ctx.seed}/path`));
+      }
+      if (spec.tapeSecondsPerBlock !== undefined || spec.start !== undefined || spec.seed !== undefined) {
+        throw new Error(`path: tapeSecondsPerBlock, start and seed apply to OHLC files only, not "${spec.file}"`);
+      }
+      return replayPath(parsePriceCsv(text, spec.file), ctx.blocks, ctx.blockTimeSeconds);
     }
   }
 }

@@ -96,7 +96,31 @@ export const pathUnion = z.discriminatedUnion("kind", [
     file: field(
       z.string().min(1),
       "path",
-      "CSV with a header `block,price` or `timestamp,price`; relative to the scenario file.",
+      "CSV replay file, relative to the scenario file, with one of three headers. `block,price` and " +
+        "`timestamp,price` (unix seconds): linear interpolation between rows, block i at the first row + i blocks " +
+        "(or + i × chain.blockTimeSeconds). `timestamp,open,high,low,close` (unix seconds UTC at each candle's " +
+        "open; real candles such as data/prices/*.csv): block i reads the tape at `start` + i × " +
+        "`tapeSecondsPerBlock`, and inside each candle the price follows a seeded Brownian bridge in log price " +
+        "through open → high and low (in a seeded order, each on one block) → close, with the candle's Parkinson " +
+        "volatility, clamped to [low, high]; consecutive candles are merged (first open, max high, min low, last " +
+        "close) until each spans at least 3 blocks, so every (merged) candle's high and low are reached and never " +
+        "exceeded. See docs/historical-replays.md.",
+    ),
+    tapeSecondsPerBlock: field(
+      pos().optional(),
+      UNIT.seconds,
+      "OHLC files only: seconds of tape each block advances (time scaling). Absent = chain.blockTimeSeconds " +
+        "(real time); 600 with 120-second blocks plays the tape five times faster than the chain's clock.",
+    ),
+    start: field(
+      nonNeg().optional(),
+      "unix seconds",
+      "OHLC files only: the tape time at block 0 (a window inside the file). Absent = the first candle's open.",
+    ),
+    seed: field(
+      z.string().optional(),
+      UNIT.text,
+      "OHLC files only: seed of the bridging between candles; absent = derived from the scenario seed.",
     ),
   }),
 ]);
