@@ -5,9 +5,14 @@
  * risk controls, isolation), annotated charts and a link to every file of the run.
  */
 import { amount, count, pct, price, times } from "./doc-format";
-import { num, units, type Row, type RunData } from "./run-data";
+import { num, type Row, type RunData } from "./run-data";
 import type { Chart } from "./charts";
 import { escapeXml } from "./svg";
+import { runFormat } from "./run-format";
+import { MEASURES, type Measure } from "../measures/registry";
+import { reportTablesOf } from "../measures/registry/assemble";
+
+export { runFormat };
 
 type Cells = readonly [label: string, value: string, note?: string];
 
@@ -34,19 +39,6 @@ export function gridTable(headers: readonly string[], rows: readonly (readonly s
     (r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${h(c)}</th>` : `<td class="v">${h(c)}</td>`)).join("")}</tr>`,
   );
   return `<table${id ? ` id="${id}"` : ""}>\n${head}\n${body.join("\n")}\n</table>`;
-}
-
-/** Formatting bound to the run's tokens. */
-export function runFormat(run: RunData) {
-  const d = run.scenario.tokens.debt;
-  const c = run.scenario.tokens.collateral;
-  return {
-    debt: (v: string | number | null | undefined) => amount(units(v ?? 0, d.decimals), d.symbol),
-    coll: (v: string | number | null | undefined) => amount(units(v ?? 0, c.decimals), c.symbol),
-    tokens: (x: number | null | undefined) => amount(x, d.symbol),
-    debtSymbol: d.symbol,
-    collSymbol: c.symbol,
-  };
 }
 
 /** The headline: "A 25% shock became a 47.8% AMM drawdown (1.91× amplification): 61 liquidations, 102,972 USDC bad debt." */
@@ -80,95 +72,13 @@ export function headline(run: RunData): string {
   return parts.join(" ");
 }
 
-export function summaryTables(run: RunData): string {
-  const s = run.summary;
-  const f = runFormat(run);
-  const c = s.cascade;
-  const tl = s.timeToLiquidation;
-  const market: Cells[] = [
-    ["exogenous shock", pct(s.exogenousShock, 1), "largest fall of the exogenous price path"],
-    ["AMM peak drawdown", pct(s.ammPeakDrawdown, 1), "deepest AMM price below its start"],
-    [
-      "AMM settled drawdown",
-      pct(s.ammSettledDrawdown, 1),
-      `after arbitrage closed the gap (block ${s.settledBlock ?? "–"})`,
-    ],
-    ["AMM time-weighted drawdown", pct(s.ammTimeWeightedDrawdown, 1), "mean over the cascade window"],
-    [
-      "amplification, peak / settled",
-      `${times(s.amplification)} / ${times(s.amplificationSettled)}`,
-      "AMM drawdown ÷ exogenous shock",
-    ],
-    ["external / oracle peak drawdown", `${pct(s.externalPeakDrawdown, 1)} / ${pct(s.oraclePeakDrawdown, 1)}`],
-    [
-      "oracle error mean / max / rms",
-      `${s.oracleError.meanAbsPct.toFixed(2)}% / ${s.oracleError.maxAbsPct.toFixed(2)}% / ${s.oracleError.rmsPct.toFixed(2)}%`,
-      "|oracle − external| ÷ external per block",
-    ],
-  ];
-  const liq: Cells[] = [
-    [
-      "cascade window",
-      c.firstBlock === null ? "none" : `blocks ${c.firstBlock}–${c.lastBlock}`,
-      `${count(c.lengthBlocks)} blocks, ${count(c.rounds)} rounds`,
-    ],
-    [
-      "liquidations",
-      count(s.liquidations.count),
-      `fixed bonus ${count(s.liquidations.fixedBonus)}, auction takes ${count(s.liquidations.auctionTakes)}, auctions kicked ${count(s.liquidations.auctionsKicked)}`,
-    ],
-    ["debt repaid", f.debt(s.liquidations.debtRepaid)],
-    [
-      "collateral seized / sold",
-      `${f.coll(s.liquidations.collateralSeized)} / ${f.coll(s.liquidations.collateralSold)}`,
-    ],
-    [
-      "sold below the external price",
-      pct(s.liquidations.soldBelowExternalShare, 1),
-      "share of the sold collateral, by amount",
-    ],
-    [
-      "time to liquidation mean / median / max",
-      `${tl.meanBlocks === null ? "–" : tl.meanBlocks.toFixed(1)} / ${tl.medianBlocks ?? "–"} / ${tl.maxBlocks ?? "–"} blocks`,
-      "from first liquidatable to first liquidated",
-    ],
-    [
-      "liquidatable but never liquidated",
-      count(tl.neverLiquidated),
-      "positions that fell below health 1 and were still open at the end",
-    ],
-  ];
-  const losses: Cells[] = [
-    ["bad debt written off", f.debt(s.badDebt), "realized by the market"],
-    [
-      "under water at the end (unrealized)",
-      `${count(s.underwaterAtEnd.positions)} positions, ${f.debt(s.underwaterAtEnd.shortfall)}`,
-      "debt above collateral value at the last external price",
-    ],
-  ];
-  const k = s.keepers;
-  const keepers: Cells[] = [
-    ["realized gross profit", f.debt(k.grossProfit), "sale proceeds + auction incentives − debt repaid"],
-    ["gas cost (incl. priority fees)", f.debt(k.gasCost)],
-    ["net profit", f.debt(k.netProfit), "unsold collateral not included"],
-    ["priority fees", `${f.debt(k.priorityFees)} (${pct(k.feeShareOfProfit, 1)} of gross profit)`],
-    [
-      "gas: successful / failed transactions",
-      `${count(k.gasUsed)} / ${count(k.gasWasted)} gas`,
-      "failed = reverted, paid for nothing",
-    ],
-    [
-      "unsold collateral at the end",
-      f.coll(k.unsold.collateral),
-      `worth ${f.debt(k.unsold.atExternal)} external / ${f.debt(k.unsold.atAmm)} AMM`,
-    ],
-  ];
-  return [
-    table("Market move", market, "summary-market"),
-    table("Liquidations", liq, "summary-liquidations"),
-    table("Losses", losses, "summary-losses"),
-    table("Keepers (all together)", keepers, "summary-keepers"),
-  ].join("\n");
+/** The summary tables, rows generated from the measure registry (`measures` to use another list). */
+export function summaryTables(run: RunData, measures: readonly Measure[] = MEASURES): string {
+  const tables = reportTablesOf(measures, { run, s: run.summary, f: runFormat(run) });
+  return tables
+    .filter((t) => t.rows.length > 0)
+    .map((t) => table(t.caption, t.rows, `summary-${t.id}`))
+    .join("\n");
 }
 
 /** Engine next to the frictionless baseline, when the summary has one. */
@@ -370,9 +280,11 @@ export interface ReportInput {
   run: RunData;
   charts: readonly Chart[];
   generatedAt: string;
+  /** The measures whose rows fill the summary tables (default: the registry). */
+  measures?: readonly Measure[];
 }
 
-export function renderReport({ run, charts, generatedAt }: ReportInput): string {
+export function renderReport({ run, charts, generatedAt, measures = MEASURES }: ReportInput): string {
   const sc = run.scenario;
   const title = `Cascade Lab — ${run.gasWar ? "gas war on " : ""}${sc.name} (seed ${sc.seed})`;
   const description = (sc as { description?: string }).description;
@@ -381,7 +293,7 @@ export function renderReport({ run, charts, generatedAt }: ReportInput): string 
   const figures = blockCharts.map((c) => `<figure id="${h(c.file)}">\n${c.svg.trim()}\n</figure>`).join("\n");
   const scenario = h(JSON.stringify(sc, null, 2));
   const sections = [
-    summaryTables(run),
+    summaryTables(run, measures),
     baselineSection(run),
     keeperSection(run),
     gasWarSection(run, bids),
