@@ -6,8 +6,8 @@ import type { BlockRecord, LiquidationRecord, PositionRecord } from "../sim/metr
 import { MEASURES, type Measure } from "../measures/registry";
 import { blockColumnsOf } from "../measures/registry/assemble";
 
-type Cell = string | number | bigint | null | undefined;
-type Column<T> = readonly [header: string, get: (row: T) => Cell];
+export type Cell = string | number | bigint | null | undefined;
+export type Column<T> = readonly [header: string, get: (row: T) => Cell];
 
 export function formatCell(value: Cell): string {
   if (value === null || value === undefined) return "";

@@ -10,6 +10,7 @@ import { toJson, type BlockRecord, type LiquidationRecord, type PositionRecord, 
 import { runCharts } from "./charts";
 import { blocksCsv, liquidationsCsv, positionsCsv } from "./csv";
 import { renderReport } from "./html";
+import { atRiskCsv, systemicCsv } from "./system-csv";
 import { MEASURES, type Measure } from "../measures/registry";
 import { parseRun } from "./run-data";
 
@@ -57,7 +58,20 @@ export function runFiles(run: RunOutput, generatedAt: string, measures: readonly
     { name: "blocks.csv", content: () => blocksCsv(run.blocks, measures) },
     { name: "liquidations.csv", content: () => liquidationsCsv(run.liquidations) },
     ...(run.positions ? [{ name: "positions.csv", content: () => positionsCsv(run.positions!) }] : []),
+    ...systemFiles(run),
   ];
+}
+
+/** A world of more than one market: systemic.csv (per-market block records) and collateral-at-risk.csv. */
+function systemFiles(run: RunOutput): RunFile[] {
+  const files: RunFile[] = [];
+  if (run.blocks.some((b) => b.markets)) {
+    files.push({ name: "systemic.csv", content: () => systemicCsv(run.blocks, run.liquidations) });
+  }
+  if (run.summary.system?.atRisk.length) {
+    files.push({ name: "collateral-at-risk.csv", content: () => atRiskCsv(run.summary.system!) });
+  }
+  return files;
 }
 
 /**

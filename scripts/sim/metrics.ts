@@ -11,6 +11,7 @@ import { summaryOf, withCache } from "../measures/registry/assemble";
 import { HEALTH_BUCKETS, HEALTH_BUCKET_LABELS } from "../measures/registry/health-buckets";
 import { sum } from "../measures/registry/run-stats";
 import type { BaselineSummary } from "../measures/baseline-summary";
+import type { SystemInput, SystemSummary } from "../measures/system-run";
 
 export { ratio };
 export {
@@ -71,6 +72,23 @@ export interface BlockRecord {
   ltv?: number;
   /** Both lender groups at the end of the block (absent unless `isolation.mode` is shared or isolated). */
   lenders?: LendersRecord;
+  /**
+   * Per market (by MarketId, in the world's market order), only in a world of more than one market: what the system
+   * measures read (scripts/measures/system-run.ts, docs/measures-system.md#in-the-run-outputs).
+   */
+  markets?: Record<string, MarketBlockRecord>;
+}
+
+/** One market in one block (BlockRecord.markets). */
+export interface MarketBlockRecord {
+  /** Debt written off as bad debt in this block, debt base units (not cumulative). */
+  badDebt: bigint;
+  /** Liquidations (fixed-bonus and auction takes) landed in this block. */
+  liquidations: number;
+  /** The market's total debt at the end of the block, debt base units. */
+  debt: bigint;
+  /** Its collateral's value at the market's oracle prices at the end of the block, debt base units. */
+  collateralValue: bigint;
 }
 
 export type LiquidationKind = "fixed-bonus" | "auction-take";
@@ -104,6 +122,9 @@ export interface LiquidationRecord {
   /** Gas cost incl. priority fee, and the priority fee alone, debt base units. */
   gasCost: bigint;
   priorityFee: bigint;
+  /** The market it landed in (MarketId: "main" in a single-market world) and the collateral seized (AssetId). */
+  market?: string;
+  asset?: string;
 }
 
 /** When a position first became liquidatable and when it was first liquidated (null: never). */
@@ -175,6 +196,8 @@ export interface RunSummary {
   actors: ActorResult[];
   /** Contagion between the calm and the crash lenders (absent unless `isolation.mode` is shared or isolated). */
   isolation?: IsolationSummary;
+  /** Per market and system-wide measures (only in a world of more than one market or asset). */
+  system?: SystemSummary;
   /** The frictionless baseline next to this run (the engine adds it; absent in summaries of bare records). */
   baseline?: BaselineSummary;
 }
@@ -266,9 +289,21 @@ export function emptyBlockRecord(block: number, timestamp: number, exogenous: nu
   };
 }
 
+/** What else a summary may be computed with. */
+export interface SummaryOptions {
+  /** The measures to compute (default: the registry, scripts/measures/registry). */
+  measures?: readonly Measure[];
+  /**
+   * A world of more than one market or asset: what the system measures read beside the records (market rules, book
+   * snapshots, forced sales, liquidation events; scripts/measures/system-run.ts). With it, or with per-market block
+   * records, the summary has `system`.
+   */
+  system?: SystemInput;
+}
+
 /**
- * The run summary: every computed measure of the registry (scripts/measures/registry, `measures` to use another
- * list), from the records. The engine then adds `baseline` (and an agent `isolation`).
+ * The run summary: every computed measure of the registry (scripts/measures/registry), from the records. The engine
+ * then adds `baseline` (and an agent `isolation`).
  */
 export function summarize(
   blocks: readonly BlockRecord[],
@@ -276,12 +311,10 @@ export function summarize(
   timings: readonly PositionTiming[],
   underwaterAtEnd: RunSummary["underwaterAtEnd"] = { positions: 0, shortfall: 0n },
   decimals: { collateral: number; debt: number } = { collateral: 18, debt: 6 },
-  measures: readonly Measure[] = MEASURES,
+  options: SummaryOptions = {},
 ): RunSummary {
-  return summaryOf(
-    measures,
-    withCache({ blocks, liquidations, timings, underwaterAtEnd, decimals }),
-  ) as unknown as RunSummary;
+  const records = withCache({ blocks, liquidations, timings, underwaterAtEnd, decimals, system: options.system });
+  return summaryOf(options.measures ?? MEASURES, records) as unknown as RunSummary;
 }
 
 /** JSON with bigint as decimal strings and non-finite numbers as null; 2-space indent, trailing newline. */

@@ -43,7 +43,7 @@ describe("the measure registry", () => {
   });
 
   it("a registered toy measure appears in summary.json, blocks.csv, the console and report.html", () => {
-    const summary = summarize(blocks, liquidations, timings, undefined, undefined, WITH_TOY);
+    const summary = summarize(blocks, liquidations, timings, undefined, undefined, { measures: WITH_TOY });
     expect((summary as unknown as Record<string, unknown>).busiestBlock).to.equal(busiest);
     expect(JSON.parse(toJson(summary)).busiestBlock).to.equal(busiest);
 

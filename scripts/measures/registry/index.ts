@@ -9,6 +9,7 @@ import { KEEPER_MEASURES } from "./keepers";
 import { LOSS_MEASURES } from "./losses";
 import { MARKET_MEASURES, ORACLE_ERROR } from "./market";
 import { BLOCK_SERIES } from "./series";
+import { SYSTEM } from "./system";
 import type { Measure } from "./types";
 
 export type { Measure } from "./types";
@@ -22,6 +23,7 @@ export const MEASURES: readonly Measure[] = [
   RISK_CONTROLS,
   TIME_TO_LIQUIDATION,
   ACTORS,
+  SYSTEM,
   BASELINE,
   ISOLATION,
   ...BLOCK_SERIES,

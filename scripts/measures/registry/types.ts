@@ -7,6 +7,7 @@ import type { BlockRecord, LiquidationRecord, PositionTiming, RunSummary } from 
 import type { RunResult } from "../../sim/engine/types";
 import type { RunData } from "../../report/run-data";
 import type { RunFormat } from "../../report/run-format";
+import type { SystemInput } from "../system-run";
 
 /** Units a measure is stated in (docs/measures.md lists them). */
 export type Unit =
@@ -31,6 +32,8 @@ export interface Records {
   /** From the engine's end-of-run exposure (open positions under water at the last external price). */
   underwaterAtEnd: RunSummary["underwaterAtEnd"];
   decimals: { collateral: number; debt: number };
+  /** A world of more than one market or asset: what the system measures read beside the records (else absent). */
+  system?: SystemInput;
   /** Results shared by several measures, computed once per summary (`once(key, compute)`). */
   once<T>(key: string, compute: () => T): T;
 }
