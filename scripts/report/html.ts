@@ -9,10 +9,12 @@ import { num, type Row, type RunData } from "./run-data";
 import type { Chart } from "./charts";
 import { escapeXml } from "./svg";
 import { runFormat } from "./run-format";
+import { gridTable } from "./html-table";
+import { systemSection } from "./system-section";
 import { MEASURES, type Measure } from "../measures/registry";
 import { reportTablesOf } from "../measures/registry/assemble";
 
-export { runFormat };
+export { gridTable, runFormat };
 
 type Cells = readonly [label: string, value: string, note?: string];
 
@@ -31,15 +33,6 @@ const row = ([label, value, note]: Cells) =>
   `<tr><th>${h(label)}</th><td class="v">${h(value)}</td><td class="n">${h(note ?? "")}</td></tr>`;
 const table = (caption: string, rows: readonly Cells[], id?: string) =>
   `<table${id ? ` id="${id}"` : ""}><caption>${h(caption)}</caption>\n${rows.map(row).join("\n")}\n</table>`;
-
-/** A table with a header row; `numeric` columns right-aligned. */
-export function gridTable(headers: readonly string[], rows: readonly (readonly string[])[], id?: string): string {
-  const head = `<tr>${headers.map((x) => `<th>${h(x)}</th>`).join("")}</tr>`;
-  const body = rows.map(
-    (r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${h(c)}</th>` : `<td class="v">${h(c)}</td>`)).join("")}</tr>`,
-  );
-  return `<table${id ? ` id="${id}"` : ""}>\n${head}\n${body.join("\n")}\n</table>`;
-}
 
 /** The headline: "A 25% shock became a 47.8% AMM drawdown (1.91× amplification): 61 liquidations, 102,972 USDC bad debt." */
 export function headline(run: RunData): string {
@@ -266,6 +259,9 @@ export const FILE_NOTES: Record<string, string> = {
   "keepers.csv": "per-keeper bidding results",
   "methods.csv": "gas per contract method",
   "sweep.csv": "one row per number of competing keepers",
+  "systemic.csv":
+    "one row per block and market (and the system, *): liquidations, bad debt, debt, collateral value, leverage",
+  "collateral-at-risk.csv": "debt and collateral below health 1 per % drop of each asset, per market and system-wide",
 };
 
 export function filesSection(files: readonly string[]): string {
@@ -288,7 +284,7 @@ export function renderReport({ run, charts, generatedAt, measures = MEASURES }: 
   const sc = run.scenario;
   const title = `Cascade Lab — ${run.gasWar ? "gas war on " : ""}${sc.name} (seed ${sc.seed})`;
   const description = (sc as { description?: string }).description;
-  const blockCharts = charts.filter((c) => c.file !== "");
+  const blockCharts = charts.filter((c) => c.file !== "" && c.section === undefined);
   const bids = charts.find((c) => c.file === "" && c.title === "Gas-war bids");
   const figures = blockCharts.map((c) => `<figure id="${h(c.file)}">\n${c.svg.trim()}\n</figure>`).join("\n");
   const scenario = h(JSON.stringify(sc, null, 2));
@@ -300,8 +296,23 @@ export function renderReport({ run, charts, generatedAt, measures = MEASURES }: 
     attackSection(run),
     riskSection(run),
     isolationSection(run),
+    systemSection(
+      run,
+      charts.filter((c) => c.section === "system"),
+    ),
   ].filter(Boolean);
-  const nav = ["summary", "baseline", "keepers", "gas-war", "attack", "risk-controls", "isolation", "charts", "files"]
+  const nav = [
+    "summary",
+    "baseline",
+    "keepers",
+    "gas-war",
+    "attack",
+    "risk-controls",
+    "isolation",
+    "system",
+    "charts",
+    "files",
+  ]
     .filter(
       (id) => id === "summary" || id === "charts" || id === "files" || sections.some((s) => s.includes(`id="${id}"`)),
     )
