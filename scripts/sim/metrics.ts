@@ -1,5 +1,6 @@
 /**
- * Per-block and per-liquidation records the engine collects, and the run summary computed from them (pure).
+ * Per-block and per-liquidation records the engine collects, and the run summary computed from them (pure): every
+ * measure is defined once in the measure registry (scripts/measures/registry, docs/measures.md).
  * On-chain amounts are bigint base units; prices are numbers (debt tokens per collateral token).
  * Costs (gas, priority fees) are in debt base units too, converted by the engine at its native-token price,
  * so profit, cost and fee share compare like with like.

@@ -1,8 +1,7 @@
 /** Measures of the market's move: the exogenous shock, the AMM's drawdowns, amplification, oracle error. */
 import { peakDrawdown } from "../../sim/paths";
 import { SETTLED_GAP_BPS, settledMeasures } from "../settled";
-import { pct, times } from "../../report/doc-format";
-import { fixed } from "../../report/doc-format";
+import { fixed, pct, times } from "../../report/doc-format";
 import { oracleErrorStats } from "./run-stats";
 import type { Measure, Records } from "./types";
 
