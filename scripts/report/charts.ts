@@ -9,6 +9,7 @@ import { HEALTH_BUCKET_LABELS } from "../sim/metrics";
 import { num, units, type Row, type RunData } from "./run-data";
 import { panelsSpec, scatterLinesSpec, seriesSpec, spans, spansDecades, type Annotations, type Point } from "./specs";
 import { vegaLiteSvg } from "./vl-svg";
+import { systemSpecs } from "./system-section";
 
 export interface Chart {
   /** File name in the run directory (empty: drawn in report.html only). */
@@ -16,6 +17,8 @@ export interface Chart {
   title: string;
   spec: TopLevelSpec;
   svg: string;
+  /** Drawn in a section of report.html instead of the Charts section ("system": Markets and the system). */
+  section?: "system";
 }
 
 /** A one-block fall of the exogenous price at least this large (fraction) is marked as the shock. */
@@ -65,7 +68,7 @@ function cumulative(run: RunData, column: string, decimals: number): (r: RunData
 
 export const BUCKET_COLORS = ["#c0392b", "#e67e22", "#f1c40f", "#a3c86d"] as const;
 
-export function runSpecs(run: RunData): { file: string; title: string; spec: TopLevelSpec }[] {
+export function runSpecs(run: RunData): { file: string; title: string; spec: TopLevelSpec; section?: "system" }[] {
   const a = annotations(run);
   const debt = run.scenario.tokens.debt;
   const coll = run.scenario.tokens.collateral;
@@ -242,7 +245,7 @@ export function runSpecs(run: RunData): { file: string; title: string; spec: Top
     );
   }
   if (run.bids && run.bids.length) add("", "Gas-war bids", bidsSpec(run));
-  return specs;
+  return [...specs, ...systemSpecs(run)];
 }
 
 /** Every bid and raise in order, per keeper, shaped by outcome (gwei). */

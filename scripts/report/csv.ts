@@ -1,11 +1,13 @@
 /**
- * blocks.csv, liquidations.csv and positions.csv (every column with its unit: docs/engine.md#outputs): fixed column order, bigint as plain integers, numbers in JavaScript's
+ * blocks.csv (columns from the measure registry), liquidations.csv and positions.csv (every column with its unit: docs/engine.md#outputs): fixed column order, bigint as plain integers, numbers in JavaScript's
  * shortest round-trip form (`String(n)`, exactly specified by ECMAScript, so the same run gives the same bytes).
  */
-import { HEALTH_BUCKET_LABELS, type BlockRecord, type LiquidationRecord, type PositionRecord } from "../sim/metrics";
+import type { BlockRecord, LiquidationRecord, PositionRecord } from "../sim/metrics";
+import { MEASURES, type Measure } from "../measures/registry";
+import { blockColumnsOf } from "../measures/registry/assemble";
 
-type Cell = string | number | bigint | null | undefined;
-type Column<T> = readonly [header: string, get: (row: T) => Cell];
+export type Cell = string | number | bigint | null | undefined;
+export type Column<T> = readonly [header: string, get: (row: T) => Cell];
 
 export function formatCell(value: Cell): string {
   if (value === null || value === undefined) return "";
@@ -20,33 +22,10 @@ export function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[]): str
   return lines.join("\n") + "\n";
 }
 
-export const BLOCK_COLUMNS: readonly Column<BlockRecord>[] = [
-  ["block", (r) => r.block],
-  ["timestamp", (r) => r.timestamp],
-  ["exogenous_price", (r) => r.exogenousPrice],
-  ["external_price", (r) => r.externalPrice],
-  ["amm_price", (r) => r.ammPrice],
-  ["oracle_price", (r) => r.oraclePrice],
-  ["liquidations", (r) => r.liquidations],
-  ["auctions_kicked", (r) => r.auctionsKicked],
-  ["auctions_taken", (r) => r.auctionsTaken],
-  ["collateral_seized", (r) => r.collateralSeized],
-  ["collateral_sold", (r) => r.collateralSold],
-  ["debt_repaid", (r) => r.debtRepaid],
-  ["total_bad_debt", (r) => r.totalBadDebt],
-  ["keeper_gas_used", (r) => r.keeperGasUsed],
-  ["keeper_gas_failed", (r) => r.keeperGasFailed],
-  ["keeper_gas_cost", (r) => r.keeperGasCost],
-  ["priority_fees_paid", (r) => r.priorityFeesPaid],
-  ["keeper_gross_profit", (r) => r.keeperGrossProfit],
-  ...HEALTH_BUCKET_LABELS.map(
-    (label, i) => [`at_risk_${label.replace("<", "_lt_")}`, (r: BlockRecord) => r.positionsAtRisk[i]] as const,
-  ),
-  ["breaker_tripped", (r) => (r.breakerTripped === undefined ? null : r.breakerTripped ? 1 : 0)],
-  ["liquidation_threshold", (r) => r.liquidationThreshold],
-  ["ltv", (r) => r.ltv],
-  ["oracle_stale", (r) => (r.oracleStale === undefined ? null : r.oracleStale ? 1 : 0)],
-];
+/** blocks.csv's columns: generated from the measure registry (each measure's `column`, by rank). */
+export const blockColumns = (measures: readonly Measure[] = MEASURES): readonly Column<BlockRecord>[] =>
+  blockColumnsOf(measures);
+export const BLOCK_COLUMNS: readonly Column<BlockRecord>[] = blockColumns();
 
 export const LIQUIDATION_COLUMNS: readonly Column<LiquidationRecord>[] = [
   ["block", (r) => r.block],
@@ -70,7 +49,8 @@ export const LIQUIDATION_COLUMNS: readonly Column<LiquidationRecord>[] = [
   ["priority_fee", (r) => r.priorityFee],
 ];
 
-export const blocksCsv = (rows: readonly BlockRecord[]) => toCsv(BLOCK_COLUMNS, rows);
+export const blocksCsv = (rows: readonly BlockRecord[], measures: readonly Measure[] = MEASURES) =>
+  toCsv(measures === MEASURES ? BLOCK_COLUMNS : blockColumns(measures), rows);
 export const liquidationsCsv = (rows: readonly LiquidationRecord[]) => toCsv(LIQUIDATION_COLUMNS, rows);
 
 const health = (h: number) => (Number.isFinite(h) ? h : null);

@@ -5,9 +5,16 @@
  * risk controls, isolation), annotated charts and a link to every file of the run.
  */
 import { amount, count, pct, price, times } from "./doc-format";
-import { num, units, type Row, type RunData } from "./run-data";
+import { num, type Row, type RunData } from "./run-data";
 import type { Chart } from "./charts";
 import { escapeXml } from "./svg";
+import { runFormat } from "./run-format";
+import { gridTable } from "./html-table";
+import { systemSection } from "./system-section";
+import { MEASURES, type Measure } from "../measures/registry";
+import { reportTablesOf } from "../measures/registry/assemble";
+
+export { gridTable, runFormat };
 
 type Cells = readonly [label: string, value: string, note?: string];
 
@@ -26,28 +33,6 @@ const row = ([label, value, note]: Cells) =>
   `<tr><th>${h(label)}</th><td class="v">${h(value)}</td><td class="n">${h(note ?? "")}</td></tr>`;
 const table = (caption: string, rows: readonly Cells[], id?: string) =>
   `<table${id ? ` id="${id}"` : ""}><caption>${h(caption)}</caption>\n${rows.map(row).join("\n")}\n</table>`;
-
-/** A table with a header row; `numeric` columns right-aligned. */
-export function gridTable(headers: readonly string[], rows: readonly (readonly string[])[], id?: string): string {
-  const head = `<tr>${headers.map((x) => `<th>${h(x)}</th>`).join("")}</tr>`;
-  const body = rows.map(
-    (r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${h(c)}</th>` : `<td class="v">${h(c)}</td>`)).join("")}</tr>`,
-  );
-  return `<table${id ? ` id="${id}"` : ""}>\n${head}\n${body.join("\n")}\n</table>`;
-}
-
-/** Formatting bound to the run's tokens. */
-export function runFormat(run: RunData) {
-  const d = run.scenario.tokens.debt;
-  const c = run.scenario.tokens.collateral;
-  return {
-    debt: (v: string | number | null | undefined) => amount(units(v ?? 0, d.decimals), d.symbol),
-    coll: (v: string | number | null | undefined) => amount(units(v ?? 0, c.decimals), c.symbol),
-    tokens: (x: number | null | undefined) => amount(x, d.symbol),
-    debtSymbol: d.symbol,
-    collSymbol: c.symbol,
-  };
-}
 
 /** The headline: "A 25% shock became a 47.8% AMM drawdown (1.91× amplification): 61 liquidations, 102,972 USDC bad debt." */
 export function headline(run: RunData): string {
@@ -80,95 +65,13 @@ export function headline(run: RunData): string {
   return parts.join(" ");
 }
 
-export function summaryTables(run: RunData): string {
-  const s = run.summary;
-  const f = runFormat(run);
-  const c = s.cascade;
-  const tl = s.timeToLiquidation;
-  const market: Cells[] = [
-    ["exogenous shock", pct(s.exogenousShock, 1), "largest fall of the exogenous price path"],
-    ["AMM peak drawdown", pct(s.ammPeakDrawdown, 1), "deepest AMM price below its start"],
-    [
-      "AMM settled drawdown",
-      pct(s.ammSettledDrawdown, 1),
-      `after arbitrage closed the gap (block ${s.settledBlock ?? "–"})`,
-    ],
-    ["AMM time-weighted drawdown", pct(s.ammTimeWeightedDrawdown, 1), "mean over the cascade window"],
-    [
-      "amplification, peak / settled",
-      `${times(s.amplification)} / ${times(s.amplificationSettled)}`,
-      "AMM drawdown ÷ exogenous shock",
-    ],
-    ["external / oracle peak drawdown", `${pct(s.externalPeakDrawdown, 1)} / ${pct(s.oraclePeakDrawdown, 1)}`],
-    [
-      "oracle error mean / max / rms",
-      `${s.oracleError.meanAbsPct.toFixed(2)}% / ${s.oracleError.maxAbsPct.toFixed(2)}% / ${s.oracleError.rmsPct.toFixed(2)}%`,
-      "|oracle − external| ÷ external per block",
-    ],
-  ];
-  const liq: Cells[] = [
-    [
-      "cascade window",
-      c.firstBlock === null ? "none" : `blocks ${c.firstBlock}–${c.lastBlock}`,
-      `${count(c.lengthBlocks)} blocks, ${count(c.rounds)} rounds`,
-    ],
-    [
-      "liquidations",
-      count(s.liquidations.count),
-      `fixed bonus ${count(s.liquidations.fixedBonus)}, auction takes ${count(s.liquidations.auctionTakes)}, auctions kicked ${count(s.liquidations.auctionsKicked)}`,
-    ],
-    ["debt repaid", f.debt(s.liquidations.debtRepaid)],
-    [
-      "collateral seized / sold",
-      `${f.coll(s.liquidations.collateralSeized)} / ${f.coll(s.liquidations.collateralSold)}`,
-    ],
-    [
-      "sold below the external price",
-      pct(s.liquidations.soldBelowExternalShare, 1),
-      "share of the sold collateral, by amount",
-    ],
-    [
-      "time to liquidation mean / median / max",
-      `${tl.meanBlocks === null ? "–" : tl.meanBlocks.toFixed(1)} / ${tl.medianBlocks ?? "–"} / ${tl.maxBlocks ?? "–"} blocks`,
-      "from first liquidatable to first liquidated",
-    ],
-    [
-      "liquidatable but never liquidated",
-      count(tl.neverLiquidated),
-      "positions that fell below health 1 and were still open at the end",
-    ],
-  ];
-  const losses: Cells[] = [
-    ["bad debt written off", f.debt(s.badDebt), "realized by the market"],
-    [
-      "under water at the end (unrealized)",
-      `${count(s.underwaterAtEnd.positions)} positions, ${f.debt(s.underwaterAtEnd.shortfall)}`,
-      "debt above collateral value at the last external price",
-    ],
-  ];
-  const k = s.keepers;
-  const keepers: Cells[] = [
-    ["realized gross profit", f.debt(k.grossProfit), "sale proceeds + auction incentives − debt repaid"],
-    ["gas cost (incl. priority fees)", f.debt(k.gasCost)],
-    ["net profit", f.debt(k.netProfit), "unsold collateral not included"],
-    ["priority fees", `${f.debt(k.priorityFees)} (${pct(k.feeShareOfProfit, 1)} of gross profit)`],
-    [
-      "gas: successful / failed transactions",
-      `${count(k.gasUsed)} / ${count(k.gasWasted)} gas`,
-      "failed = reverted, paid for nothing",
-    ],
-    [
-      "unsold collateral at the end",
-      f.coll(k.unsold.collateral),
-      `worth ${f.debt(k.unsold.atExternal)} external / ${f.debt(k.unsold.atAmm)} AMM`,
-    ],
-  ];
-  return [
-    table("Market move", market, "summary-market"),
-    table("Liquidations", liq, "summary-liquidations"),
-    table("Losses", losses, "summary-losses"),
-    table("Keepers (all together)", keepers, "summary-keepers"),
-  ].join("\n");
+/** The summary tables, rows generated from the measure registry (`measures` to use another list). */
+export function summaryTables(run: RunData, measures: readonly Measure[] = MEASURES): string {
+  const tables = reportTablesOf(measures, { run, s: run.summary, f: runFormat(run) });
+  return tables
+    .filter((t) => t.rows.length > 0)
+    .map((t) => table(t.caption, t.rows, `summary-${t.id}`))
+    .join("\n");
 }
 
 /** Engine next to the frictionless baseline, when the summary has one. */
@@ -356,6 +259,9 @@ export const FILE_NOTES: Record<string, string> = {
   "keepers.csv": "per-keeper bidding results",
   "methods.csv": "gas per contract method",
   "sweep.csv": "one row per number of competing keepers",
+  "systemic.csv":
+    "one row per block and market (and the system, *): liquidations, bad debt, debt, collateral value, leverage",
+  "collateral-at-risk.csv": "debt and collateral below health 1 per % drop of each asset, per market and system-wide",
 };
 
 export function filesSection(files: readonly string[]): string {
@@ -370,26 +276,43 @@ export interface ReportInput {
   run: RunData;
   charts: readonly Chart[];
   generatedAt: string;
+  /** The measures whose rows fill the summary tables (default: the registry). */
+  measures?: readonly Measure[];
 }
 
-export function renderReport({ run, charts, generatedAt }: ReportInput): string {
+export function renderReport({ run, charts, generatedAt, measures = MEASURES }: ReportInput): string {
   const sc = run.scenario;
   const title = `Cascade Lab — ${run.gasWar ? "gas war on " : ""}${sc.name} (seed ${sc.seed})`;
   const description = (sc as { description?: string }).description;
-  const blockCharts = charts.filter((c) => c.file !== "");
+  const blockCharts = charts.filter((c) => c.file !== "" && c.section === undefined);
   const bids = charts.find((c) => c.file === "" && c.title === "Gas-war bids");
   const figures = blockCharts.map((c) => `<figure id="${h(c.file)}">\n${c.svg.trim()}\n</figure>`).join("\n");
   const scenario = h(JSON.stringify(sc, null, 2));
   const sections = [
-    summaryTables(run),
+    summaryTables(run, measures),
     baselineSection(run),
     keeperSection(run),
     gasWarSection(run, bids),
     attackSection(run),
     riskSection(run),
     isolationSection(run),
+    systemSection(
+      run,
+      charts.filter((c) => c.section === "system"),
+    ),
   ].filter(Boolean);
-  const nav = ["summary", "baseline", "keepers", "gas-war", "attack", "risk-controls", "isolation", "charts", "files"]
+  const nav = [
+    "summary",
+    "baseline",
+    "keepers",
+    "gas-war",
+    "attack",
+    "risk-controls",
+    "isolation",
+    "system",
+    "charts",
+    "files",
+  ]
     .filter(
       (id) => id === "summary" || id === "charts" || id === "files" || sections.some((s) => s.includes(`id="${id}"`)),
     )

@@ -1,6 +1,6 @@
 /**
  * A run folder read back from its files (summary.json, scenario.json, blocks.csv, liquidations.csv, positions.csv,
- * and when present attack.json, gas-war.json, keepers.csv, bids.csv): what report.html and the dashboard draw.
+ * and when present attack.json, gas-war.json, keepers.csv, bids.csv, systemic.csv, collateral-at-risk.csv): what report.html and the dashboard draw.
  * Pure parsing from file texts; `readRunDir` is the only function touching the disk.
  */
 import * as fs from "node:fs";
@@ -36,6 +36,9 @@ export interface RunData {
   gasWar: Record<string, unknown> | null;
   keepers: Row[] | null;
   bids: Row[] | null;
+  /** A world of more than one market: systemic.csv and collateral-at-risk.csv (else null). */
+  systemic: Row[] | null;
+  atRisk: Row[] | null;
 }
 
 /** RFC 4180 lines: quoted cells may hold commas, doubled quotes and newlines. */
@@ -112,6 +115,8 @@ export function parseRun(name: string, texts: ReadonlyMap<string, string>): RunD
     gasWar: json("gas-war.json"),
     keepers: csv("keepers.csv"),
     bids: csv("bids.csv"),
+    systemic: csv("systemic.csv"),
+    atRisk: csv("collateral-at-risk.csv"),
   };
 }
 

@@ -10,6 +10,8 @@ import { toJson, type BlockRecord, type LiquidationRecord, type PositionRecord, 
 import { runCharts } from "./charts";
 import { blocksCsv, liquidationsCsv, positionsCsv } from "./csv";
 import { renderReport } from "./html";
+import { atRiskCsv, systemicCsv } from "./system-csv";
+import { MEASURES, type Measure } from "../measures/registry";
 import { parseRun } from "./run-data";
 
 export interface RunOutput {
@@ -33,6 +35,8 @@ export interface WriteRunOptions {
   now?: Date;
   /** More files to write into the run directory. */
   extraFiles?: readonly RunFile[];
+  /** The measures blocks.csv and report.html are generated from (default: the registry, scripts/measures/registry). */
+  measures?: readonly Measure[];
 }
 
 /** `2024-05-01T12:30:05.123Z` → `20240501T123005123Z` (sortable, safe in file names). */
@@ -45,16 +49,29 @@ export function runDirName(scenario: string, seed: string, now: Date): string {
 }
 
 /** The data files of a run, in write order (the charts and report.html are drawn from these: `reportFiles`). */
-export function runFiles(run: RunOutput, generatedAt: string): RunFile[] {
+export function runFiles(run: RunOutput, generatedAt: string, measures: readonly Measure[] = MEASURES): RunFile[] {
   const { scenario } = run;
   const summaryJson = { generatedAt, scenario: scenario.name, seed: scenario.seed, ...run.summary };
   return [
     { name: "scenario.json", content: toJson(scenario) },
     { name: "summary.json", content: toJson(summaryJson) },
-    { name: "blocks.csv", content: () => blocksCsv(run.blocks) },
+    { name: "blocks.csv", content: () => blocksCsv(run.blocks, measures) },
     { name: "liquidations.csv", content: () => liquidationsCsv(run.liquidations) },
     ...(run.positions ? [{ name: "positions.csv", content: () => positionsCsv(run.positions!) }] : []),
+    ...systemFiles(run),
   ];
+}
+
+/** A world of more than one market: systemic.csv (per-market block records) and collateral-at-risk.csv. */
+function systemFiles(run: RunOutput): RunFile[] {
+  const files: RunFile[] = [];
+  if (run.blocks.some((b) => b.markets)) {
+    files.push({ name: "systemic.csv", content: () => systemicCsv(run.blocks, run.liquidations) });
+  }
+  if (run.summary.system?.atRisk.length) {
+    files.push({ name: "collateral-at-risk.csv", content: () => atRiskCsv(run.summary.system!) });
+  }
+  return files;
 }
 
 /**
@@ -64,7 +81,12 @@ export function runFiles(run: RunOutput, generatedAt: string): RunFile[] {
 /** What `reportFiles` draws beside the data files, as named in a message about a run that was not written. */
 export const DRAWN_FILES = ["charts (*.svg)", "report.html"] as const;
 
-export function reportFiles(dirName: string, texts: ReadonlyMap<string, string>, generatedAt: string): RunFile[] {
+export function reportFiles(
+  dirName: string,
+  texts: ReadonlyMap<string, string>,
+  generatedAt: string,
+  measures: readonly Measure[] = MEASURES,
+): RunFile[] {
   const data = new Map([...texts].filter(([name]) => /\.(json|csv)$/.test(name)));
   const run = parseRun(dirName, data);
   const charts = runCharts(run);
@@ -72,7 +94,7 @@ export function reportFiles(dirName: string, texts: ReadonlyMap<string, string>,
   const files = [...new Set([...texts.keys(), ...chartFiles.map((c) => c.name), "report.html"])].sort();
   return [
     ...chartFiles,
-    { name: "report.html", content: () => renderReport({ run: { ...run, files }, charts, generatedAt }) },
+    { name: "report.html", content: () => renderReport({ run: { ...run, files }, charts, generatedAt, measures }) },
   ];
 }
 
@@ -91,10 +113,10 @@ export function writeRun(run: RunOutput, options: WriteRunOptions): string {
       return text;
     };
     const texts = new Map<string, string>();
-    for (const file of [...runFiles(run, now.toISOString()), ...(options.extraFiles ?? [])]) {
+    for (const file of [...runFiles(run, now.toISOString(), options.measures), ...(options.extraFiles ?? [])]) {
       texts.set(file.name, write(file));
     }
-    for (const file of reportFiles(path.basename(finalDir), texts, now.toISOString())) write(file);
+    for (const file of reportFiles(path.basename(finalDir), texts, now.toISOString(), options.measures)) write(file);
     fs.renameSync(tmpDir, finalDir);
   } catch (e) {
     fs.rmSync(tmpDir, { recursive: true, force: true });

@@ -1,20 +1,31 @@
 /**
- * Per-block and per-liquidation records the engine collects, and the run summary computed from them (pure).
+ * Per-block and per-liquidation records the engine collects, and the run summary computed from them (pure): every
+ * measure is defined once in the measure registry (scripts/measures/registry, docs/measures.md).
  * On-chain amounts are bigint base units; prices are numbers (debt tokens per collateral token).
  * Costs (gas, priority fees) are in debt base units too, converted by the engine at its native-token price,
  * so profit, cost and fee share compare like with like.
  */
-import { peakDrawdown } from "./paths";
 import { ratio } from "./wad";
 import type { IsolationSummary, LendersRecord } from "./isolation-metrics";
-import { SETTLED_GAP_BPS, settledMeasures } from "../measures/settled";
+import { MEASURES, type Measure } from "../measures/registry";
+import { summaryOf, withCache } from "../measures/registry/assemble";
+import { HEALTH_BUCKETS, HEALTH_BUCKET_LABELS } from "../measures/registry/health-buckets";
+import { sum } from "../measures/registry/run-stats";
 import type { BaselineSummary } from "../measures/baseline-summary";
+import type { SystemInput, SystemSummary } from "../measures/system-run";
 
 export { ratio };
+export {
+  actorResults,
+  byKeeper,
+  cascadeShape,
+  oracleErrorStats,
+  soldBelowExternalShare,
+  timeToLiquidation,
+  unsoldInventory,
+} from "../measures/registry/run-stats";
 
-/** Health-factor buckets for "positions at risk" (upper bounds; a position falls in the first it is below). */
-export const HEALTH_BUCKETS = [1.0, 1.05, 1.1, 1.25] as const;
-export const HEALTH_BUCKET_LABELS = ["hf<1.00", "hf<1.05", "hf<1.10", "hf<1.25"] as const;
+export { HEALTH_BUCKETS, HEALTH_BUCKET_LABELS };
 
 export interface BlockRecord {
   block: number;
@@ -62,6 +73,23 @@ export interface BlockRecord {
   ltv?: number;
   /** Both lender groups at the end of the block (absent unless `isolation.mode` is shared or isolated). */
   lenders?: LendersRecord;
+  /**
+   * Per market (by MarketId, in the world's market order), only in a world of more than one market: what the system
+   * measures read (scripts/measures/system-run.ts, docs/measures-system.md#in-the-run-outputs).
+   */
+  markets?: Record<string, MarketBlockRecord>;
+}
+
+/** One market in one block (BlockRecord.markets). */
+export interface MarketBlockRecord {
+  /** Debt written off as bad debt in this block, debt base units (not cumulative). */
+  badDebt: bigint;
+  /** Liquidations (fixed-bonus and auction takes) landed in this block. */
+  liquidations: number;
+  /** The market's total debt at the end of the block, debt base units. */
+  debt: bigint;
+  /** Its collateral's value at the market's oracle prices at the end of the block, debt base units. */
+  collateralValue: bigint;
 }
 
 export type LiquidationKind = "fixed-bonus" | "auction-take";
@@ -95,6 +123,9 @@ export interface LiquidationRecord {
   /** Gas cost incl. priority fee, and the priority fee alone, debt base units. */
   gasCost: bigint;
   priorityFee: bigint;
+  /** The market it landed in (MarketId: "main" in a single-market world) and the collateral seized (AssetId). */
+  market?: string;
+  asset?: string;
 }
 
 /** When a position first became liquidatable and when it was first liquidated (null: never). */
@@ -166,6 +197,8 @@ export interface RunSummary {
   actors: ActorResult[];
   /** Contagion between the calm and the crash lenders (absent unless `isolation.mode` is shared or isolated). */
   isolation?: IsolationSummary;
+  /** Per market and system-wide measures (only in a world of more than one market or asset). */
+  system?: SystemSummary;
   /** The frictionless baseline next to this run (the engine adds it; absent in summaries of bare records). */
   baseline?: BaselineSummary;
 }
@@ -232,59 +265,6 @@ export interface ActorResult {
   unsoldCollateral: bigint;
 }
 
-/** Liquidations grouped by actor, in order of first appearance. */
-export function actorResults(liquidations: readonly LiquidationRecord[]): ActorResult[] {
-  const by = new Map<string, ActorResult>();
-  for (const l of liquidations) {
-    let a = by.get(l.keeper);
-    if (!a) {
-      a = {
-        actor: l.keeper,
-        liquidations: 0,
-        debtRepaid: 0n,
-        collateralSeized: 0n,
-        collateralSold: 0n,
-        saleProceeds: 0n,
-        grossProfit: 0n,
-        gasCost: 0n,
-        unsoldCollateral: 0n,
-      };
-      by.set(l.keeper, a);
-    }
-    a.liquidations += 1;
-    a.debtRepaid += l.debtRepaid;
-    a.collateralSeized += l.collateralSeized;
-    a.collateralSold += l.collateralSold;
-    a.saleProceeds += l.saleProceeds;
-    a.grossProfit += l.saleProceeds - l.debtRepaid;
-    a.gasCost += l.gasCost;
-    a.unsoldCollateral += l.collateralSeized - l.collateralSold;
-  }
-  return [...by.values()];
-}
-
-/** Whether a record's actor is a keeper (not the attacker or the exploiter). */
-export const byKeeper = (l: LiquidationRecord) => l.keeper.startsWith("keeper/");
-
-/**
- * Keepers' unsold collateral and its value (debt base units, rounded down) at the last block's external and AMM
- * prices; `collateralDecimals`/`debtDecimals` convert units.
- */
-export function unsoldInventory(
-  liquidations: readonly LiquidationRecord[],
-  last: { externalPrice: number; ammPrice: number } | undefined,
-  collateralDecimals: number,
-  debtDecimals: number,
-): RunSummary["keepers"]["unsold"] {
-  const collateral = sum(liquidations.filter(byKeeper).map((l) => l.collateralSeized - l.collateralSold));
-  const at = (price: number) => {
-    if (!last || collateral === 0n) return 0n;
-    const priceUnits = BigInt(Math.round(price * 1e8));
-    return (collateral * priceUnits * 10n ** BigInt(debtDecimals)) / (10n ** BigInt(collateralDecimals) * 10n ** 8n);
-  };
-  return { collateral, atExternal: at(last?.externalPrice ?? 0), atAmm: at(last?.ammPrice ?? 0) };
-}
-
 /** A block in which nothing happened yet: the engine fills it in as receipts arrive. */
 export function emptyBlockRecord(block: number, timestamp: number, exogenous: number, external: number): BlockRecord {
   return {
@@ -310,114 +290,32 @@ export function emptyBlockRecord(block: number, timestamp: number, exogenous: nu
   };
 }
 
-const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
-
-/** First and last block with a liquidation, their span, and the number of maximal runs of consecutive such blocks. */
-export function cascadeShape(blocks: readonly BlockRecord[]): RunSummary["cascade"] {
-  const hits = blocks.filter((b) => b.liquidations > 0).map((b) => b.block);
-  if (hits.length === 0) return { firstBlock: null, lastBlock: null, lengthBlocks: 0, rounds: 0 };
-  let rounds = 1;
-  for (let i = 1; i < hits.length; i++) if (hits[i] !== hits[i - 1] + 1) rounds++;
-  const first = hits[0];
-  const last = hits[hits.length - 1];
-  return { firstBlock: first, lastBlock: last, lengthBlocks: last - first + 1, rounds };
+/** What else a summary may be computed with. */
+export interface SummaryOptions {
+  /** The measures to compute (default: the registry, scripts/measures/registry). */
+  measures?: readonly Measure[];
+  /**
+   * A world of more than one market or asset: what the system measures read beside the records (market rules, book
+   * snapshots, forced sales, liquidation events; scripts/measures/system-run.ts). With it, or with per-market block
+   * records, the summary has `system`.
+   */
+  system?: SystemInput;
 }
 
-/** Oracle error statistics in percent of the external price. */
-export function oracleErrorStats(blocks: readonly BlockRecord[]): RunSummary["oracleError"] {
-  const errs = blocks
-    .filter((b) => b.externalPrice > 0)
-    .map((b) => (100 * Math.abs(b.oraclePrice - b.externalPrice)) / b.externalPrice);
-  if (errs.length === 0) return { meanAbsPct: 0, maxAbsPct: 0, rmsPct: 0 };
-  return {
-    meanAbsPct: errs.reduce((a, b) => a + b, 0) / errs.length,
-    maxAbsPct: Math.max(...errs),
-    rmsPct: Math.sqrt(errs.reduce((a, b) => a + b * b, 0) / errs.length),
-  };
-}
-
-export function timeToLiquidation(timings: readonly PositionTiming[]): RunSummary["timeToLiquidation"] {
-  const delays = timings
-    .filter((t) => t.firstLiquidatedBlock !== null)
-    .map((t) => (t.firstLiquidatedBlock as number) - t.firstLiquidatableBlock)
-    .sort((a, b) => a - b);
-  const n = delays.length;
-  const median = n === 0 ? null : n % 2 === 1 ? delays[(n - 1) / 2] : (delays[n / 2 - 1] + delays[n / 2]) / 2;
-  return {
-    liquidated: n,
-    neverLiquidated: timings.length - n,
-    meanBlocks: n === 0 ? null : delays.reduce((a, b) => a + b, 0) / n,
-    medianBlocks: median,
-    maxBlocks: n === 0 ? null : delays[n - 1],
-  };
-}
-
-/** Share (by amount) of sold collateral sold below the external price of its block. */
-export function soldBelowExternalShare(liquidations: readonly LiquidationRecord[]): number | null {
-  const total = sum(liquidations.map((l) => l.collateralSold));
-  if (total === 0n) return null;
-  const below = sum(liquidations.filter((l) => l.salePrice < l.externalPrice).map((l) => l.collateralSold));
-  return ratio(below, total);
-}
-
+/**
+ * The run summary: every computed measure of the registry (scripts/measures/registry), from the records. The engine
+ * then adds `baseline` (and an agent `isolation`).
+ */
 export function summarize(
   blocks: readonly BlockRecord[],
   liquidations: readonly LiquidationRecord[],
   timings: readonly PositionTiming[],
   underwaterAtEnd: RunSummary["underwaterAtEnd"] = { positions: 0, shortfall: 0n },
   decimals: { collateral: number; debt: number } = { collateral: 18, debt: 6 },
+  options: SummaryOptions = {},
 ): RunSummary {
-  const exogenousShock = peakDrawdown(blocks.map((b) => b.exogenousPrice));
-  const ammPeakDrawdown = peakDrawdown(blocks.map((b) => b.ammPrice));
-  const settled = settledMeasures(blocks, SETTLED_GAP_BPS);
-  const grossProfit = sum(blocks.map((b) => b.keeperGrossProfit));
-  const gasCost = sum(blocks.map((b) => b.keeperGasCost));
-  const priorityFees = sum(blocks.map((b) => b.priorityFeesPaid));
-  return {
-    blocks: blocks.length,
-    amplification: exogenousShock > 0 ? ammPeakDrawdown / exogenousShock : null,
-    amplificationSettled: exogenousShock > 0 ? settled.ammSettledDrawdown / exogenousShock : null,
-    exogenousShock,
-    ammPeakDrawdown,
-    ammSettledDrawdown: settled.ammSettledDrawdown,
-    ammTimeWeightedDrawdown: settled.ammTimeWeightedDrawdown,
-    settledBlock: settled.settledBlock,
-    externalPeakDrawdown: peakDrawdown(blocks.map((b) => b.externalPrice)),
-    oraclePeakDrawdown: peakDrawdown(blocks.map((b) => b.oraclePrice)),
-    cascade: cascadeShape(blocks),
-    liquidations: {
-      count: blocks.reduce((a, b) => a + b.liquidations, 0),
-      fixedBonus: liquidations.filter((l) => l.kind === "fixed-bonus").length,
-      auctionTakes: liquidations.filter((l) => l.kind === "auction-take").length,
-      auctionsKicked: blocks.reduce((a, b) => a + b.auctionsKicked, 0),
-      debtRepaid: sum(blocks.map((b) => b.debtRepaid)),
-      collateralSeized: sum(blocks.map((b) => b.collateralSeized)),
-      collateralSold: sum(blocks.map((b) => b.collateralSold)),
-      soldBelowExternalShare: soldBelowExternalShare(liquidations),
-    },
-    badDebt: blocks.length === 0 ? 0n : blocks[blocks.length - 1].totalBadDebt,
-    underwaterAtEnd,
-    keepers: {
-      grossProfit,
-      gasCost,
-      netProfit: grossProfit - gasCost,
-      unsold: unsoldInventory(liquidations, blocks[blocks.length - 1], decimals.collateral, decimals.debt),
-      priorityFees,
-      gasUsed: sum(blocks.map((b) => b.keeperGasUsed)),
-      gasWasted: sum(blocks.map((b) => b.keeperGasFailed)),
-      feeShareOfProfit: grossProfit > 0n ? ratio(priorityFees, grossProfit) : null,
-    },
-    oracleError: oracleErrorStats(blocks),
-    riskControls: {
-      breakerTrippedBlocks: blocks.filter((b) => b.breakerTripped).length,
-      minLiquidationThreshold: blocks.some((b) => b.liquidationThreshold !== undefined)
-        ? Math.min(...blocks.map((b) => b.liquidationThreshold ?? Infinity))
-        : null,
-      minLtv: blocks.some((b) => b.ltv !== undefined) ? Math.min(...blocks.map((b) => b.ltv ?? Infinity)) : null,
-    },
-    timeToLiquidation: timeToLiquidation(timings),
-    actors: actorResults(liquidations),
-  };
+  const records = withCache({ blocks, liquidations, timings, underwaterAtEnd, decimals, system: options.system });
+  return summaryOf(options.measures ?? MEASURES, records) as unknown as RunSummary;
 }
 
 /** JSON with bigint as decimal strings and non-finite numbers as null; 2-space indent, trailing newline. */
