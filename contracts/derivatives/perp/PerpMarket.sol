@@ -437,6 +437,7 @@ contract PerpMarket is IPerpMarket, AccessControl {
             (uint256 haircut, uint256 unpaidFunding) = _deleverageOne(bestId, bestScore, need - covered, mark);
             need += unpaidFunding; // funding the winner could not pay is one more shortfall to cover
             covered += haircut;
+            if (haircut == 0) break;
         }
         if (covered > need) covered = need;
     }
@@ -450,14 +451,13 @@ contract PerpMarket is IPerpMarket, AccessControl {
         unpaidFunding = _applyToMargin(w, -_takeFunding(id, w));
         int256 profit = _unrealizedPnl(w, mark);
         if (profit <= 0) return (0, unpaidFunding);
-        uint256 chunk = Math.min(w.size, Math.mulDiv(w.size, need, uint256(profit), Math.Rounding.Ceil));
+        uint256 size = w.size;
+        uint256 chunk = Math.min(size, Math.mulDiv(size, need, uint256(profit), Math.Rounding.Ceil));
         int256 chunkPnl = _realizedPnl(w, chunk, w.isLong ? _notionalDown(chunk, mark) : _notionalUp(chunk, mark));
-        haircut = chunkPnl > 0 ? Math.min(need, uint256(chunkPnl)) : 0;
-        uint256 payout = chunkPnl > 0 ? uint256(chunkPnl) - haircut : 0;
-        if (payout > vaultCash) revert VaultCashShort(payout, vaultCash);
-        vaultCash -= payout;
-        w.margin += uint128(payout);
-        totalMargin += payout;
+        // A partial chunk was sized so that its share of the profit covers `need`; its realised PnL may fall short
+        // of that share by rounding wei, which the winner's margin then pays. A whole position gives all its profit.
+        haircut = chunk < size ? need : (chunkPnl > 0 ? Math.min(need, uint256(chunkPnl)) : 0);
+        unpaidFunding += _applyToMargin(w, chunkPnl - int256(haircut));
         if (w.isLong) {
             longOpenInterest -= chunk;
         } else {
