@@ -10,6 +10,8 @@ export interface PerpHeadline {
   liquidations: { marketSales: number; backstopTakeovers: number; notional: number };
   externalLow: { withBook: number; withoutBook: number; extraFallPct: number };
   badDebt: { total: number; coveredByInsurance: number; coveredByAdl: number; uncovered: number };
+  /** The backstop vault's result at the end, at the pool price (its takeover and unwind losses). */
+  vaultPnl: number;
   insuranceDrainedAtStep: number | null;
   adlEvents: number;
   firstAdlStep: number | null;
@@ -46,6 +48,7 @@ export function headline(preset: PerpPreset, run: PerpRunResult, counterfactual:
       coveredByAdl: last.coveredByAdl,
       uncovered: last.uncovered,
     },
+    vaultPnl: last.vaultPnl,
     insuranceDrainedAtStep: drained ? drained.step : null,
     adlEvents: rows.reduce((s, r) => s + r.adlEvents, 0),
     firstAdlStep: firstAdl ? firstAdl.step : null,

@@ -49,6 +49,8 @@ export interface PerpStepRow {
   shortOpenInterest: number;
   backstopExposure: number;
   openPositions: number;
+  /** The vault's result since the start at the pool price: cash + base − what it owes open positions. */
+  vaultPnl: number;
 }
 
 export interface PerpRunResult {
@@ -187,11 +189,12 @@ export async function runPerpCascade(
 
   const rows: PerpStepRow[] = [];
   let impact = 1;
+  const vaultStart = await vaultEquity(market, toUnits(preset.initialPrice, DEBT_DECIMALS));
   const unwindPerStep = toUnits(preset.vault.unwindPerStep, BASE_DECIMALS);
   for (let step = 0; step < preset.steps; step++) {
     clock.now = Math.max(clock.now, START_TIME + 1_000 + step * preset.stepSeconds);
     const external = exogenousPrice(preset.initialPrice, step, preset.shock) * impact;
-    await clock.mine(() => feed.submit(price8(external), clock.now));
+    if (step % preset.oracleUpdateEverySteps === 0) await clock.mine(() => feed.submit(price8(external), clock.now));
     // The arbitrageur: the pool back to the external price; its other leg trades on the external market.
     const [reserveBase, reserveDebt] = await reservesOf(pool, base);
     const trade = arbTrade(
@@ -248,6 +251,7 @@ export async function runPerpCascade(
       shortOpenInterest: round(num(await market.shortOpenInterest(), BASE_UNIT), 4),
       backstopExposure: round(num(await market.backstopExposure(), BASE_UNIT), 4),
       openPositions: (await market.openPositionIds()).length,
+      vaultPnl: round(num((await vaultEquity(market, (rd * BASE_UNIT) / rb)) - vaultStart, DEBT_UNIT), 2),
     });
   }
   const held = await debt.balanceOf(market);
@@ -258,6 +262,21 @@ export async function runPerpCascade(
     (await market.protocolFees());
   const conserved = held === booked && (await base.balanceOf(market)) === (await market.vaultBase());
   return { rows, opened, gas, conserved };
+}
+
+/**
+ * The vault's equity at `price` (debt units per whole base): its cash and base, less what it owes the open
+ * positions (a long is owed its base's value minus the cash its hedge cost; a short its proceeds minus its
+ * buy-back's value). Takeovers at a lagging mark and inventory sold lower show here, not as bad debt.
+ */
+export async function vaultEquity(market: PerpMarket, price: bigint): Promise<bigint> {
+  let equity = (await market.vaultCash()) + ((await market.vaultBase()) * price) / BASE_UNIT;
+  for (const id of await market.openPositionIds()) {
+    const p = await market.position(id);
+    const value = (p.size * price) / BASE_UNIT;
+    equity -= p.isLong ? value - p.entryNotional : p.entryNotional - value;
+  }
+  return equity;
 }
 
 function round(x: number, digits: number): number {

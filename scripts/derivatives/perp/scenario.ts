@@ -31,6 +31,10 @@ export const perpPresetSchema = z.strictObject({
       feeBps: int().min(0).max(1_000).default(30).describe("Pool fee (bps)."),
     })
     .prefault({}),
+  oracleUpdateEverySteps: int()
+    .min(1)
+    .default(1)
+    .describe("The updater submits the external price every this many steps (a heartbeat: the mark moves in jumps)."),
   oracleLatencySeconds: int().min(0).default(12).describe("Latency of the lagged feed that gives the mark (s)."),
   vault: z
     .strictObject({
