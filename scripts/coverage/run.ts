@@ -22,6 +22,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 export const TEST_DIRS = [
   "amm",
   "attacks",
+  "derivatives/perp",
   "integration",
   "invariants",
   "keepers",
