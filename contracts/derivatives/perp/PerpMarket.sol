@@ -220,7 +220,7 @@ contract PerpMarket is IPerpMarket, AccessControl {
             if (notional > notionalLimit) revert PriceLimit(notional, notionalLimit);
             longOpenInterest += size;
         } else {
-            if (vaultBase < longOpenInterest + size) revert VaultBaseShort(size, vaultBase - longOpenInterest);
+            if (_freeBase() < size) revert VaultBaseShort(size, _freeBase());
             notional = _sellBase(size);
             if (notional < notionalLimit) revert PriceLimit(notional, notionalLimit);
             shortOpenInterest += size;
@@ -530,7 +530,7 @@ contract PerpMarket is IPerpMarket, AccessControl {
     {
         int256 exposure = backstopExposure();
         if (exposure > 0) {
-            uint256 amount = Math.min(Math.min(uint256(exposure), maxBase), vaultBase - longOpenInterest);
+            uint256 amount = Math.min(Math.min(uint256(exposure), maxBase), _freeBase());
             if (amount == 0) revert NothingToUnwind();
             uint256 out = _sellBase(amount);
             if (out < minDebtOut) revert PriceLimit(out, minDebtOut);
@@ -573,6 +573,11 @@ contract PerpMarket is IPerpMarket, AccessControl {
     }
 
     /* INTERNALS: POSITIONS */
+
+    /// @dev Vault base not backing a long's hedge: what a new short or an unwind may sell (zero-floored).
+    function _freeBase() private view returns (uint256) {
+        return vaultBase > longOpenInterest ? vaultBase - longOpenInterest : 0;
+    }
 
     function _live(uint256 id) private view returns (Position storage p) {
         p = _positions[id];
