@@ -156,4 +156,30 @@ describe("PerpMarket: bounds, roles and the less-travelled paths", () => {
       .to.emit(f.market, "Liquidated")
       .withArgs(id, f.keeper.address, 1n, 10n * ETH, (10n * ETH * 1_920n * USD) / ETH, (x: bigint) => x > 0n, 0n, 0n);
   });
+
+  it("guards the pool legs, one-sided vault funding and the unwind's sale bound", async () => {
+    const f = await loadFixture(fixture);
+    await expect(f.market.connect(f.alice).openPosition(true, ETH, 0n, 2n ** 255n)).to.be.revertedWithCustomError(
+      f.market,
+      "ZeroAmount",
+    );
+    // More base than the pool holds cannot be bought; a dust sale that raises nothing is refused.
+    await expect(f.market.connect(f.alice).openPosition(true, 1_000n * ETH, 10n ** 12n, 2n ** 255n))
+      .to.be.revertedWithCustomError(f.market, "InsufficientPoolLiquidity")
+      .withArgs(1_000n * ETH, 1_000n * ETH);
+    await expect(f.market.connect(f.alice).openPosition(false, 1n, 1n * USD, 0n)).to.be.revertedWithCustomError(
+      f.market,
+      "InsufficientPoolLiquidity",
+    );
+    await f.debt.mint(f.admin.address, USD);
+    await expect(f.market.fundVault(USD, 0n)).to.emit(f.market, "VaultFunded").withArgs(f.admin.address, USD, 0n);
+    await f.base.mint(f.admin.address, ETH);
+    await expect(f.market.fundVault(0n, ETH)).to.emit(f.market, "VaultFunded").withArgs(f.admin.address, 0n, ETH);
+    // A long taken over leaves base to sell; the unwinder's own floor is enforced.
+    const id = await open(f, f.alice, true, 10n * ETH, 1_500n * USD);
+    await moveMarket(f, 1_880n);
+    await f.market.connect(f.keeper).liquidate(id);
+    await expect(f.market.unwindBackstop(ETH, 10n ** 30n, 0n)).to.be.revertedWithCustomError(f.market, "PriceLimit");
+    await expectConserved(f);
+  });
 });
