@@ -23,6 +23,7 @@ export const TEST_DIRS = [
   "adapters",
   "amm",
   "attacks",
+  "derivatives/perp",
   "integration",
   "invariants",
   "keepers",
