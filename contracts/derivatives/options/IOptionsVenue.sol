@@ -175,6 +175,10 @@ interface IOptionsVenue {
     /// @notice Black-76 mark (WAD quote per unit) of a series at the feed's spot and the venue's vol.
     function mark(uint256 seriesId) external view returns (uint256);
 
+    /// @notice Black-76 delta (WAD, signed, per long unit) and gamma (WAD per unit of spot) of a series at the feed's
+    /// spot and the venue's vol; a dealer hedging its shorts reads them.
+    function greeks(uint256 seriesId) external view returns (int256 delta, uint256 gamma);
+
     /// @notice An account's cash, mark value and requirements (the margin check).
     function marginState(address account) external view returns (MarginState memory);
 

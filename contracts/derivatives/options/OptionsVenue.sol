@@ -344,6 +344,15 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
     }
 
     /// @inheritdoc IOptionsVenue
+    function greeks(uint256 seriesId) external view returns (int256 delta, uint256 gamma) {
+        OptionSeries storage s = _existing(seriesId);
+        uint256 tau = block.timestamp >= s.expiry ? 0 : s.expiry - block.timestamp;
+        uint256 price = spot();
+        delta = Black76.delta(s.isCall, price, s.strike, vol, tau);
+        gamma = Black76.gamma(price, s.strike, vol, tau);
+    }
+
+    /// @inheritdoc IOptionsVenue
     function marginState(address account) external view returns (MarginState memory) {
         return _margin(account);
     }

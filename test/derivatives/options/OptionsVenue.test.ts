@@ -31,6 +31,9 @@ describe("OptionsVenue (issue 20): short options margined Lyra v2 style", () => 
       expect(m.markValue).to.equal(mark);
       expect(m.maintenance).to.equal(mark + buffer);
       expect(m.initial).to.equal(mark + ceilDiv(buffer * DEFAULT_MARGIN.initialBufferBps, BPS));
+      const [delta, gamma] = await f.venue.greeks(id);
+      expect(Number(delta) / 1e18).to.be.closeTo(Number(ref.delta / 10n ** 52n) / 1e18, 1e-6);
+      expect(Number(gamma) / 1e18).to.be.closeTo(Number(ref.gamma / 10n ** 52n) / 1e18, 1e-9);
     });
 
     it("requires mark + min(9% spot, 9% mark) for a short put, capped at the expiry's max loss (Σ strikes)", async () => {
