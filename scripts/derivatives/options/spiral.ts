@@ -16,6 +16,7 @@ import { OptionAuctionKeeper } from "./agents/option-auction-keeper";
 import { OptionDealer } from "./agents/option-dealer";
 import { OracleUpdater, ShockSeller } from "./agents/option-market";
 import type { BlockActivity, Sender, SpiralAgent } from "./agents/types";
+import { scheduler, type At } from "./clock";
 import { hedgeTarget } from "./hedge";
 import { SHORT_GAMMA_SPIRAL, type SpiralConfig } from "./spiral-preset";
 import { buildSpiralWorld, toWad, type SpiralWorld } from "./spiral-world";
@@ -61,18 +62,6 @@ export interface SpiralResult {
 }
 
 const units = (x: bigint) => Number((x * 1_000_000n) / WAD) / 1e6;
-
-/** Mines the next setup transaction one second after the previous one (setup times never depend on the wall clock). */
-type At = (send: () => Promise<unknown>) => Promise<void>;
-
-function scheduler(start: number): At {
-  let t = start;
-  return async (sendTx) => {
-    t += 1;
-    await ethers.provider.send("evm_setNextBlockTimestamp", [t]);
-    await sendTx();
-  };
-}
 
 /** Deposits plenty, writes, then withdraws down to `multiple` x the initial requirement. */
 async function writeWithCushion(
