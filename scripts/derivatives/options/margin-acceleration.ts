@@ -83,9 +83,13 @@ export async function measureMarginAcceleration(
     await venue.connect(w).write(ids[i], WAD, admin.address);
   }
   const read = async () => {
-    await time.increaseTo(ref); // mines a block at `ref`; views at "latest" read that block's state and time
+    await time.increaseTo(ref); // mines a block at `ref`
     const out: bigint[] = [];
-    for (let i = 0; i < days.length; i++) out.push((await venue.marginState(writers[i].address)).maintenance);
+    // At that block number explicitly: a "latest" call may run in a new block at the wall clock's time.
+    const blockTag = await ethers.provider.getBlockNumber();
+    for (let i = 0; i < days.length; i++) {
+      out.push((await venue.marginState(writers[i].address, { blockTag })).maintenance);
+    }
     return out;
   };
   const snapshot = await ethers.provider.send("evm_snapshot", []);

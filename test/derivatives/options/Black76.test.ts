@@ -62,7 +62,9 @@ describe("Black76 (issue 20): fixed-point Black-76 against a 70-digit reference"
     let worstDelta = 0;
     let worstGamma = 0;
     let points = 0;
-    for (const forward of [wad(2000), wad(0.37), wad(61_000)]) {
+    // Under the coverage gate (instrumented, ~30x slower) one forward of the three: every branch is still reached.
+    const forwards = process.env.COVERAGE_RUN === "1" ? [wad(2000)] : [wad(2000), wad(0.37), wad(61_000)];
+    for (const forward of forwards) {
       for (const m of [0.5, 0.8, 0.95, 1, 1.05, 1.25, 2]) {
         const strike = (forward * wad(m)) / WAD;
         for (const vol of [0.1, 0.5, 0.8, 1.5, 3].map(wad)) {

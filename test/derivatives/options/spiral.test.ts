@@ -6,8 +6,9 @@ import { SHORT_GAMMA_SPIRAL } from "../../../scripts/derivatives/options/spiral-
  * The short-gamma hedging spiral, small (issue 20): the same shock with and without the dealer's delta hedging. The
  * hedging dealer, short puts, sells into the fall as their |delta| grows, so the fall is deeper; writers are
  * auctioned; settlement recognises bad debt and conserves money. The full preset: docs/derivatives-options.md.
+ * Tagged @gas-budget: the agents send with fixed gas limits, which instrumented bytecode (the coverage gate) exceeds.
  */
-describe("short-gamma hedging spiral (issue 20, standalone driver)", () => {
+describe("short-gamma hedging spiral (issue 20, standalone driver) @gas-budget", () => {
   const small = { ...SHORT_GAMMA_SPIRAL, blocks: 12, writers: 4 };
 
   it("falls deeper when the short-gamma dealer hedges on the AMM, and settles with money conserved", async () => {
