@@ -49,12 +49,40 @@ describe("OptionsVenue edges (issue 20)", () => {
     await expectConserved(f);
   });
 
+  it("refuses series with a zero or huge strike or an expiry past the horizon, and unknown ids everywhere", async () => {
+    const f = await loadFixture(fixture);
+    const horizon = f.now + 366n * DAY;
+    await expect(f.venue.createSeries(true, 0n, f.now + DAY)).to.be.revertedWithCustomError(f.venue, "InvalidSeries");
+    await expect(f.venue.createSeries(true, 10n ** 36n + 1n, f.now + DAY)).to.be.revertedWithCustomError(
+      f.venue,
+      "InvalidSeries",
+    );
+    await expect(f.venue.createSeries(true, SPOT, horizon)).to.be.revertedWithCustomError(f.venue, "InvalidSeries");
+    for (const call of [
+      () => f.venue.series(0n),
+      () => f.venue.greeks(1n),
+      () => f.venue.settleSeries(1n),
+      () => f.venue.redeem(1n),
+      () => f.venue.connect(f.writer).closeShort(1n, 1n),
+      () => f.venue.transferLong(1n, f.writer.address, 1n),
+    ]) {
+      await expect(call()).to.be.revertedWithCustomError(f.venue, "UnknownSeries");
+    }
+    await expect(deployOptionsVenue(f.admin, await f.quote.getAddress(), await f.feed.getAddress(), { vol: 6n * WAD }))
+      .to.be.reverted;
+    await expect(f.venue.endAuction(f.writer.address)).to.be.revertedWithCustomError(f.venue, "NoAuction");
+  });
+
   it("refuses constructor zero addresses and out-of-bounds parameters", async () => {
     const f = await loadFixture(fixture);
     const q = await f.quote.getAddress();
     const feed = await f.feed.getAddress();
     await expect(deployOptionsVenue(f.admin, ethers.ZeroAddress, feed)).to.be.reverted;
     await expect(deployOptionsVenue(f.admin, q, ethers.ZeroAddress)).to.be.reverted;
+    const factory = await ethers.getContractFactory("OptionsVenue");
+    await expect(
+      factory.deploy(q, feed, ethers.ZeroAddress, WAD, DEFAULT_MARGIN, DEFAULT_AUCTION),
+    ).to.be.revertedWithCustomError(f.venue, "ZeroAddress");
     const bad: [Partial<typeof DEFAULT_MARGIN>, bigint][] = [
       [{ callSpotBps: 5_001n }, 5_001n],
       [{ putSpotBps: 5_001n }, 5_001n],
