@@ -34,6 +34,7 @@ export const TEST_DIRS = [
   "oracle",
   "risk",
   "sim-contracts",
+  "derivatives/options",
   "test",
 ];
 /** Accounts in the RiskLens scan under instrumentation (1,000 needs more than 18 GB instrumented). */
