@@ -62,6 +62,20 @@ export interface BlockRecord {
   ltv?: number;
   /** Both lender groups at the end of the block (absent unless `isolation.mode` is shared or isolated). */
   lenders?: LendersRecord;
+  /** Per market at the end of the block, by market id (only in a world of more than one market). */
+  markets?: Record<string, MarketBlockRecord>;
+}
+
+/** One market at the end of a block (`BlockRecord.markets`). */
+export interface MarketBlockRecord {
+  /** Cumulative net bad debt of the market (write-offs less auction recoveries), debt base units. */
+  badDebt: bigint;
+  /** Liquidations (fixed-bonus and auction takes) landed in the market in this block. */
+  liquidations: number;
+  /** The market's total debt, debt base units. */
+  debt: bigint;
+  /** Σ collateral held in the market valued at its oracle prices, debt base units. */
+  collateralValue: bigint;
 }
 
 export type LiquidationKind = "fixed-bonus" | "auction-take";
@@ -74,6 +88,9 @@ export interface LiquidationRecord {
   /** Hash of the transaction that landed it. */
   txHash: string;
   kind: LiquidationKind;
+  /** The market it landed in (`main` in a single-market world) and the asset seized (its id: the lower-cased symbol). */
+  market: string;
+  asset: string;
   /** The actor: a keeper's name (`keeper/<strategy>/<group>.<index>`), `attacker` or `exploiter`. */
   keeper: string;
   /** Address that sent the transaction (the actor's account). */
