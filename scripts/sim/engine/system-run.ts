@@ -11,6 +11,7 @@ import { applyNetFlow, initialExternalState } from "../external-market";
 import { multiAssetPaths } from "../multi-path";
 import { assetPathFromSpec } from "../multi-path-spec";
 import { normalizeTopology } from "../topology/normalize";
+export { isSystemScenario } from "../topology/runnable";
 import { gwei } from "../chain";
 import { summarize, positionRecords, type PositionRecord, type PositionTiming } from "../metrics";
 import { systemExposureAtEnd } from "./system-exposure";
@@ -21,18 +22,6 @@ import { setupSystemAgents } from "./system-setup";
 import { SystemObserver } from "./system-view";
 import { runSystemBlocks, type SystemLoopOutput } from "./system-loop";
 import { FIXED_START, type RunOptions, type RunResult } from "./types";
-
-/** Whether a scenario describes a system (assets, markets, entities, correlation or keepers' markets). */
-export function isSystemScenario(s: Scenario): boolean {
-  return Boolean(
-    s.assets ||
-      s.markets ||
-      s.correlation ||
-      s.correlateJumps ||
-      s.entities.length > 0 ||
-      s.keepers.some((k) => k.markets),
-  );
-}
 
 /** Every asset's exogenous price per block, correlated as the topology says. */
 export function systemPaths(s: Scenario, readCsv?: (file: string) => string): number[][] {

@@ -9,7 +9,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { FlashLiquidator, GasBurner, LendingPool, RiskLens } from "../../../typechain-types";
 import { Chain } from "../chain";
-import { ScenarioError, type Scenario } from "../scenario";
+import type { Scenario } from "../scenario";
+import { assertRunnable } from "../topology/runnable";
 import type { Topology } from "../topology/types";
 import { sliceScenario } from "../topology/slice-scenario";
 import { toFixedUnits } from "../wad";
@@ -20,28 +21,13 @@ import { buildAuctions, listCollateral, marketArgs } from "./market";
 import { buildRiskControls } from "./risk-controls";
 import type { Address, Agent, AssetWorld, MarketWorld, SystemSlice, SystemWorld, World } from "./types";
 
-/** What a system world cannot hold yet: refused before anything is deployed. */
-export function systemProblems(s: Scenario, t: Topology): string[] {
-  const problems: string[] = [];
-  t.assets.forEach((a, i) => {
-    if (!a.amm) problems.push(`assets[${i}].amm: an asset without a pool is not run by the engine yet`);
-  });
-  if (s.attack.enabled) problems.push("attack.enabled: the attacker acts on single-market worlds only");
-  if (s.exploiter.enabled) problems.push("exploiter.enabled: the exploiter acts on single-market worlds only");
-  if (s.isolation.mode !== "off" && (s.markets || s.assets)) {
-    problems.push("isolation: not with assets[] or markets[] (describe the markets instead)");
-  }
-  return problems;
-}
-
 export async function buildSystemWorld(
   hre: HardhatRuntimeEnvironment,
   s: Scenario,
   topology: Topology,
   paths: number[][],
 ): Promise<World> {
-  const problems = systemProblems(s, topology);
-  if (problems.length > 0) throw new ScenarioError("scenario", problems);
+  assertRunnable(s);
   const { ethers } = hre;
   const chain = new Chain(hre.network.provider);
   await chain.setAutomine(true);
