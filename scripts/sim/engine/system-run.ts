@@ -83,8 +83,7 @@ export async function runSystem(
       blockTime,
       onBlock: opts.onBlock,
     });
-    for (const [i, agent] of agents.all.entries()) {
-      void i;
+    for (const agent of agents.all) {
       await agent.afterRun?.(world.system!.slices[agents.sliceOf.get(agent) ?? 0].world, blockTime(s.blocks - 1));
     }
   } finally {
