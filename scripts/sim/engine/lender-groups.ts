@@ -14,11 +14,13 @@ export interface LenderGroupLoss {
   loss: bigint;
 }
 
-/** Each lender group's loss (by group id; ids must be unique across markets, as the presets name them). */
+/** Each lender group's loss, by group id, or `<market>/<group>` for an id several markets use (`lenders`). */
 export function lenderLosses(r: RunResult): Record<string, LenderGroupLoss> {
   const t = normalizeTopology(r.scenario);
   const last = r.blocks[r.blocks.length - 1];
   const out: Record<string, LenderGroupLoss> = {};
+  const uses = new Map<string, number>();
+  for (const m of t.markets) for (const g of m.lenders) uses.set(g.id, (uses.get(g.id) ?? 0) + 1);
   for (const m of t.markets) {
     const badDebt = last?.markets?.[m.id]?.badDebt ?? (t.markets.length === 1 ? (last?.totalBadDebt ?? 0n) : 0n);
     const supplies = m.lenders.map((g) => toFixedUnits(g.supply, t.debt.decimals));
@@ -26,7 +28,7 @@ export function lenderLosses(r: RunResult): Record<string, LenderGroupLoss> {
     m.lenders.forEach((g, i) => {
       // Rounded up: a loss is never understated.
       const loss = total === 0n || badDebt <= 0n ? 0n : (badDebt * supplies[i] + total - 1n) / total;
-      out[g.id] = { market: m.id, supplied: supplies[i], loss };
+      out[uses.get(g.id)! > 1 ? `${m.id}/${g.id}` : g.id] = { market: m.id, supplied: supplies[i], loss };
     });
   }
   return out;
