@@ -41,7 +41,10 @@ export function sliceScenario(
     market: { ...config, collateral: risk, lenderSupply },
     liquidation,
     riskControls,
-    keepers: topology.keepers.filter((k) => k.markets.includes(market.id)).map(({ markets: _m, ...k }) => k),
+    // Every group, in the scenario's order (so keeper names keep their group index); count 0 where it does not watch.
+    keepers: topology.keepers.map(({ markets: watched, ...k }) =>
+      watched.includes(market.id) ? k : { ...k, count: 0 },
+    ),
     assets: undefined,
     markets: undefined,
     correlation: undefined,

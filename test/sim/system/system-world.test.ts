@@ -101,4 +101,27 @@ describe("engine: a world of two assets and two markets built from the topology"
     const again = await runOnSnapshot(hre, parseScenario(TWO_MARKETS as unknown as ScenarioInput));
     expect(stable(again)).to.equal(stable(r));
   });
+
+  it("runs an auction market beside a fixed-bonus one, each keeper group in the markets it watches", async () => {
+    const markets = TWO_MARKETS.markets.map((m) =>
+      m.id === "lido" ? { ...m, liquidation: { mechanism: "dutch-auction" } } : m,
+    );
+    const keepers = [
+      { strategy: "fixed-bonus", count: 2, capital: 3_000_000, markets: ["main"] },
+      { strategy: "auction-kicker", count: 1, markets: ["lido"] },
+      { strategy: "auction-taker", count: 1, capital: 3_000_000, markets: ["lido"] },
+    ];
+    const a = await runOnSnapshot(
+      hre,
+      parseScenario({ ...TWO_MARKETS, blocks: 25, markets, keepers } as unknown as ScenarioInput),
+    );
+    const kicks = a.blocks.reduce((n, b) => n + b.auctionsKicked, 0);
+    expect(kicks).to.be.greaterThan(0);
+    const takes = a.liquidations.filter((l) => l.kind === "auction-take");
+    expect(takes.length).to.be.greaterThan(0);
+    // Takes are lido's (its auctions), fixed-bonus liquidations main's; names keep the scenario's group index.
+    expect(takes.every((l) => l.market === "lido" && l.keeper.startsWith("keeper/auction-taker/2."))).to.equal(true);
+    const fixed = a.liquidations.filter((l) => l.kind === "fixed-bonus");
+    expect(fixed.every((l) => l.market === "main" && l.keeper.startsWith("keeper/fixed-bonus/0."))).to.equal(true);
+  });
 });
