@@ -25,6 +25,14 @@ export interface SliceOptions {
   owns: (borrower: string, health: number) => boolean;
 }
 
+/** A slice's market state at the start of a block, as `prepare` reads it (prices in debt tokens per token). */
+export interface SliceMark {
+  price: number;
+  threshold: number;
+  bonus: number;
+  reserves: { collateral: number; debt: number };
+}
+
 export class Observer {
   private collateral = new Map<string, bigint>();
   private shares = new Map<string, bigint>();
@@ -50,13 +58,26 @@ export class Observer {
     config: Awaited<ReturnType<World["pool"]["collateralConfig"]>>;
   } | null = null;
 
-  /** Reads the feed's answer and the collateral's config for the next `view`; returns the price and threshold. */
-  async prepare(): Promise<{ price: number; threshold: number }> {
+  /**
+   * Reads the feed's answer and the collateral's config for the next `view`; returns the price, the threshold and
+   * the bonus (ratios) and the AMM's reserves (collateral and debt tokens), which sibling slices weigh.
+   */
+  async prepare(): Promise<SliceMark> {
     const w = this.world;
     const [, answer, , updatedAt] = await w.marketFeed.latestRoundData();
     const config = await w.pool.collateralConfig(w.addresses.collateral);
     this.prepared = { answer, updatedAt, config };
-    return { price: fromFixedUnits(answer, FEED_DECIMALS), threshold: fromFixedUnits(config.liquidationThreshold, 18) };
+    const [r0, r1] = await w.amm.getReserves();
+    const collateralIs0 = w.addresses.collateral.toLowerCase() < w.addresses.debt.toLowerCase();
+    return {
+      price: fromFixedUnits(answer, FEED_DECIMALS),
+      threshold: fromFixedUnits(config.liquidationThreshold, 18),
+      bonus: Number(config.liquidationBonusBps) / 10_000,
+      reserves: {
+        collateral: fromFixedUnits(collateralIs0 ? r0 : r1, w.collateralDecimals),
+        debt: fromFixedUnits(collateralIs0 ? r1 : r0, w.debtDecimals),
+      },
+    };
   }
 
   /** Reads every borrower's collateral and debt shares once; from then on it follows them. */

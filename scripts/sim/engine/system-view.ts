@@ -1,17 +1,17 @@
 /**
  * The views of a system world: one observer per slice (market, collateral). A position's health counts every
  * collateral it holds in the market (each at its own feed and threshold), and a liquidatable position is offered to
- * one slice only: the collateral keepers seize first, the one worth most at the oracle prices (the first listed on a
- * tie), as a liquidator repaying the most for one seizure picks it. The next block, what is left is offered again.
+ * one slice only: the collateral a liquidator earns most on (a maximal seizure of it, sold into that asset's AMM at its
+ * reserves; the first listed on a tie). The next block, what is left is offered again.
  */
-import { Observer } from "../observe";
+import { Observer, type SliceMark } from "../observe";
 import type { View } from "../view";
 import type { SystemSlice, World } from "../world/types";
 import type { DecodedEvent } from "./events";
 
 export class SystemObserver {
   readonly observers: Observer[];
-  private marks: { price: number; threshold: number }[] = [];
+  private marks: SliceMark[] = [];
 
   constructor(private readonly world: World) {
     const sys = world.system!;
@@ -31,12 +31,25 @@ export class SystemObserver {
           }
           return sum;
         },
-        owns: (b) => {
+        owns: (b, health) => {
+          // The collateral a liquidator earns most on: a maximal seizure of each, sold into that asset's AMM.
+          const held = siblings.map(({ s, j }) => ({
+            j,
+            tokens: Number(this.observers[j].collateralOf(b)) / 10 ** dec(s),
+          }));
+          const debt =
+            held.reduce((a, { j, tokens }) => a + tokens * this.marks[j].price * this.marks[j].threshold, 0) / health;
           let best = -1;
-          let bestValue = -1;
-          for (const { s, j } of siblings) {
-            const value = (Number(this.observers[j].collateralOf(b)) * this.marks[j].price) / 10 ** dec(s);
-            if (value > bestValue) [best, bestValue] = [j, value];
+          let bestProfit = -Infinity;
+          for (const { j, tokens } of held) {
+            if (tokens <= 0) continue;
+            const m = this.marks[j];
+            const sc = sys.slices[j].world.scenario;
+            const repay = Math.min(debt * sc.market.closeFactor, (tokens * m.price) / (1 + m.bonus));
+            const seized = (repay * (1 + m.bonus)) / m.price;
+            const g = 1 - sc.amm.feeBps / 10_000;
+            const proceeds = (m.reserves.debt * seized * g) / (m.reserves.collateral + seized * g);
+            if (proceeds - repay > bestProfit) [best, bestProfit] = [j, proceeds - repay];
           }
           return best === i;
         },
