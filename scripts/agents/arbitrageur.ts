@@ -6,7 +6,7 @@
  */
 import type { World, Agent } from "../sim/world/types";
 import { gwei } from "../sim/chain";
-import type { AgentFactory, MinedContext, MinedOutcome, MinedTx, SentTx, SimAgent, View } from "./types";
+import type { AgentFactory, AgentSetup, MinedContext, MinedOutcome, MinedTx, SentTx, SimAgent, View } from "./types";
 import { SETUP_GAS, UNLIMITED } from "./types";
 import { fromFixedUnits, toFixedUnits } from "../sim/wad";
 import { eventsOf } from "../sim/engine/events";
@@ -83,24 +83,28 @@ export class Arbitrageur implements SimAgent {
 export const arbitrageurSetup: AgentFactory = {
   kind: "arbitrageur",
   rank: 30,
-  async create({ world, initialPrice, hashes }) {
-    const s = world.scenario;
-    const admin = world.deployer.signer;
-    const arbs: SimAgent[] = [];
-    for (let i = 0; i < s.arbitrage.count; i++) {
-      const me = await makeAgent(world.hre, world.chain, `arbitrageur/${i}`);
-      const capital = BigInt(Math.ceil(s.arbitrage.capital * 10));
-      const collateral =
-        (capital * 10n ** BigInt(world.collateralDecimals)) / BigInt(Math.max(1, Math.floor(initialPrice)));
-      const debt = capital * 10n ** BigInt(world.debtDecimals);
-      hashes.push((await world.debt.connect(admin).mint(me.address, debt, SETUP_GAS)).hash);
-      hashes.push((await world.collateral.connect(admin).mint(me.address, collateral, SETUP_GAS)).hash);
-      hashes.push((await world.debt.connect(me.signer).approve(world.addresses.router, UNLIMITED, SETUP_GAS)).hash);
-      hashes.push(
-        (await world.collateral.connect(me.signer).approve(world.addresses.router, UNLIMITED, SETUP_GAS)).hash,
-      );
-      arbs.push(new Arbitrageur(`arbitrageur/${i}`, me, 1 / s.arbitrage.count));
-    }
-    return arbs;
-  },
+  create: (setup) => createArbitrageurs(setup),
 };
+
+/** The arbitrageurs of the AMM of `setup.world`'s asset, named `<label>/<i>`. */
+export async function createArbitrageurs(
+  { world, initialPrice, hashes }: AgentSetup,
+  label = "arbitrageur",
+): Promise<SimAgent[]> {
+  const s = world.scenario;
+  const admin = world.deployer.signer;
+  const arbs: SimAgent[] = [];
+  for (let i = 0; i < s.arbitrage.count; i++) {
+    const me = await makeAgent(world.hre, world.chain, `${label}/${i}`);
+    const capital = BigInt(Math.ceil(s.arbitrage.capital * 10));
+    const collateral =
+      (capital * 10n ** BigInt(world.collateralDecimals)) / BigInt(Math.max(1, Math.floor(initialPrice)));
+    const debt = capital * 10n ** BigInt(world.debtDecimals);
+    hashes.push((await world.debt.connect(admin).mint(me.address, debt, SETUP_GAS)).hash);
+    hashes.push((await world.collateral.connect(admin).mint(me.address, collateral, SETUP_GAS)).hash);
+    hashes.push((await world.debt.connect(me.signer).approve(world.addresses.router, UNLIMITED, SETUP_GAS)).hash);
+    hashes.push((await world.collateral.connect(me.signer).approve(world.addresses.router, UNLIMITED, SETUP_GAS)).hash);
+    arbs.push(new Arbitrageur(`${label}/${i}`, me, 1 / s.arbitrage.count));
+  }
+  return arbs;
+}

@@ -82,6 +82,8 @@ export class AttackBook {
       actor: this.name,
       liquidator: this.liquidator,
       externalPrice,
+      market: ctx.market,
+      asset: ctx.asset,
     };
     const records: LiquidationRecord[] = [];
     for (const e of events) {

@@ -25,6 +25,8 @@ export class KeeperLedger {
       actor: tx.agent,
       liquidator: tx.from ?? "",
       externalPrice: ctx.externalPrice,
+      market: ctx.market,
+      asset: ctx.asset,
     };
     let grossProfit = 0n;
     let collateralSold = 0n;

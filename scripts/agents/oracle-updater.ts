@@ -11,12 +11,15 @@ import { gwei } from "../sim/chain";
 import type { AgentFactory, SentTx, SimAgent, View } from "./types";
 
 export class OracleUpdater implements SimAgent {
-  readonly name = "oracle-updater";
   readonly keeper = false;
   private lastAnswer = 0;
   private lastSubmitTime = 0;
 
-  constructor(initialPrice: number, startTime: number) {
+  constructor(
+    initialPrice: number,
+    startTime: number,
+    readonly name = "oracle-updater",
+  ) {
     this.lastAnswer = initialPrice;
     this.lastSubmitTime = startTime;
   }

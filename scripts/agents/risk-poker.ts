@@ -9,8 +9,8 @@ import { gwei } from "../sim/chain";
 import type { AgentFactory, SentTx, SimAgent, View } from "./types";
 
 export class RiskPoker implements SimAgent {
-  readonly name = "risk-poker";
   readonly keeper = false;
+  constructor(readonly name = "risk-poker") {}
 
   async act(view: View, world: World): Promise<SentTx[]> {
     const tip = gwei(2);

@@ -26,8 +26,11 @@ export interface MinedContext {
   world: World;
   /** Simulated block index the transaction was mined in. */
   block: number;
-  /** External market price during that block. */
+  /** External market price during that block (of the asset the agent acts on). */
   externalPrice: number;
+  /** The market and the asset the agent acts on (ids: `main` and the lower-cased symbol in a single-asset world). */
+  market: string;
+  asset: string;
   /** The transaction's gas used, its cost and its priority fees in debt base units. */
   gas: { gasUsed: bigint; gasCost: bigint; priorityFee: bigint };
   /** The borrower of an auction, learnt from `Kick` events (by any keeper, earlier in the run or block). */

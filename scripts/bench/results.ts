@@ -10,6 +10,8 @@ export interface BenchResults {
   versions: { node: string; hardhat: string; solc: string; ethers: string; peers: Record<string, string> };
   gas: GasRow[];
   sim: SimSample[];
+  /** `--full` only: the three-market, three-asset preset at 3,000 borrowers (absent otherwise). */
+  system?: SimSample;
   scan: ScanSample | null;
   /** Runtime bytecode size per core contract (absent in results written before it was measured). */
   sizes?: SizeRow[];

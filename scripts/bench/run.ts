@@ -49,6 +49,8 @@ function runGas(): GasRow[] {
 
 /** 5,000 borrowers should liquidate clearly more than 1,000 once keepers scale with the book. */
 const SCALE_LIQUIDATION_RATIO = 1.5;
+/** Borrowers of the `--full` system row (three markets, three assets, a fund). */
+const SYSTEM_BORROWERS = 3000;
 
 function targets(
   gas: GasRow[],
@@ -228,7 +230,11 @@ ${r.sim.some((s) => s.borrowers === 5000) ? "" : "5,000 borrowers are run only w
 | borrowers x blocks | wall s | setup s | open s | block loop s | txs mined | liquidations | loop ms per liquidation | tx/s | blocks/s | peak memory GB |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${simRows.join("\n")}
-
+${
+  r.system
+    ? `\nThree markets and three assets (\`scenarios/system/fund-three-markets.json\` scaled by \`scaledSystem\` in \`scripts/bench/sim-child.ts\`, \`--full\` only): ${n(r.system.borrowers)} borrowers x ${r.system.blocks} blocks, wall ${r.system.wallSeconds.toFixed(1)} s (setup ${r.system.setupSeconds.toFixed(1)} s, block loop ${r.system.runSeconds.toFixed(1)} s), ${n(r.system.liquidations)} liquidations, peak memory ${(r.system.peakRssMb / 1024).toFixed(2)} GB.\n`
+    : "\nThree markets and three assets (3,000 borrowers x 300 blocks) are run only with `npm run bench -- --full`.\n"
+}
 Where the block loop's time goes (\`CASCADE_PROFILE\`): mining is \`evm_mine\` (EVM execution of the block); agents
 is their off-chain work and their RPC calls (observe, estimate, simulate, sign and send); engine is reading receipts
 and refreshing the observed state.
@@ -333,6 +339,13 @@ async function main() {
         `  ${sample.liquidations} liquidations, block loop ${sample.runSeconds.toFixed(1)} s (${per} per liquidation)\n`,
       );
     }
+    // --full: a world of three assets and three markets (scenarios/system/fund-three-markets.json scaled).
+    let system: SimSample | undefined;
+    if (process.argv.includes("--full")) {
+      process.stderr.write(`simulation: 3 markets x 3 assets, ${SYSTEM_BORROWERS} borrowers x ${blocks} blocks…\n`);
+      system = await measureSim(SYSTEM_BORROWERS, blocks, "system");
+      process.stderr.write(`  ${system.liquidations} liquidations, block loop ${system.runSeconds.toFixed(1)} s\n`);
+    }
     process.stderr.write("keeper scan…\n");
     const scan = await measureScan(1000);
     const sweep: SweepSample[] = [];
@@ -356,6 +369,7 @@ async function main() {
       },
       gas,
       sim,
+      ...(system ? { system } : {}),
       scan,
       sizes: bytecode,
       sweep,

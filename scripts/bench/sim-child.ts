@@ -7,7 +7,8 @@
  */
 import hre from "hardhat";
 import { runScenario } from "../sim/engine";
-import { loadPreset, type ScenarioPatch } from "../sim/presets";
+import * as fs from "node:fs";
+import { loadPreset, presetFile, type ScenarioPatch } from "../sim/presets";
 
 /** The default preset is sized for 60 borrowers. */
 const DEFAULT_BORROWERS = 60;
@@ -44,10 +45,42 @@ export function scaledDefault(borrowers: number, blocks: number): ScenarioPatch 
   };
 }
 
+/** The system preset the bench runs with BENCH_TOPOLOGY=system (3 assets, 3 markets, a fund), and its size. */
+export const SYSTEM_PRESET = "system/fund-three-markets";
+const SYSTEM_PRESET_BORROWERS = 240;
+
+/**
+ * The three-market preset scaled to `borrowers` in all (split evenly over its populations, the fund kept): lenders'
+ * supply, AMM and external depth, arbitrage and keeper capital × borrowers ÷ 240, the size it is built for.
+ */
+export function scaledSystem(borrowers: number, blocks: number): ScenarioPatch {
+  const preset = JSON.parse(fs.readFileSync(presetFile(SYSTEM_PRESET), "utf8")) as {
+    amm: { depth: number };
+    assets: { amm?: { depth: number } }[];
+    markets: { borrowers: object[] }[];
+  };
+  const k = Math.max(1, borrowers / SYSTEM_PRESET_BORROWERS);
+  const populations = preset.markets.reduce((a, m) => a + m.borrowers.length, 0);
+  const count = Math.max(1, Math.round(borrowers / populations));
+  return {
+    blocks,
+    market: { lenderSupply: 60_000_000 * k },
+    amm: { depth: preset.amm.depth * k },
+    externalMarket: { depth: 10_000_000 * k },
+    arbitrage: { capital: 20_000_000 * k, maxTradePerBlock: 2_000_000 * k },
+    assets: preset.assets.map((a) => (a.amm ? { ...a, amm: { ...a.amm, depth: a.amm.depth * k } } : a)),
+    markets: preset.markets.map((m) => ({ ...m, borrowers: m.borrowers.map((p) => ({ ...p, count })) })),
+    keepers: [{ strategy: "fixed-bonus", count: scaledKeeperCount(borrowers / 3), capital: 20_000_000 * k }],
+  };
+}
+
 async function main() {
   const borrowers = Number(process.env.BENCH_BORROWERS ?? 100);
   const blocks = Number(process.env.BENCH_BLOCKS ?? 300);
-  const scenario = loadPreset("default", scaledDefault(borrowers, blocks));
+  const system = process.env.BENCH_TOPOLOGY === "system";
+  const scenario = system
+    ? loadPreset(SYSTEM_PRESET, scaledSystem(borrowers, blocks))
+    : loadPreset("default", scaledDefault(borrowers, blocks));
   const started = Date.now();
   const phases: Record<string, number> = {};
   const result = await runScenario(hre, scenario, {

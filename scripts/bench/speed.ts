@@ -94,10 +94,11 @@ export function splitProfile(profile: Record<string, number>): SimSample["split"
   return { mineMs, agentsMs, engineMs, byPhase: profile };
 }
 
-export async function measureSim(borrowers: number, blocks: number): Promise<SimSample> {
+export async function measureSim(borrowers: number, blocks: number, topology = "default"): Promise<SimSample> {
   const run = await runChild("scripts/bench/sim-child.ts", {
     BENCH_BORROWERS: String(borrowers),
     BENCH_BLOCKS: String(blocks),
+    BENCH_TOPOLOGY: topology,
     CASCADE_PROFILE: "1",
   });
   const r = run.result as {

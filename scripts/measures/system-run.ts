@@ -171,8 +171,10 @@ export function systemSummary(
   const ids = marketIds(blocks, input);
   const totals = perBlockTotals(ids, blocks.length, systemLiquidations(liquidations), []);
   const cumulative = totals[totals.length - 1]?.cumulative;
+  // BlockRecord.markets[id].badDebt is cumulative (net of auction recoveries): the run's is the last block's.
+  const last = blocks[blocks.length - 1]?.markets;
   const badDebt = (pick: (m: Record<string, MarketBlockRecord>) => MarketBlockRecord) =>
-    blocks.reduce((a, b) => a + (b.markets ? pick(b.markets).badDebt : 0n), 0n);
+    last ? pick(last).badDebt : 0n;
   const zero = { liquidations: 0, debtRepaid: 0n, seized: {} };
   const scope = (pick: (m: Record<string, MarketBlockRecord>) => MarketBlockRecord, t = zero): ScopeTotals => ({
     liquidations: blocks.reduce((a, b) => a + (b.markets ? pick(b.markets).liquidations : 0), 0),

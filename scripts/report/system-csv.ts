@@ -54,10 +54,11 @@ export function systemicRows(
       ...ids.map((id): [string, MarketBlockRecord, bigint] => [id, b.markets![id], repaid[i].markets[id].debtRepaid]),
       [SYSTEM_ROW, systemBlock(b.markets), repaid[i].system.debtRepaid],
     ];
+    // BlockRecord.markets[id].badDebt is the market's net bad debt so far: this block's is the change.
     for (const [market, m, debtRepaid] of scopes) {
-      const total = (running.get(market) ?? 0n) + m.badDebt;
-      running.set(market, total);
-      rows.push({ block: b.block, market, debtRepaid, totalBadDebt: total, ...m });
+      const before = running.get(market) ?? 0n;
+      running.set(market, m.badDebt);
+      rows.push({ block: b.block, market, debtRepaid, ...m, badDebt: m.badDebt - before, totalBadDebt: m.badDebt });
     }
   });
   return rows;

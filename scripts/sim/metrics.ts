@@ -73,22 +73,19 @@ export interface BlockRecord {
   ltv?: number;
   /** Both lender groups at the end of the block (absent unless `isolation.mode` is shared or isolated). */
   lenders?: LendersRecord;
-  /**
-   * Per market (by MarketId, in the world's market order), only in a world of more than one market: what the system
-   * measures read (scripts/measures/system-run.ts, docs/measures-system.md#in-the-run-outputs).
-   */
+  /** Per market at the end of the block, by market id (only in a world of more than one market). */
   markets?: Record<string, MarketBlockRecord>;
 }
 
-/** One market in one block (BlockRecord.markets). */
+/** One market at the end of a block (`BlockRecord.markets`). */
 export interface MarketBlockRecord {
-  /** Debt written off as bad debt in this block, debt base units (not cumulative). */
+  /** Cumulative net bad debt of the market (write-offs less auction recoveries), debt base units. */
   badDebt: bigint;
-  /** Liquidations (fixed-bonus and auction takes) landed in this block. */
+  /** Liquidations (fixed-bonus and auction takes) landed in the market in this block. */
   liquidations: number;
-  /** The market's total debt at the end of the block, debt base units. */
+  /** The market's total debt, debt base units. */
   debt: bigint;
-  /** Its collateral's value at the market's oracle prices at the end of the block, debt base units. */
+  /** Σ collateral held in the market valued at its oracle prices, debt base units. */
   collateralValue: bigint;
 }
 
@@ -102,6 +99,9 @@ export interface LiquidationRecord {
   /** Hash of the transaction that landed it. */
   txHash: string;
   kind: LiquidationKind;
+  /** The market it landed in (`main` in a single-market world) and the asset seized (its id: the lower-cased symbol). */
+  market: string;
+  asset: string;
   /** The actor: a keeper's name (`keeper/<strategy>/<group>.<index>`), `attacker` or `exploiter`. */
   keeper: string;
   /** Address that sent the transaction (the actor's account). */
@@ -123,9 +123,6 @@ export interface LiquidationRecord {
   /** Gas cost incl. priority fee, and the priority fee alone, debt base units. */
   gasCost: bigint;
   priorityFee: bigint;
-  /** The market it landed in (MarketId: "main" in a single-market world) and the collateral seized (AssetId). */
-  market?: string;
-  asset?: string;
 }
 
 /** When a position first became liquidatable and when it was first liquidated (null: never). */

@@ -14,6 +14,25 @@ const VIRTUAL_SHARES = 10n ** 6n;
 /** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
 const PREVIEW_BATCH = 16;
 
+/**
+ * In a market with several collaterals, each (market, collateral) slice has its own observer; these tell it what the
+ * position's other collaterals count for and which liquidatable positions are its to offer (`system-view.ts`).
+ */
+export interface SliceOptions {
+  /** The rest of the position's liquidation limit, in this collateral's base units × price (as `c × price × lt`). */
+  others: (borrower: string) => number;
+  /** Whether a liquidatable position is offered to this slice's agents (the collateral keepers seize first). */
+  owns: (borrower: string, health: number) => boolean;
+}
+
+/** A slice's market state at the start of a block, as `prepare` reads it (prices in debt tokens per token). */
+export interface SliceMark {
+  price: number;
+  threshold: number;
+  bonus: number;
+  reserves: { collateral: number; debt: number };
+}
+
 export class Observer {
   private collateral = new Map<string, bigint>();
   private shares = new Map<string, bigint>();
@@ -22,7 +41,44 @@ export class Observer {
   private followed = new Set<string>();
   private changed = new Set<string>();
 
-  constructor(private readonly world: World) {}
+  constructor(
+    private readonly world: World,
+    private readonly slice: SliceOptions | null = null,
+  ) {}
+
+  /** Collateral (base units) of `account` as last read. */
+  collateralOf(account: string): bigint {
+    return this.collateral.get(account) ?? 0n;
+  }
+
+  /** The answer and the collateral config read ahead of `view` (so that sibling slices can use them first). */
+  private prepared: {
+    answer: bigint;
+    updatedAt: bigint;
+    config: Awaited<ReturnType<World["pool"]["collateralConfig"]>>;
+  } | null = null;
+
+  /**
+   * Reads the feed's answer and the collateral's config for the next `view`; returns the price, the threshold and
+   * the bonus (ratios) and the AMM's reserves (collateral and debt tokens), which sibling slices weigh.
+   */
+  async prepare(): Promise<SliceMark> {
+    const w = this.world;
+    const [, answer, , updatedAt] = await w.marketFeed.latestRoundData();
+    const config = await w.pool.collateralConfig(w.addresses.collateral);
+    this.prepared = { answer, updatedAt, config };
+    const [r0, r1] = await w.amm.getReserves();
+    const collateralIs0 = w.addresses.collateral.toLowerCase() < w.addresses.debt.toLowerCase();
+    return {
+      price: fromFixedUnits(answer, FEED_DECIMALS),
+      threshold: fromFixedUnits(config.liquidationThreshold, 18),
+      bonus: Number(config.liquidationBonusBps) / 10_000,
+      reserves: {
+        collateral: fromFixedUnits(collateralIs0 ? r0 : r1, w.collateralDecimals),
+        debt: fromFixedUnits(collateralIs0 ? r1 : r0, w.debtDecimals),
+      },
+    };
+  }
 
   /** Reads every borrower's collateral and debt shares once; from then on it follows them. */
   async init(): Promise<void> {
@@ -80,12 +136,15 @@ export class Observer {
       18,
     );
     // The answer the market reads (through the floor guard, when there is one).
-    const [, answer, , updatedAt] = await w.marketFeed.latestRoundData();
+    const [answer, updatedAt] = this.prepared
+      ? [this.prepared.answer, this.prepared.updatedAt]
+      : await w.marketFeed.latestRoundData().then((r) => [r[1], r[3]] as const);
     const oraclePrice = fromFixedUnits(answer, FEED_DECIMALS);
     const [, borrowed] = await w.pool.totals();
     const totalShares = await w.pool.totalBorrowShares();
     // Read every block: a dynamic risk controller moves it.
-    const config = await w.pool.collateralConfig(w.addresses.collateral);
+    const config = this.prepared?.config ?? (await w.pool.collateralConfig(w.addresses.collateral));
+    this.prepared = null;
     const threshold = fromFixedUnits(config.liquidationThreshold, 18);
 
     const positions = new Map<string, PositionState>();
@@ -97,9 +156,11 @@ export class Observer {
       // Debt as the market computes it: shares to assets, rounded up.
       const debt =
         sh === 0n ? 0n : (sh * (borrowed + 1n) + totalShares + VIRTUAL_SHARES - 1n) / (totalShares + VIRTUAL_SHARES);
-      const health = debt === 0n ? Infinity : (Number(c) * oraclePrice * threshold) / (Number(debt) * scale);
+      const limit = Number(c) * oraclePrice * threshold;
+      const health =
+        debt === 0n ? Infinity : (this.slice ? limit + this.slice.others(b) : limit) / (Number(debt) * scale);
       positions.set(b, { collateral: c, debt, health });
-      if (debt > 0n && health < 1) {
+      if (debt > 0n && health < 1 && (!this.slice || (c > 0n && this.slice.owns(b, health)))) {
         liquidatable.push([b, debt]);
         if (!this.firstLiquidatable.has(b)) this.firstLiquidatable.set(b, block);
       }
@@ -163,7 +224,7 @@ export class Observer {
     // (collateral, debt from shares rounded up, the feed's answer, the rules): computed here, it saves the keepers an
     // eth_call per candidate and gives the same amounts. A second collateral on the market (isolation shared), a
     // borrower this view does not follow or an answer the market would refuse go to the chain.
-    const oneCollateral = w.scenario.isolation.mode !== "shared";
+    const oneCollateral = w.scenario.isolation.mode !== "shared" && !this.slice;
     const priceWad = answer * 10n ** BigInt(18 - FEED_DECIMALS);
     const offChain = (borrower: string) => oneCollateral && answer > 0n && positions.has(borrower);
     const single = async (borrower: string): Promise<Preview> => {

@@ -52,7 +52,7 @@ export async function cascade(args: CascadeArgs, hre: HardhatRuntimeEnvironment)
   const { blockProgress } = await import("../report/progress");
   const file = resolveScenarioPath(hre.config.paths.root, args.scenario);
   const scenario = loadRunScenario(file, overridesOf(args.set, flagOverrides(args)));
-  (await import("../sim/topology")).assertSingleMarketEngine(scenario, file); // until the world reads the topology
+  (await import("../sim/topology")).assertRunnable(scenario, file); // what a system world cannot run yet
   // Checked before any work: an unusable --out is refused now, not after the whole simulation.
   const outDir = prepareOutDir(args.out);
   const scenarioDir = path.dirname(path.resolve(file));

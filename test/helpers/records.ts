@@ -22,6 +22,8 @@ export function liquidationRecord(block: number, over: Partial<LiquidationRecord
     chainBlock: 100 + block,
     txHash: `0x${block.toString(16).padStart(64, "0")}`,
     kind: "fixed-bonus",
+    market: "main",
+    asset: "weth",
     keeper: "keeper/fixed-bonus/0.0",
     liquidator: "0x00000000000000000000000000000000000000k1",
     borrower: `0x${block.toString(16).padStart(40, "0")}`,

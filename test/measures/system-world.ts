@@ -17,7 +17,7 @@ import { blockRecord, liquidationRecord } from "../helpers/records";
  * - b's liquidation (block 2): 1 eth, debt 1,500, valued at 1,800 (observed block 1): health 0.96; without a's sales
  *   the oracle would have read 2,000, health 1.07 → attributed to a: cross-market contagion a → b, 1 liquidation,
  *   750 USDC repaid.
- * Per-market block records (USDC): debt and collateral value per block, bad debt a 100 in block 2, b 50 in block 3.
+ * Per-market block records (USDC): debt and collateral value per block, bad debt (cumulative) a 100 from block 2, b 50 from block 3.
  * Books at block 3: a holds 1 eth against 1,500 (below 1 from a 7% eth drop: 1,600 × 0.93 < 1,500); b holds a basket
  * of 0.5 eth + 0.5 steth against 1,000 (safe for 20%) and 1 steth against 1,550 (below 1 from a 4% steth drop).
  */
@@ -34,7 +34,7 @@ export const blocks: BlockRecord[] = [
   blockRecord(0, { markets: { a: m(10_000, 20_000), b: m(6_000, 10_000) } }),
   blockRecord(1, { liquidations: 1, markets: { a: m(9_200, 17_000, 1), b: m(6_000, 9_000) } }),
   blockRecord(2, { liquidations: 1, markets: { a: m(9_100, 16_000, 0, 100), b: m(5_250, 8_500, 1) } }),
-  blockRecord(3, { markets: { a: m(9_100, 18_000), b: m(5_200, 9_000, 0, 50) } }),
+  blockRecord(3, { markets: { a: m(9_100, 18_000, 0, 100), b: m(5_200, 9_000, 0, 50) } }),
 ];
 export const liquidations: LiquidationRecord[] = [
   liquidationRecord(1, { market: "a", asset: "eth", debtRepaid: u(800), collateralSeized: ONE / 2n }),

@@ -129,6 +129,16 @@ export class EventDecoder {
  */
 export async function worldDecoder(world: World): Promise<EventDecoder> {
   const a = world.addresses;
+  if (world.system) {
+    // Every market's pool and auctions, every asset's AMM: the same roles, told apart by address.
+    const d = new EventDecoder().add("debt", a.debt, world.debt.interface, ["Transfer"]);
+    for (const m of world.markets) {
+      d.add("pool", await m.pool.getAddress(), m.pool.interface);
+      if (m.auctions) d.add("auctions", await m.auctions.getAddress(), m.auctions.interface);
+    }
+    for (const x of world.assets) d.add("amm", await x.amm.getAddress(), x.amm.interface, ["Swap"]);
+    return d;
+  }
   const d = new EventDecoder()
     .add("pool", a.pool, world.pool.interface)
     .add("amm", a.amm, world.amm.interface, ["Swap"])

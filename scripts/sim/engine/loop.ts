@@ -18,6 +18,7 @@ import type { View } from "../view";
 import type { EventDecoder } from "./events";
 import { RunLedger, wonSomething } from "./records";
 import type { AgentLineup } from "./setup";
+import { MAIN_MARKET, assetIdFromSymbol } from "../scenario/system-resolve";
 
 export interface LoopInput {
   world: World;
@@ -63,6 +64,7 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
   let external = input.external;
   let view = input.view;
   let droppedKeeperTxs = 0;
+  const assetId = assetIdFromSymbol(s.tokens.collateral.symbol);
 
   for (let i = 0; i < s.blocks; i++) {
     const timestamp = blockTime(i);
@@ -134,6 +136,8 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
             world,
             block: i,
             externalPrice: external.price,
+            market: MAIN_MARKET,
+            asset: assetId,
             gas,
             auctionBorrower: (id) => ledger.auctionBorrowers.get(id),
           },

@@ -18,6 +18,9 @@ export interface Landing {
   /** The account that liquidated (the sender's address). */
   liquidator: string;
   externalPrice: number;
+  /** The market it landed in and the collateral asset seized (ids). */
+  market: string;
+  asset: string;
 }
 
 /** A liquidation record before any sale of its collateral (its gross profit is −repaid until then). */
@@ -34,6 +37,8 @@ export function liquidationRecord(
     chainBlock: at.chainBlock,
     txHash: at.txHash,
     kind,
+    market: at.market,
+    asset: at.asset,
     keeper: at.actor,
     liquidator: at.liquidator,
     borrower,
@@ -63,9 +68,23 @@ export function wonSomething(events: readonly DecodedEvent[]): boolean {
 }
 
 /** What the engine learns from every mined transaction's events, whoever sent it. */
+/** Bad debt a market wrote off for one borrower in one block (`BadDebtRealized`). */
+export interface BadDebtRecord {
+  block: number;
+  market: string;
+  borrower: string;
+  /** Debt base units. */
+  amount: bigint;
+}
+
 export class RunLedger {
+  /** `marketOf` names the market of a pool's event by its address (lowercase); one market: "main". */
+  constructor(private readonly marketOf: (pool: string) => string = () => "main") {}
+
   /** Bad debt the market wrote off per borrower (lowercase address), from `BadDebtRealized`. */
   readonly badDebtBy = new Map<string, bigint>();
+  /** Every write-off, tagged with its market, in event order. */
+  readonly badDebts: BadDebtRecord[] = [];
   /** What auction sales recovered of the losses written off at their kicks (`AuctionSettled.recovered`). */
   recovered = 0n;
   /** Simulated block of each borrower's first liquidation (or seizure for auction). */
@@ -79,6 +98,7 @@ export class RunLedger {
       if (is(e, "pool:BadDebtRealized")) {
         const b = e.args.borrower.toLowerCase();
         this.badDebtBy.set(b, (this.badDebtBy.get(b) ?? 0n) + e.args.amount);
+        this.badDebts.push({ block, market: this.marketOf(e.address), borrower: b, amount: e.args.amount });
       } else if (is(e, "pool:AuctionSettled")) {
         this.recovered += e.args.recovered;
       } else if (is(e, "pool:Liquidation")) {

@@ -22,12 +22,14 @@ import { worldDecoder } from "./events";
 import { runBlocks, type LoopOutput } from "./loop";
 import { setupAgents } from "./setup";
 import { FIXED_START, type RunOptions, type RunResult } from "./types";
+import { isSystemScenario, runSystem } from "./system-run";
 
 export async function runScenario(
   hre: HardhatRuntimeEnvironment,
   s: Scenario,
   opts: RunOptions = {},
 ): Promise<RunResult> {
+  if (isSystemScenario(s)) return runSystem(hre, s, opts);
   const t0 = Date.now();
   const path = generatePath(s.path, {
     blocks: s.blocks,
@@ -126,6 +128,7 @@ export async function runScenario(
     summary,
     blocks,
     liquidations,
+    badDebts: ledger.badDebts,
     positions,
     timings,
     bids: book.bids,

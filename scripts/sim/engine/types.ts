@@ -7,6 +7,7 @@ import type { AttackResult } from "../agent-reports";
 import type { AgentFactory } from "../../agents/types";
 import type { buildWorld } from "../world/build";
 import type { startClock } from "../world/clock";
+import type { BadDebtRecord } from "./records";
 
 /** Positions open at this timestamp on a fresh chain (2033-05-18), so runs are byte-identical. */
 export const FIXED_START = 2_000_000_000;
@@ -16,6 +17,8 @@ export interface RunResult {
   summary: RunSummary;
   blocks: BlockRecord[];
   liquidations: LiquidationRecord[];
+  /** Every bad-debt write-off (`BadDebtRealized`), tagged with its market. */
+  badDebts: BadDebtRecord[];
   /** Every position at the start and the end of the run (positions.csv). */
   positions: PositionRecord[];
   timings: PositionTiming[];

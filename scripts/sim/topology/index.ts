@@ -1,5 +1,5 @@
 export { normalizeTopology, seededPath, populationSeed } from "./normalize";
 export { calmAssetSpec } from "./legacy-isolation";
 export type * from "./types";
-export { assertSingleMarketEngine } from "./runnable";
+export { assertRunnable, isSystemScenario, systemRunProblems } from "./runnable";
 export { pathStartPrice } from "../scenario/system-checks";

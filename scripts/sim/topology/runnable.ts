@@ -1,23 +1,39 @@
 /**
- * Until the world is built from the topology, the engine reads a scenario's top-level fields only. This guard
- * refuses scenarios that use the system fields, so that they fail loudly instead of running as something else.
+ * Which scenarios the engine runs as a system (several assets or markets: `engine/system-run.ts`) and what a system
+ * world cannot hold yet. `assertRunnable` refuses the latter before anything is deployed, one line per problem.
  */
 import type { Scenario } from "../scenario";
 import { ScenarioError } from "../scenario/errors";
+import { normalizeTopology } from "./normalize";
 
-const NOT_YET =
-  "not run by the engine yet: it builds one asset and one market from the top-level fields (docs/topology.md)";
+/** Whether a scenario describes a system (assets, markets, entities, correlation or keepers' markets). */
+export function isSystemScenario(s: Scenario): boolean {
+  return Boolean(
+    s.assets ||
+      s.markets ||
+      s.correlation ||
+      s.correlateJumps ||
+      s.entities.length > 0 ||
+      s.keepers.some((k) => k.markets),
+  );
+}
 
-/** Throws a `ScenarioError` naming every system field `s` uses (assets, correlation, markets, entities, keepers' markets). */
-export function assertSingleMarketEngine(s: Scenario, source = "scenario"): void {
+/** What a system scenario asks that the system world does not run (empty for a single-asset scenario). */
+export function systemRunProblems(s: Scenario): string[] {
+  if (!isSystemScenario(s)) return [];
+  const t = normalizeTopology(s);
   const problems: string[] = [];
-  if (s.assets) problems.push(`assets: ${NOT_YET}`);
-  if (s.correlation) problems.push(`correlation: ${NOT_YET}`);
-  if (s.correlateJumps) problems.push(`correlateJumps: ${NOT_YET}`);
-  if (s.markets) problems.push(`markets: ${NOT_YET}`);
-  if (s.entities.length > 0) problems.push(`entities: ${NOT_YET}`);
-  s.keepers.forEach((k, i) => {
-    if (k.markets) problems.push(`keepers[${i}].markets: ${NOT_YET}`);
+  t.assets.forEach((a, i) => {
+    if (!a.amm) problems.push(`assets[${i}].amm: an asset without a pool (null) is not run by the engine yet`);
   });
+  if (s.attack.enabled) problems.push("attack.enabled: the attacker acts in single-asset, single-market worlds only");
+  if (s.exploiter.enabled)
+    problems.push("exploiter.enabled: the exploiter acts in single-asset, single-market worlds only");
+  return problems;
+}
+
+/** Throws a `ScenarioError` naming everything `systemRunProblems` finds. */
+export function assertRunnable(s: Scenario, source = "scenario"): void {
+  const problems = systemRunProblems(s);
   if (problems.length > 0) throw new ScenarioError(source, problems);
 }

@@ -70,7 +70,11 @@ export async function buildMarket(
 }
 
 /** The Dutch auction liquidator of `pool` with the scenario's price curve, wired to the market. */
-async function buildAuctions(d: Deployer, pool: LendingPool, asset: AssetWorld): Promise<DutchAuctionLiquidator> {
+export async function buildAuctions(
+  d: Deployer,
+  pool: LendingPool,
+  asset: AssetWorld,
+): Promise<DutchAuctionLiquidator> {
   const s = d.scenario;
   const dd = (n: number) => toFixedUnits(n, s.tokens.debt.decimals);
   const a = s.liquidation.auction;

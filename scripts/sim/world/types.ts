@@ -28,6 +28,7 @@ import type {
 } from "../../../typechain-types";
 import type { Chain } from "../chain";
 import type { Scenario } from "../scenario";
+import type { AssetId, MarketId, Topology } from "../topology/types";
 
 /** Decimals of every price feed the world deploys. */
 export const FEED_DECIMALS = 8;
@@ -44,6 +45,8 @@ export interface Agent {
 
 /** A collateral asset: its token, its AMM against the debt asset and the feeds that price it. */
 export interface AssetWorld {
+  /** The asset's id in a system world (absent in a single-asset world). */
+  id?: AssetId;
   token: MockERC20;
   decimals: number;
   amm: ConstantProductPool;
@@ -60,6 +63,8 @@ export interface AssetWorld {
 
 /** A lending market: the pool, its auction liquidator and its risk controls (each null when not deployed). */
 export interface MarketWorld {
+  /** The market's id in a system world (absent in a single-market world). */
+  id?: MarketId;
   pool: LendingPool;
   auctions: DutchAuctionLiquidator | null;
   breaker: CircuitBreaker | null;
@@ -96,6 +101,35 @@ export interface IsolationWorld {
   calmDecimals: number;
   exit: LenderExit;
   lens: RiskLens;
+}
+
+/**
+ * One market and one of its collaterals (or, for an asset no market lists, the asset alone): a World whose flat
+ * fields and scenario are that market's and that asset's, so every agent written for one of each acts on it unchanged.
+ */
+export interface SystemSlice {
+  market: MarketId;
+  asset: AssetId;
+  marketIndex: number;
+  assetIndex: number;
+  /** Whether the market lists this asset (false: an asset-only slice, for its oracle updater and arbitrageurs). */
+  listed: boolean;
+  world: World;
+}
+
+/** What a world built from a topology (several assets or markets) holds beyond the flat fields. */
+export interface SystemWorld {
+  topology: Topology;
+  /** Every (market, collateral) pair in market order, then a slice for each asset no market lists. */
+  slices: SystemSlice[];
+  /** Per asset (topology order): the index of the slice its oracle updater and arbitrageurs act in. */
+  assetSlice: number[];
+  /** Per market (topology order): the accounts with a position there (populations, then entities). */
+  accounts: Address[][];
+  /** The lender groups: one account each, supplying to its market. */
+  lenders: { market: MarketId; group: string; agent: Agent }[];
+  /** The exogenous price of every asset per block (topology order). */
+  paths: number[][];
 }
 
 export interface World {
@@ -140,4 +174,6 @@ export interface World {
   startTime: number;
   /** The PositionOpener that opens the borrowers' positions in batches. */
   opener: Address;
+  /** Set when the world was built from a topology of several assets or markets (`world/system.ts`). */
+  system?: SystemWorld;
 }

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ScenarioError, parseScenario, type ScenarioInput } from "../../../scripts/sim/scenario";
-import { assertSingleMarketEngine, normalizeTopology } from "../../../scripts/sim/topology";
+import { assertRunnable, isSystemScenario, normalizeTopology } from "../../../scripts/sim/topology";
 
 /** The problem lines of a scenario that must fail (a stack trace or a success fails the test). */
 function problemsOf(json: unknown): string[] {
@@ -297,26 +297,25 @@ describe("topology validation: one line per problem", () => {
   });
 });
 
-describe("assertSingleMarketEngine (until the world is built from the topology)", () => {
-  it("lets every single-asset scenario through and names each system field the engine would ignore", () => {
-    assertSingleMarketEngine(parseScenario({}));
-    assertSingleMarketEngine(parseScenario({ isolation: { mode: "shared" } }));
+describe("assertRunnable: what a system world does not run yet", () => {
+  it("lets single-asset and system scenarios through, and names an asset without a pool and the attacker", () => {
+    assertRunnable(parseScenario({}));
+    assertRunnable(parseScenario({ isolation: { mode: "shared" } }));
+    expect(isSystemScenario(parseScenario({}))).to.equal(false);
+    const system = parseScenario({ ...twoMarkets, keepers: [{}, { markets: ["btc"] }] });
+    expect(isSystemScenario(system)).to.equal(true);
+    assertRunnable(system);
     const s = parseScenario({
       ...twoMarkets,
-      correlation: [
-        [1, 0],
-        [0, 1],
-      ],
-      keepers: [{}, { markets: ["btc"] }],
+      assets: [{ id: "eth" }, { id: "wbtc", amm: null }],
+      attack: { enabled: true },
     });
-    expect(() => assertSingleMarketEngine(s, "x.json"))
+    expect(() => assertRunnable(s, "x.json"))
       .to.throw(ScenarioError)
       .with.property("problems")
       .that.deep.equals([
-        "assets: not run by the engine yet: it builds one asset and one market from the top-level fields (docs/topology.md)",
-        "correlation: not run by the engine yet: it builds one asset and one market from the top-level fields (docs/topology.md)",
-        "markets: not run by the engine yet: it builds one asset and one market from the top-level fields (docs/topology.md)",
-        "keepers[1].markets: not run by the engine yet: it builds one asset and one market from the top-level fields (docs/topology.md)",
+        "assets[1].amm: an asset without a pool (null) is not run by the engine yet",
+        "attack.enabled: the attacker acts in single-asset, single-market worlds only",
       ]);
   });
 });

@@ -1,0 +1,99 @@
+/**
+ * The views of a system world: one observer per slice (market, collateral). A position's health counts every
+ * collateral it holds in the market (each at its own feed and threshold), and a liquidatable position is offered to
+ * one slice only: the collateral a liquidator earns most on (a maximal seizure of it, sold into that asset's AMM at its
+ * reserves; the first listed on a tie). The next block, what is left is offered again.
+ */
+import { Observer, type SliceMark } from "../observe";
+import type { View } from "../view";
+import type { SystemSlice, World } from "../world/types";
+import type { DecodedEvent } from "./events";
+
+export class SystemObserver {
+  readonly observers: Observer[];
+  private marks: SliceMark[] = [];
+
+  constructor(private readonly world: World) {
+    const sys = world.system!;
+    this.observers = sys.slices.map((slice, i) => {
+      const siblings = sys.slices
+        .map((s, j) => ({ s, j }))
+        .filter(({ s }) => s.listed && s.marketIndex === slice.marketIndex);
+      if (!slice.listed || siblings.length < 2) return new Observer(slice.world);
+      const dec = (s: SystemSlice) => s.world.collateralDecimals;
+      return new Observer(slice.world, {
+        others: (b) => {
+          let sum = 0;
+          for (const { s, j } of siblings) {
+            if (j === i) continue;
+            const m = this.marks[j];
+            sum += Number(this.observers[j].collateralOf(b)) * m.price * m.threshold * 10 ** (dec(slice) - dec(s));
+          }
+          return sum;
+        },
+        owns: (b, health) => {
+          // The collateral a liquidator earns most on: a maximal seizure of each, sold into that asset's AMM.
+          const held = siblings.map(({ s, j }) => ({
+            j,
+            tokens: Number(this.observers[j].collateralOf(b)) / 10 ** dec(s),
+          }));
+          const debt =
+            held.reduce((a, { j, tokens }) => a + tokens * this.marks[j].price * this.marks[j].threshold, 0) / health;
+          let best = -1;
+          let bestProfit = -Infinity;
+          for (const { j, tokens } of held) {
+            if (tokens <= 0) continue;
+            const m = this.marks[j];
+            const sc = sys.slices[j].world.scenario;
+            const repay = Math.min(debt * sc.market.closeFactor, (tokens * m.price) / (1 + m.bonus));
+            const seized = (repay * (1 + m.bonus)) / m.price;
+            const g = 1 - sc.amm.feeBps / 10_000;
+            const proceeds = (m.reserves.debt * seized * g) / (m.reserves.collateral + seized * g);
+            if (proceeds - repay > bestProfit) [best, bestProfit] = [j, proceeds - repay];
+          }
+          return best === i;
+        },
+      });
+    });
+  }
+
+  async init(): Promise<void> {
+    for (const o of this.observers) await o.init();
+  }
+
+  /** Notes the accounts each market's events named (events of its pool only). */
+  noteEvents(events: readonly DecodedEvent[]): void {
+    const sys = this.world.system!;
+    sys.slices.forEach((s, i) => {
+      const pool = s.world.addresses.pool.toLowerCase();
+      this.observers[i].noteEvents(events.filter((e) => e.address === pool));
+    });
+  }
+
+  async refreshChanged(): Promise<void> {
+    for (const o of this.observers) await o.refreshChanged();
+  }
+
+  /** Every slice's view before block `block`; `external[k]` is asset k's external price. */
+  async views(block: number, timestamp: number, external: readonly number[]): Promise<View[]> {
+    const sys = this.world.system!;
+    this.marks = [];
+    for (const o of this.observers) this.marks.push(await o.prepare());
+    const out: View[] = [];
+    for (const [i, s] of sys.slices.entries())
+      out.push(await this.observers[i].view(block, timestamp, external[s.assetIndex]));
+    return out;
+  }
+
+  /** First block each (market, account) was seen liquidatable, keyed `market:account`. */
+  firstLiquidatableBlocks(): Map<string, number> {
+    const out = new Map<string, number>();
+    this.world.system!.slices.forEach((s, i) => {
+      for (const [b, first] of this.observers[i].firstLiquidatableBlocks()) {
+        const key = `${s.market}:${b}`;
+        if (!out.has(key) || out.get(key)! > first) out.set(key, first);
+      }
+    });
+    return out;
+  }
+}
