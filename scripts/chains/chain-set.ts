@@ -59,19 +59,31 @@ export class ChainSet {
     return this.state?.now ?? this.start;
   }
 
-  /** Advances the clock to the next instant a chain is due and mines one block on each chain due then. Every
-   * agent that acts at that instant must have sent its transactions before (they wait in each chain's mempool). */
-  async step(): Promise<ClockTick> {
-    const times = this.chains.map((c) => c.spec.blockTimeSec);
+  private get blockTimes(): number[] {
+    return this.chains.map((c) => c.spec.blockTimeSec);
+  }
+
+  private started(): ClockState {
     if (!this.state) {
       for (const c of this.chains) {
         if (c.lastTimestamp >= this.start) {
           throw new Error(`chain ${c.spec.name}: setup ran past the clock's start (raise setupSeconds)`);
         }
       }
-      this.state = startClockState(this.start, times);
+      this.state = startClockState(this.start, this.blockTimes);
     }
-    const { tick, state } = advanceClock(this.state, times);
+    return this.state;
+  }
+
+  /** The tick the next `step` will take (its instant and the chains due), without taking it. */
+  peek(): ClockTick {
+    return advanceClock(this.started(), this.blockTimes).tick;
+  }
+
+  /** Advances the clock to the next instant a chain is due and mines one block on each chain due then. Every
+   * agent that acts at that instant must have sent its transactions before (they wait in each chain's mempool). */
+  async step(): Promise<ClockTick> {
+    const { tick, state } = advanceClock(this.started(), this.blockTimes);
     for (const i of tick.due) await this.chains[i].mineAt(tick.time);
     this.state = state;
     this.steps++;

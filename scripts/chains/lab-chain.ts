@@ -34,6 +34,8 @@ export const DEFAULT_BLOCK_GAS_LIMIT = 60_000_000;
 export class LabChain {
   /** Timestamp of the latest block (Unix seconds). */
   lastTimestamp: number;
+  /** Number of the latest block. */
+  lastBlockNumber = 0;
   readonly chain: Chain;
   readonly ethers: HardhatEthersProvider;
 
@@ -63,7 +65,9 @@ export class LabChain {
     const config: HardhatConfig = { ...hre.config, networks: { ...hre.config.networks, hardhat: net } };
     const provider = await createProvider(config, "hardhat", hre.artifacts);
     const c = new LabChain(hre, spec, provider, genesis);
-    c.lastTimestamp = (await c.chain.latestBlock()).timestamp;
+    const latest = await c.chain.latestBlock();
+    c.lastTimestamp = latest.timestamp;
+    c.lastBlockNumber = latest.number;
     return c;
   }
 
@@ -82,6 +86,7 @@ export class LabChain {
     }
     await this.chain.mine(timestamp);
     this.lastTimestamp = timestamp;
+    this.lastBlockNumber++;
   }
 
   /** Setup only (before the clock starts): mines the pending transactions one second after the latest block and
