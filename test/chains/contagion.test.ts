@@ -38,4 +38,19 @@ describe("chains/contagion (two chains end to end)", () => {
     expect(slow.bridge.inFlightBack).to.equal(slow.whale!.pulled);
     expect(slow.bridge.conserved).to.equal(true);
   });
+
+  it("a halted bridge with B pricing the wrapped asset at par: B's keepers cannot sell, its debt goes underwater", async () => {
+    const halted = await runContagion(
+      hre,
+      contagionSpec("bridge-halt-par", { borrowersPerChain: 4, durationSec: 150 }),
+    );
+    expect(halted.B.liquidations).to.equal(0);
+    expect(halted.B.unprofitableSkips).to.be.greaterThan(0);
+    expect(halted.B.underwater).to.be.greaterThan(0);
+    expect(halted.B.minAmmPrice).to.be.lessThan(withCrash.B.minAmmPrice);
+    // The whale's rescue is stuck in the halted bridge: it never gets home.
+    expect(halted.whale!.depositedAtSec).to.equal(null);
+    expect(halted.bridge.inFlightBack).to.equal(halted.whale!.pulled);
+    expect(halted.bridge.conserved).to.equal(true);
+  });
 });
