@@ -15,6 +15,8 @@ import { toFixedUnits } from "../../sim/wad";
 import type { LabChain } from "../lab-chain";
 
 const WAD = 10n ** 18n;
+/** Borrowers opened per PositionOpener transaction. */
+const OPEN_BATCH = 80;
 
 /** A market's parameters, with units and defaults. */
 export interface ChainMarketSpec {
@@ -121,15 +123,19 @@ export async function openBorrowers(m: ChainMarket, admin: HardhatEthersSigner, 
   }
   const total = seeds.reduce((a, b) => a + b.collateral, 0n);
   await c.settle(m.collateral.connect(admin).approve(opener, total));
-  await c.settle(
-    m.opener.connect(admin).open(
-      await m.pool.getAddress(),
-      await m.collateral.getAddress(),
-      seeds.map((b) => b.address),
-      seeds.map((b) => b.collateral),
-      seeds.map((b) => b.debt),
-      { gasLimit: 30_000_000n },
-    ),
-  );
+  // Batches that fit a block: a deposit and a borrow cost about 250k gas together.
+  for (let i = 0; i < seeds.length; i += OPEN_BATCH) {
+    const batch = seeds.slice(i, i + OPEN_BATCH);
+    await c.settle(
+      m.opener.connect(admin).open(
+        await m.pool.getAddress(),
+        await m.collateral.getAddress(),
+        batch.map((b) => b.address),
+        batch.map((b) => b.collateral),
+        batch.map((b) => b.debt),
+        { gasLimit: 30_000_000n },
+      ),
+    );
+  }
   m.borrowers.push(...seeds.map((b) => b.address));
 }
