@@ -10,7 +10,7 @@ export const TWO_CHAINS: ChainSpec[] = [
 /** Process ids whose parent is this process (Linux `ps`), to check a run leaves no child behind. */
 export function childPids(): number[] {
   const out = execFileSync("ps", ["-o", "pid=", "--ppid", String(process.pid)], { encoding: "utf8" }).trim();
-  // ps itself is a child while it runs: leave it out.
+  // The ps started here is itself a child while it runs: it is counted in every call, so counts compare.
   return out
     .split("\n")
     .map((l) => Number(l.trim()))
