@@ -96,9 +96,13 @@ export class SystemRiskAggregator {
       this.lastRead = tick.time;
       const positions = (await Promise.all(this.markets.map(readMarket))).flat();
       const observedAt = Math.min(...this.chains.map((c) => c.lastTimestamp));
-      const reading = { ...aggregateRisk(positions, this.atRiskHealth), observedAt };
-      this.readings.push(reading);
-      this.outlets.forEach((_, outlet) => this.queue.push({ reading, outlet }));
+      // The feeds take only newer observations: no new block on the slowest chain, no new reading.
+      const last = this.readings[this.readings.length - 1];
+      if (!last || observedAt > last.observedAt) {
+        const reading = { ...aggregateRisk(positions, this.atRiskHealth), observedAt };
+        this.readings.push(reading);
+        this.outlets.forEach((_, outlet) => this.queue.push({ reading, outlet }));
+      }
     }
     const keep: typeof this.queue = [];
     for (const q of this.queue) {
