@@ -108,6 +108,14 @@ export async function deployChainMarket(
  * borrows for them in one transaction. The admin must hold the collateral. */
 export async function openBorrowers(m: ChainMarket, admin: HardhatEthersSigner, seeds: readonly BorrowerSeed[]) {
   const c = m.chain;
+  const debt = seeds.reduce((a, b) => a + b.debt, 0n);
+  const [supplied, borrowed] = await m.pool.totals();
+  if (debt > supplied - borrowed) {
+    throw new Error(
+      `chain ${c.spec.name}: the ${seeds.length} borrowers borrow ${debt} debt units, more than the ` +
+        `${supplied - borrowed} lenders have left (raise market.lenderSupply, or lower borrowersPerChain)`,
+    );
+  }
   const opener = await m.opener.getAddress();
   const sent = [];
   for (const b of seeds) {
