@@ -43,7 +43,8 @@ export const DEFAULT_CHAIN_MARKET: ChainMarketSpec = {
 export interface ChainMarket {
   readonly chain: LabChain;
   readonly pool: LendingPool;
-  readonly collateral: MockERC20 | import("../../../typechain-types").WrappedAsset;
+  /** The home asset on A, its wrapped form on B. */
+  readonly collateral: MockERC20 | WrappedAsset;
   readonly debt: MockERC20;
   readonly feed: LaggedPriceFeed;
   readonly liquidator: AtomicLiquidator;
