@@ -10,6 +10,7 @@ import type {
   LendingPool,
   MockERC20,
   PositionOpener,
+  WrappedAsset,
 } from "../../../typechain-types";
 import { toFixedUnits } from "../../sim/wad";
 import type { LabChain } from "../lab-chain";
