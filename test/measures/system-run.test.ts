@@ -93,8 +93,8 @@ describe("system measures in the run outputs (two markets, known answers)", () =
     expect(formatSummary(sampleRunResult(false), "d")).to.not.match(/^(market|system|contagion)/m);
   });
 
-  it("refuses a liquidation record without a market in a system run", () => {
-    const bare = [liquidationRecord(1)];
-    expect(() => summarize(blocks, bare, [])).to.throw(/no market or asset in a system run/);
+  it("refuses a liquidation record in a market the system run does not have", () => {
+    const stray = [liquidationRecord(1, { market: "main" })];
+    expect(() => summarize(blocks, stray, [])).to.throw(/unknown market "main"/);
   });
 });
