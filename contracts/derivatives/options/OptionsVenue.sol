@@ -448,13 +448,18 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
         view
         returns (uint256 unitMark, uint256 unitMaint, uint256 unitInit)
     {
-        if (os.settlementPrice != 0) {
-            unitMark = _payoff(os.isCall, os.strike, os.settlementPrice);
-            return (unitMark, unitMark, unitMark);
+        if (block.timestamp < os.expiry) {
+            unitMark = _markAt(os, s, vol);
+        } else {
+            uint256 settlement = os.settlementPrice;
+            if (settlement != 0) {
+                unitMark = _payoff(os.isCall, os.strike, settlement);
+                return (unitMark, unitMark, unitMark);
+            }
+            // Expired but unsettled: the mark is the payoff at the visible spot, but the settlement price is not
+            // known yet (a later answer of the lagged feed sets it), so the buffers stay until settlement (OPT-01).
+            unitMark = _payoff(os.isCall, os.strike, s);
         }
-        // Expired but unsettled: the mark is the payoff at the visible spot, but the settlement price is not known
-        // yet (a later answer of the lagged feed sets it), so the buffers stay until settlement (audit OPT-01).
-        unitMark = block.timestamp >= os.expiry ? _payoff(os.isCall, os.strike, s) : _markAt(os, s, vol);
         unitMaint = OptionMarginLib.requirementPerUnit(os.isCall, unitMark, s, false, p);
         unitInit = OptionMarginLib.requirementPerUnit(os.isCall, unitMark, s, true, p);
     }
