@@ -52,6 +52,8 @@ library Black76 {
     int256 internal constant MAX_EXP_ARG = 100 * int256(B76_HP);
     /// @dev Below this argument e^x < 1e-28 rounds to zero at 1e27.
     int256 internal constant MIN_EXP_ARG = -64 * int256(B76_HP);
+    /// @dev Smallest F/K (1e27) read through one ln of the quotient: 1e-9, where it still has 18 digits.
+    uint256 internal constant LN_RATIO_MIN_HP = 1e18;
     /// @dev |x| from which Φ uses the continued fraction instead of the series.
     int256 internal constant CDF_SERIES_LIMIT = 4 * int256(B76_HP);
     /// @dev |x| beyond which the tail Φ(−|x|) is below 1e-300 and reads as zero.
@@ -191,7 +193,12 @@ library Black76 {
 
     /// @dev d1 (1e27) for WAD forward and strike and total volatility `v` > 0 (1e27).
     function _d1(uint256 forward, uint256 strike, int256 v) private pure returns (int256) {
-        int256 logMoneyness = lnHp(Math.mulDiv(forward, B76_HP, strike));
+        uint256 ratio = Math.mulDiv(forward, B76_HP, strike);
+        // Below F/K = 1e-9 the quotient at 1e27 keeps fewer than 18 digits (and is 0 below 1e-27): ln F − ln K
+        // instead, one more ln only in that deep tail (audit OPT-05).
+        int256 logMoneyness = ratio >= LN_RATIO_MIN_HP
+            ? lnHp(ratio)
+            : lnHp(forward * B76_WAD_TO_HP) - lnHp(strike * B76_WAD_TO_HP);
         return (logMoneyness + v * v / int256(B76_HP) / 2) * int256(B76_HP) / v;
     }
 

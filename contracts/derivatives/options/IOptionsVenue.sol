@@ -112,8 +112,8 @@ interface IOptionsVenue {
     /// @notice Pulls `amount` quote from the caller into `account`'s margin.
     function deposit(address account, uint256 amount) external;
 
-    /// @notice Withdraws `amount` of the caller's margin; the rest must cover the initial requirement (maintenance
-    /// after expiry) and no auction may be running.
+    /// @notice Withdraws `amount` of the caller's margin; the rest must cover the initial requirement (a settled
+    /// short requires its payoff) and no auction may be running.
     function withdraw(uint256 amount) external;
 
     /// @notice Creates a series (anyone); returns the existing id if it exists. Strike > 0, expiry in the future

@@ -395,7 +395,8 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
     /// @dev The margin check. Per expiry, the requirement (mark + buffer, summed over the expiry's shorts) is capped
     /// by the expiry's maximum loss (Lyra v2): Σ strikes of its puts when it holds no call (unbounded otherwise).
     /// With the scenario grid on, each requirement is at least the worst liability over spot ± shock x vol
-    /// {vol, shocked vol}. Expired positions require their payoff (at the settlement price once settled).
+    /// {vol, shocked vol}. Expired, unsettled positions require their payoff at the visible spot plus the buffers
+    /// (the settlement price is still unknown); settled ones exactly their payoff at the settlement price.
     function _margin(address account) internal view returns (MarginState memory m) {
         m.cash = cashOf[account];
         uint256[] storage ids = _positions[account];
@@ -447,11 +448,18 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
         view
         returns (uint256 unitMark, uint256 unitMaint, uint256 unitInit)
     {
-        if (block.timestamp >= os.expiry) {
-            unitMark = _payoff(os.isCall, os.strike, os.settlementPrice != 0 ? os.settlementPrice : s);
-            return (unitMark, unitMark, unitMark);
+        if (block.timestamp < os.expiry) {
+            unitMark = _markAt(os, s, vol);
+        } else {
+            uint256 settlement = os.settlementPrice;
+            if (settlement != 0) {
+                unitMark = _payoff(os.isCall, os.strike, settlement);
+                return (unitMark, unitMark, unitMark);
+            }
+            // Expired but unsettled: the mark is the payoff at the visible spot, but the settlement price is not
+            // known yet (a later answer of the lagged feed sets it), so the buffers stay until settlement (OPT-01).
+            unitMark = _payoff(os.isCall, os.strike, s);
         }
-        unitMark = _markAt(os, s, vol);
         unitMaint = OptionMarginLib.requirementPerUnit(os.isCall, unitMark, s, false, p);
         unitInit = OptionMarginLib.requirementPerUnit(os.isCall, unitMark, s, true, p);
     }

@@ -117,7 +117,7 @@ describe("OptionsVenue edges (issue 20)", () => {
     expect((await f.venue.auctionParams()).liquidationFeeBps).to.equal(500n);
   });
 
-  it("requires the payoff of an expired, unsettled short (no buffer) and refuses writes and closes at the edges", async () => {
+  it("requires the payoff plus the buffers of an expired, unsettled short and refuses writes and closes at the edges", async () => {
     const f = await loadFixture(fixture);
     const { id, expiry } = await written(f, false, SPOT, 1n, 1_000n * WAD);
     await time.increaseTo(expiry);
@@ -127,8 +127,9 @@ describe("OptionsVenue edges (issue 20)", () => {
     await f.feed.setAnswer(answer(SPOT - 150n * WAD));
     const m = await f.venue.marginState(f.writer.address);
     expect(m.markValue).to.equal(150n * WAD);
-    expect(m.maintenance).to.equal(150n * WAD);
-    expect(m.initial).to.equal(150n * WAD);
+    // Audit OPT-01: the buffers stay until settlement (put: min(9% x 1850, 9% x 150) = 13.5; initial x 1.5).
+    expect(m.maintenance).to.equal(150n * WAD + (135n * WAD) / 10n);
+    expect(m.initial).to.equal(150n * WAD + (2025n * WAD) / 100n);
     // With the grid on, the expired short's worst case is its payoff at spot − 10%.
     await f.venue.setMarginParams(GRID_MARGIN);
     const spotNow = SPOT - 150n * WAD;
