@@ -27,6 +27,7 @@ import { RunLedger, wonSomething } from "./records";
 import type { SystemLineup } from "./system-setup";
 import type { SystemObserver } from "./system-view";
 import type { LoopOutput } from "./loop";
+import type { ContagionRecorder } from "./system-contagion";
 
 export interface SystemLoopInput {
   world: World;
@@ -38,6 +39,8 @@ export interface SystemLoopInput {
   views: View[];
   blockTime: (i: number) => number;
   onBlock?: (done: number, total: number) => void;
+  /** Records contagion attribution's inputs (forced sales, applied flows, liquidations); none without. */
+  contagion?: ContagionRecorder;
 }
 
 export interface SystemLoopOutput extends Omit<LoopOutput, "view" | "external"> {
@@ -155,6 +158,7 @@ export async function runSystemBlocks(input: SystemLoopInput): Promise<SystemLoo
       record.collateralSold += out.collateralSold ?? 0n;
       record.keeperGrossProfit += out.grossProfit ?? 0n;
       if (out.externalFlow !== undefined) netFlow[slice.assetIndex] += out.externalFlow;
+      input.contagion?.sale(i, slice, out.collateralSold ?? 0n, external[slice.assetIndex].price);
       const won = tx.keeper && wonSomething(events);
       book.onMined(
         tx,
@@ -165,6 +169,8 @@ export async function runSystemBlocks(input: SystemLoopInput): Promise<SystemLoo
         tx.keeper ? gas.priorityFee : 0n,
       );
     }
+    input.contagion?.flows(i, netFlow);
+    input.contagion?.liquidations(i, liquidations.slice(landedBefore), views);
     await observer.refreshChanged();
     const last = i + 1 >= s.blocks;
     const nextExternal = t.assets.map((a, k) =>

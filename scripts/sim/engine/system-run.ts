@@ -14,6 +14,7 @@ import { normalizeTopology } from "../topology/normalize";
 export { isSystemScenario } from "../topology/runnable";
 import { gwei } from "../chain";
 import { systemRules, systemSnapshot } from "./system-input";
+import { ContagionRecorder } from "./system-contagion";
 import { summarize, positionRecords, type PositionRecord, type PositionTiming } from "../metrics";
 import { systemExposureAtEnd } from "./system-exposure";
 import { buildSystemWorld } from "../world/system";
@@ -74,6 +75,7 @@ export async function runSystem(
   const startViews = views;
   const startBooks = await systemSnapshot(world, views, 0);
   let loop: SystemLoopOutput;
+  const contagion = new ContagionRecorder(world);
   try {
     loop = await runSystemBlocks({
       world,
@@ -84,6 +86,7 @@ export async function runSystem(
       views,
       blockTime,
       onBlock: opts.onBlock,
+      contagion,
     });
     for (const agent of agents.all) {
       await agent.afterRun?.(world.system!.slices[agents.sliceOf.get(agent) ?? 0].world, blockTime(s.blocks - 1));
@@ -118,6 +121,7 @@ export async function runSystem(
         markets: await systemRules(world),
         assets: topology.assets.map((a) => a.id),
         books: [startBooks, await systemSnapshot(world, loop.views, s.blocks)],
+        contagion: contagion.input(paths),
       },
     },
   );
