@@ -173,6 +173,8 @@ export function contagion(world: ContagionWorld, events: readonly LiquidationEve
       pairs.set(key, t);
     });
   }
+  // Shares of 1 ÷ n summed in floating point: rounded to 1e-9 so that 0.5 + 12 reads 12.5, not 12.500000000000002.
+  for (const t of pairs.values()) t.liquidations = Math.round(t.liquidations * 1e9) / 1e9;
   const sorted = [...pairs.values()].sort((a, b) =>
     a.source === b.source ? (a.market < b.market ? -1 : 1) : a.source < b.source ? -1 : 1,
   );
