@@ -155,7 +155,8 @@ interface IPerpMarket {
     /// @param notionalLimit Long: least the sale must raise; short: most the buy-back may cost.
     function closePosition(uint256 id, uint256 notionalLimit) external returns (uint256 payout);
     function addMargin(uint256 id, uint256 amount) external;
-    /// @notice Withdraws margin; the position must still meet the initial margin after.
+    /// @notice Withdraws margin; the position must still meet the initial margin after, counting a loss at the mark but
+    /// never an unrealised gain.
     function removeMargin(uint256 id, uint256 amount) external;
     /// @notice Liquidates position `id` (one slice of a large one); anyone may call, the keeper earns its share.
     function liquidate(uint256 id) external returns (uint256 keeperReward);

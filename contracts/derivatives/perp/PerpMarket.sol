@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SignedMath} from "@openzeppelin/contracts/utils/math/SignedMath.sol";
 import {AggregatorV3Interface} from "../../interfaces/AggregatorV3Interface.sol";
 import {IConstantProductPool} from "../../interfaces/IConstantProductPool.sol";
 import {ConstantProductLibrary} from "../../amm/ConstantProductLibrary.sol";
@@ -238,9 +239,10 @@ contract PerpMarket is IPerpMarket, AccessControl {
             fundingIndexAtEntry: cumulativeFundingIndex,
             lastSliceAt: 0
         });
-        // Initial margin on the larger of the executed and the mark notional, on equity at the mark.
+        // Initial margin on the larger of the executed and the mark notional, on equity at the mark counting a loss
+        // but never a gain: the entry is the pool fill, so a gap to a lagged mark is paper profit, not margin.
         uint256 required = Math.mulDiv(Math.max(notional, _notionalUp(size, mark)), WAD, _params.maxLeverage * WAD, Math.Rounding.Ceil);
-        int256 equity = _equity(p, mark, cumulativeFundingIndex);
+        int256 equity = int256(uint256(p.margin)) + SignedMath.min(_unrealizedPnl(p, mark), 0);
         if (equity < int256(required)) revert InsufficientInitialMargin(equity > 0 ? uint256(equity) : 0, required);
         _positions[id] = p;
         _openIds.push(id);
@@ -292,7 +294,8 @@ contract PerpMarket is IPerpMarket, AccessControl {
         p.margin -= uint128(amount);
         totalMargin -= amount;
         uint256 required = Math.mulDiv(_notionalUp(p.size, mark), WAD, _params.maxLeverage * WAD, Math.Rounding.Ceil);
-        int256 equity = _equity(p, mark, cumulativeFundingIndex);
+        // Funding is settled above; as at open, a loss at the mark counts and a paper gain does not.
+        int256 equity = int256(uint256(p.margin)) + SignedMath.min(_unrealizedPnl(p, mark), 0);
         if (equity < int256(required)) revert PositionUnhealthy(id, equity, required);
         debt.safeTransfer(msg.sender, amount);
         emit MarginChanged(id, -int256(amount), p.margin);
