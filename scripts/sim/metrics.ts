@@ -87,6 +87,10 @@ export interface MarketBlockRecord {
   debt: bigint;
   /** Σ collateral held in the market valued at its oracle prices, debt base units. */
   collateralValue: bigint;
+  /** Every lender's claim together (the pool's supplied assets), debt base units; set by system runs. */
+  supplied?: bigint;
+  /** What the pool can pay out now: supplied − borrowed − debt in auction, floored at 0 (what `withdraw` checks). */
+  cash?: bigint;
 }
 
 export type LiquidationKind = "fixed-bonus" | "auction-take";

@@ -10,7 +10,7 @@ import hre from "hardhat";
 import { runPreset } from "../../scripts/sim/presets";
 import type { RunResult } from "../../scripts/sim/engine";
 import { agentAddress } from "../../scripts/sim/world/accounts";
-import { lenderLosses } from "../../scripts/sim/engine/lender-groups";
+import { lenderLiquidity, lenderLosses } from "../../scripts/sim/engine/lender-groups";
 
 const SMALL = { borrowers: { count: 15 } };
 
@@ -48,5 +48,16 @@ describe("scenario presets: system (several assets and markets)", function () {
     // The same world on the crash side: the bad debt is the same to within gas effects.
     const total = (x: typeof s) => Number(x.crash.loss + x.calm.loss);
     expect(Math.abs(total(s) - total(i))).to.be.lessThan(total(s) / 100);
+    // Liquidity from the recorded supplied assets and cash: lenders borrowed from, so some claim is lent out.
+    const sl = lenderLiquidity(shared);
+    const il = lenderLiquidity(isolated);
+    for (const g of [sl.crash, sl.calm, il.crash, il.calm]) expect(g.worstProRata).to.be.greaterThan(0).and.lessThan(1);
+    expect(sl.calm.worstProRata).to.equal(sl.crash.worstProRata); // one market, one cash
+    // A market with one lender group: first in line is everyone.
+    expect(il.calm.worstWithdrawable).to.be.closeTo(il.calm.worstProRata, 1e-9);
+    // Pooled: the smaller crash claim is easier to pay out of the shared cash than the calm one.
+    expect(sl.crash.worstWithdrawable).to.be.at.least(sl.calm.worstWithdrawable);
+    const end = shared.blocks[shared.blocks.length - 1].markets!.main;
+    expect(end.cash! <= end.supplied!).to.equal(true);
   });
 });

@@ -204,6 +204,8 @@ export async function runSystemBlocks(input: SystemLoopInput): Promise<SystemLoo
         liquidations: perMarket.get(m.id)!,
         debt: totals[1],
         collateralValue: collateralValue(world, j, after),
+        supplied: totals[0],
+        cash: totals[0] > totals[1] + totals[3] ? totals[0] - totals[1] - totals[3] : 0n,
       } satisfies MarketBlockRecord;
     }
     record.totalBadDebt = badDebt;
