@@ -56,7 +56,7 @@ describe("Black76 (issue 20): fixed-point Black-76 against a 70-digit reference"
     }
   });
 
-  it("prices calls and puts, delta and gamma over a grid to 1e-9 relative", async () => {
+  it("prices calls and puts, delta and gamma over a grid to 1e-9 relative (1,050 points: too slow instrumented) @gas-budget", async () => {
     const h = await loadFixture(harness);
     let worstPrice = 0;
     let worstDelta = 0;

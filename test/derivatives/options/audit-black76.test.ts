@@ -8,7 +8,7 @@ const YEAR = 365n * 86_400n;
 const harness = () => ethers.deployContract("Black76Harness");
 
 describe("audit: Black76 at its corners", () => {
-  it("prices every corner of the venue's domain between intrinsic and F (call) or K (put), without reverting", async () => {
+  it("prices every corner of the venue's domain between intrinsic and F (call) or K (put), without reverting (too slow instrumented) @gas-budget", async () => {
     const h = await loadFixture(harness);
     // The venue's spot is a feed answer x 10^(18 - decimals): at least 1e10 wei for an 8-decimal feed.
     const prices = [10n ** 10n, 10n ** 15n, 2000n * WAD, 10n ** 30n, 10n ** 36n];
