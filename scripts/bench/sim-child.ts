@@ -109,7 +109,10 @@ async function main() {
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+// Only when run itself: replay-child.ts imports `scaledDefault` from here.
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
