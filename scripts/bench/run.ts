@@ -9,6 +9,7 @@
  *   npm run bench -- --results new.json --compare old.json   # compare two files without running
  *   npx ts-node --transpile-only scripts/bench/sizes.ts   # only the bytecode-size table (compile first)
  *   flags: --sizes 100,1000  --blocks 300  --out bench/results.json  --doc docs/BENCHMARKS.md  --no-doc  --no-sweep
+ *          --no-replay (skip the block loop vs agent-free replay at 1,000 borrowers x --blocks)
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -20,9 +21,14 @@ import type { BenchResults } from "./results";
 import { contractSizes, EIP3860_INITCODE_LIMIT, renderSizes, type SizeRow } from "./sizes";
 import { machine, measureScan, measureSim, type ScanSample, type SimSample } from "./speed";
 import { measureSweep, RUNS_PER_WORKER, type SweepSample } from "./sweep-speed";
+import { measureReplay, type ReplaySample } from "./replay";
 
 /** Issue 18's sweep target on the default preset, runs a minute with the embedded pool on 2 workers. */
 const SWEEP_TARGET_PER_MINUTE = 20;
+/** Issue 18's target: block loop ÷ agent-free replay of the same transactions at 1,000 borrowers x 300 blocks. */
+const REPLAY_RATIO_TARGET = 1.5;
+/** Borrowers of the replay measurement. */
+const REPLAY_BORROWERS = 1000;
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const version = (pkg: string) =>
@@ -58,6 +64,7 @@ function targets(
   scan: ScanSample | null,
   sizes: SizeRow[] = [],
   sweep: SweepSample[] = [],
+  replay?: ReplaySample,
 ): BenchResults["targets"] {
   const out: BenchResults["targets"] = gas
     .filter((r) => r.target)
@@ -137,6 +144,14 @@ function targets(
     target: "reported",
     measured: w1 && w2 ? `×${(w2.runsPerMinute / w1.runsPerMinute).toFixed(2)}` : "not run",
     met: w1 && w2 ? true : null,
+  });
+  out.push({
+    what: `block loop ÷ agent-free replay of its transactions, ${n(REPLAY_BORROWERS)} borrowers x ${replay?.blocks ?? 300} blocks`,
+    target: `≤ ${REPLAY_RATIO_TARGET}`,
+    measured: replay
+      ? `${replay.loopSeconds.toFixed(1)} s ÷ ${replay.replaySeconds.toFixed(1)} s = ${replay.ratio.toFixed(2)}`
+      : "not run",
+    met: replay ? replay.identical && replay.ratio <= REPLAY_RATIO_TARGET : null,
   });
   if (scan?.engineScan) {
     out.push({
@@ -243,6 +258,10 @@ and refreshing the observed state.
 | --- | ---: | ---: | ---: | --- |
 ${splitRows.join("\n")}
 
+## Block loop vs agent-free replay (\`scripts/bench/replay.ts\`)
+
+${r.replay ? renderReplay(r.replay) : "Not measured in these results."}
+
 ## Keeper scan (\`scripts/bench/lens-scan.ts\`)
 
 ${
@@ -286,6 +305,23 @@ ${r.targets.map((t) => `| ${t.what} | ${t.target} | ${t.measured} | ${mark(t.met
 `;
 }
 
+/** The replay section: loop and replay seconds, their ratio, and the loop's RPC calls. */
+export function renderReplay(x: ReplaySample): string {
+  return `The default preset scaled to ${n(x.borrowers)} borrowers (\`scaledDefault\`) runs ${x.blocks} blocks through the engine;
+its ${n(x.transactions)} mined transactions are then sent again into the same world (the chain reverted to a snapshot
+taken just before the first block), block by block at the same timestamps and base fees, with no agent, observer or
+receipt reading, and mined (\`npx hardhat run scripts/bench/replay-child.ts\`, one process). The replay rebuilt
+${x.identical ? "every block with the recorded hash" : "**blocks that differ from the recorded ones**"}. What the loop costs on top of the chain's own work
+is the ratio; the loop's JSON-RPC calls are counted by method.
+
+| block loop s | replay s | loop ÷ replay | liquidations | RPC calls in the loop | per block | most called |
+| ---: | ---: | ---: | ---: | ---: | ---: | --- |
+| ${x.loopSeconds.toFixed(1)} | ${x.replaySeconds.toFixed(1)} | ${x.ratio.toFixed(2)} | ${n(x.liquidations)} | ${n(x.rpcCalls)} | ${x.rpcPerBlock.toFixed(1)} | ${x.rpcTop
+    .slice(0, 6)
+    .map(([m, c]) => `${m} ${n(c)}`)
+    .join(", ")} |`;
+}
+
 /** Every numeric leaf of two results, new ÷ old. */
 export function compare(current: BenchResults, previous: BenchResults): string[] {
   const lines: string[] = [];
@@ -306,6 +342,13 @@ export function compare(current: BenchResults, previous: BenchResults): string[]
   for (const z of current.sizes ?? []) {
     const old = previous.sizes?.find((p) => p.contract === z.contract);
     if (old) lines.push(`size ${z.contract}: ${old.runtimeBytes} -> ${z.runtimeBytes} bytes (limit ${z.limit})`);
+  }
+  if (current.replay && previous.replay) {
+    const [a, b] = [previous.replay, current.replay];
+    lines.push(
+      `replay loop ÷ replay: ${a.ratio.toFixed(2)} -> ${b.ratio.toFixed(2)} (x${(b.ratio / a.ratio).toFixed(3)})`,
+    );
+    lines.push(`replay RPC calls per block: ${a.rpcPerBlock.toFixed(1)} -> ${b.rpcPerBlock.toFixed(1)}`);
   }
   if (current.scan && previous.scan) {
     const [a, b] = [previous.scan.liquidatable.medianMs, current.scan.liquidatable.medianMs];
@@ -346,6 +389,14 @@ async function main() {
       system = await measureSim(SYSTEM_BORROWERS, blocks, "system");
       process.stderr.write(`  ${system.liquidations} liquidations, block loop ${system.runSeconds.toFixed(1)} s\n`);
     }
+    let replay: ReplaySample | undefined;
+    if (!process.argv.includes("--no-replay")) {
+      process.stderr.write(`block loop vs agent-free replay: ${REPLAY_BORROWERS} borrowers x ${blocks} blocks…\n`);
+      replay = await measureReplay(REPLAY_BORROWERS, blocks);
+      process.stderr.write(
+        `  loop ${replay.loopSeconds.toFixed(1)} s, replay ${replay.replaySeconds.toFixed(1)} s (x${replay.ratio.toFixed(2)})\n`,
+      );
+    }
     process.stderr.write("keeper scan…\n");
     const scan = await measureScan(1000);
     const sweep: SweepSample[] = [];
@@ -373,7 +424,8 @@ async function main() {
       scan,
       sizes: bytecode,
       sweep,
-      targets: targets(gas, sim, scan, bytecode, sweep),
+      ...(replay ? { replay } : {}),
+      targets: targets(gas, sim, scan, bytecode, sweep, replay),
     };
     const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
     fs.mkdirSync(path.dirname(out), { recursive: true });
