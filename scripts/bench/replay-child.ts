@@ -21,7 +21,7 @@ async function main() {
   let chain: WatchedChain | null = null;
   let loopEnd = 0;
   let endBlock = 0;
-  let rpc: { calls: number; top: [string, number][] } = { calls: 0, top: [] };
+  let rpc: { calls: number; top: [string, number][]; seconds: [string, number][] } = { calls: 0, top: [], seconds: [] };
   const result = await runScenario(hre, scenario, {
     world: {
       build: async (h, s, price) => {
@@ -35,7 +35,7 @@ async function main() {
       if (done < total) return;
       loopEnd = performance.now();
       counter.on = false;
-      rpc = { calls: counter.total(), top: counter.top(12) };
+      rpc = { calls: counter.total(), top: counter.top(12), seconds: counter.slowest(8) };
     },
   });
   const watched = chain as WatchedChain | null;
@@ -63,6 +63,7 @@ async function main() {
     rpcCalls: rpc.calls,
     rpcPerBlock: rpc.calls / blocks,
     rpcTop: rpc.top,
+    rpcSeconds: rpc.seconds,
     maxRssKb: process.resourceUsage().maxRSS,
   };
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);

@@ -36,6 +36,8 @@ export interface RecordedBlock {
 export class RpcCounter {
   on = false;
   readonly byMethod = new Map<string, number>();
+  /** Milliseconds spent waiting for each method (reads of the pending block apart: `…:pending`). */
+  readonly msByMethod = new Map<string, number>();
 
   /** Wraps `provider`'s `send` and `request` (the engine's Chain and ethers' provider both end there). */
   constructor(provider: EthereumProvider) {
@@ -45,18 +47,24 @@ export class RpcCounter {
     };
     const send = p.send.bind(provider);
     const request = p.request.bind(provider);
-    p.send = (method, params) => {
-      this.note(method);
-      return send(method, params);
-    };
-    p.request = (args) => {
-      this.note(args.method);
-      return request(args);
-    };
+    p.send = (method, params) => this.time(method, params, () => send(method, params));
+    p.request = (args) => this.time(args.method, args.params, () => request(args));
   }
 
-  private note(method: string) {
-    if (this.on) this.byMethod.set(method, (this.byMethod.get(method) ?? 0) + 1);
+  private time<T>(method: string, params: unknown[] | undefined, call: () => Promise<T>): Promise<T> {
+    if (!this.on) return call();
+    this.byMethod.set(method, (this.byMethod.get(method) ?? 0) + 1);
+    const key = params?.[0] === "pending" ? `${method}:pending` : method;
+    const t0 = performance.now();
+    return call().finally(() => this.msByMethod.set(key, (this.msByMethod.get(key) ?? 0) + performance.now() - t0));
+  }
+
+  /** The methods that took longest, seconds, largest first. */
+  slowest(k: number): [string, number][] {
+    return [...this.msByMethod.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([m, ms]) => [m, Math.round(ms) / 1000]);
   }
 
   total(): number {
@@ -167,6 +175,8 @@ export interface ReplaySample {
   rpcCalls: number;
   rpcPerBlock: number;
   rpcTop: [string, number][];
+  /** Seconds the loop waited on each method, largest first (the pending block's reads apart). */
+  rpcSeconds: [string, number][];
   peakRssMb: number;
 }
 

@@ -2,8 +2,12 @@
  * Every mined receipt's logs, decoded once by ABI: an address → (role, interface) registry built from the world
  * turns each log of a known contract into a `DecodedEvent` whose arguments are typed by its `role:name` key
  * (`EventArgs`). Records, bad debt, sales, external flow and the view's refresh all read these; nothing re-parses.
+ * Each contract's events are looked up by topic in a table built once; arguments of static types (addresses,
+ * integers, booleans, bytes1..32) are read straight from the log's words, addresses checksummed once each
+ * (`checksummed`); any other type goes through the ABI coder. The arguments are the same values ethers' `parseLog`
+ * gives, in the same order.
  */
-import type { Interface } from "ethers";
+import { getAddress, type EventFragment, type Interface, type ParamType } from "ethers";
 import type { Receipt } from "../chain";
 import type { World } from "../world/types";
 
@@ -93,9 +97,33 @@ export function eventsOf<K extends EventKey>(events: readonly DecodedEvent[], ke
   return events.filter((e): e is TypedEvent<K> => is(e, key));
 }
 
-/** Decodes logs by the address that emitted them. */
+const CHECKSUMMED = new Map<string, string>();
+
+/** `address` checksummed (EIP-55), each distinct address hashed once per process. */
+export function checksummed(address: string): string {
+  const lower = address.toLowerCase();
+  let out = CHECKSUMMED.get(lower);
+  if (out === undefined) {
+    out = getAddress(lower);
+    CHECKSUMMED.set(lower, out);
+  }
+  return out;
+}
+
+/** One event of a registered contract: how its arguments are read. */
+interface EventReader {
+  name: string;
+  fragment: EventFragment;
+  /** Reads the arguments from the log's words, or null when a type needs the ABI coder. */
+  fast: ((topics: readonly string[], data: string) => Record<string, unknown>) | null;
+}
+
+/** Decodes logs by the address that emitted them and their first topic. */
 export class EventDecoder {
-  private readonly byAddress = new Map<string, { role: ContractRole; iface: Interface; topics: Set<string> | null }>();
+  private readonly byAddress = new Map<
+    string,
+    { role: ContractRole; iface: Interface; events: Map<string, EventReader> }
+  >();
 
   /**
    * Registers a contract; an empty address (not deployed) is skipped. With `only`, just those events of it are
@@ -103,8 +131,15 @@ export class EventDecoder {
    */
   add(role: ContractRole, address: string, iface: Interface, only?: readonly string[]): this {
     if (!address) return this;
-    const topics = only ? new Set(only.map((name) => iface.getEvent(name)!.topicHash)) : null;
-    this.byAddress.set(address.toLowerCase(), { role, iface, topics });
+    const fragments: EventFragment[] = [];
+    if (only) for (const name of only) fragments.push(iface.getEvent(name)!);
+    else iface.forEachEvent((f) => fragments.push(f));
+    const events = new Map<string, EventReader>();
+    for (const f of fragments) {
+      if (f.anonymous) continue;
+      events.set(f.topicHash, { name: f.name, fragment: f, fast: wordReader(f) });
+    }
+    this.byAddress.set(address.toLowerCase(), { role, iface, events });
     return this;
   }
 
@@ -114,13 +149,61 @@ export class EventDecoder {
     for (const log of receipt.logs) {
       const address = log.address.toLowerCase();
       const known = this.byAddress.get(address);
-      if (!known || (known.topics && !known.topics.has(log.topics[0]))) continue;
-      const parsed = known.iface.parseLog(log);
-      if (!parsed) continue;
-      out.push({ role: known.role, name: parsed.name, address, args: parsed.args.toObject() });
+      const reader = known?.events.get(log.topics[0]?.toLowerCase());
+      if (!known || !reader) continue;
+      const args = reader.fast
+        ? reader.fast(log.topics, log.data)
+        : known.iface.decodeEventLog(reader.fragment, log.data, log.topics).toObject();
+      out.push({ role: known.role, name: reader.name, address, args });
     }
     return out;
   }
+}
+
+/** The reader of one static type from a 64-hex-digit word, or null when the type is not one. */
+function wordType(p: ParamType): ((word: string) => unknown) | null {
+  const t = p.baseType;
+  if (t === "address") return (w) => checksummed("0x" + w.slice(24));
+  if (t === "bool") return (w) => BigInt("0x" + w) !== 0n;
+  const int = /^(u?)int(\d*)$/.exec(t);
+  if (int) {
+    const bits = BigInt(int[2] || "256");
+    if (int[1]) return (w) => BigInt.asUintN(Number(bits), BigInt("0x" + w));
+    return (w) => BigInt.asIntN(Number(bits), BigInt("0x" + w));
+  }
+  const bytes = /^bytes(\d+)$/.exec(t);
+  if (bytes) {
+    const n = Number(bytes[1]);
+    return (w) => "0x" + w.slice(0, 2 * n).toLowerCase();
+  }
+  return null;
+}
+
+/**
+ * Reads an event's arguments from its topics (indexed) and data words (the rest) when every argument is of a static
+ * one-word type and named; null otherwise (the ABI coder decodes it).
+ */
+function wordReader(f: EventFragment): EventReader["fast"] {
+  const readers = f.inputs.map(wordType);
+  if (readers.some((r) => r === null) || f.inputs.some((p) => !p.name)) return null;
+  const plan = f.inputs.map((p, i) => ({ name: p.name, indexed: p.indexed === true, read: readers[i]! }));
+  const dataWords = plan.filter((p) => !p.indexed).length;
+  return (topics, data) => {
+    const hex = data.startsWith("0x") ? data.slice(2) : data;
+    if (hex.length < 64 * dataWords || topics.length !== 1 + plan.length - dataWords) {
+      throw new Error(
+        `log of ${f.name} does not match its ABI (${topics.length} topics, ${hex.length / 2} data bytes)`,
+      );
+    }
+    const args: Record<string, unknown> = {};
+    let topic = 1;
+    let word = 0;
+    for (const p of plan) {
+      const w = p.indexed ? topics[topic++].slice(2) : hex.slice(64 * word, 64 * ++word);
+      args[p.name] = p.read(w);
+    }
+    return args;
+  };
 }
 
 /**
