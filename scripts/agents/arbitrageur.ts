@@ -53,14 +53,23 @@ export class Arbitrageur implements SimAgent {
     }
     if (amountIn === 0n) return [];
     const tip = gwei(1);
-    const tx = await world.router
-      .connect(this.me.signer)
-      .swapExactTokensForTokens(world.addresses.amm, tokenIn, amountIn, 0, this.me.address, DEADLINE, {
-        gasLimit: 200_000,
-        maxPriorityFeePerGas: tip,
-        maxFeePerGas: view.baseFee * 2n + tip,
-      });
-    return [{ hash: tx.hash, agent: this.name, kind: "arbitrage", keeper: false, sentBlock: view.block }];
+    // Raw (one RPC call): the same transaction ethers' signer would send, without its look-ups.
+    const hash = await world.chain.sendTransaction({
+      from: this.me.address,
+      to: world.addresses.router,
+      data: world.router.interface.encodeFunctionData("swapExactTokensForTokens", [
+        world.addresses.amm,
+        tokenIn,
+        amountIn,
+        0,
+        this.me.address,
+        DEADLINE,
+      ]),
+      gasLimit: 200_000,
+      maxPriorityFeePerGas: tip,
+      maxFeePerGas: view.baseFee * 2n + tip,
+    });
+    return [{ hash, agent: this.name, kind: "arbitrage", keeper: false, sentBlock: view.block }];
   }
 
   /** Its trade's offset on the external market: the collateral it took out of the AMM is sold outside (and back). */

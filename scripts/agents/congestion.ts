@@ -15,6 +15,8 @@ export class Congestion implements SimAgent {
   readonly name = "congestion";
   readonly keeper = false;
   constructor(private readonly senders: Agent[]) {}
+  /** The burner's address, read once. */
+  private burner = "";
 
   async act(view: View, world: World, rng: Rng): Promise<SentTx[]> {
     const c = world.scenario.chain.congestion;
@@ -23,15 +25,21 @@ export class Congestion implements SimAgent {
     const sent: SentTx[] = [];
     const tip = gwei(c.backgroundPriorityGwei);
     let i = 0;
+    this.burner ||= await world.burner.getAddress();
+    const data = world.burner.interface.encodeFunctionData("burn", [LEAVE]);
     while (gas >= 50_000) {
       const limit = Math.min(gas, CHUNK);
       const sender = this.senders[i++ % this.senders.length];
-      const tx = await world.burner.connect(sender.signer).burn(LEAVE, {
+      // Raw (one RPC call): the same transaction ethers' signer would send, without its look-ups.
+      const hash = await world.chain.sendTransaction({
+        from: sender.address,
+        to: this.burner,
+        data,
         gasLimit: limit,
         maxPriorityFeePerGas: tip,
         maxFeePerGas: view.baseFee * 2n + tip,
       });
-      sent.push({ hash: tx.hash, agent: this.name, kind: "background", keeper: false, sentBlock: view.block });
+      sent.push({ hash, agent: this.name, kind: "background", keeper: false, sentBlock: view.block });
       gas -= limit;
     }
     return sent;

@@ -86,7 +86,18 @@ export abstract class KeeperBase implements SimAgent {
   /** Its liquidation records and unsold collateral, from its mined transactions. */
   protected readonly ledger = new KeeperLedger();
 
+  /**
+   * Its nonce and native balance at the start of the next block, read once and then kept from its own mined
+   * transactions (each takes a nonce and pays gas × effective price; the engine drops the ones that missed their
+   * block, so none is pending at a block's start, and no contract of the world sends native tokens).
+   */
+  protected account: { nonce: number; balance: bigint } | null = null;
+
   onMined(mined: MinedTx, ctx: MinedContext): MinedOutcome {
+    if (this.account) {
+      this.account.nonce += 1;
+      this.account.balance -= mined.receipt.gasUsed * mined.receipt.effectiveGasPrice;
+    }
     return this.ledger.onMined(mined, ctx);
   }
 

@@ -27,10 +27,14 @@ import { ATOMIC, feeBpsOf } from "./keeper-base";
 /** A keeper: each block it reads what it competes against, acts by its strategy, sells its inventory; PGA rebids. */
 export class Keeper extends KeeperLiquidations {
   async act(view: View, world: World): Promise<SentTx[]> {
-    this.spendable = await world.hre.ethers.provider.getBalance(this.me.address);
-    // "latest", not "pending": the engine drops every keeper transaction that missed its block, so none of ours is
-    // pending when a block starts (and the pending count costs the node a walk over its mempool).
-    this.nonce = await world.hre.ethers.provider.getTransactionCount(this.me.address, "latest");
+    // Read at the first block, then kept from its mined transactions (`account`). "latest", not "pending": the engine
+    // drops every keeper transaction that missed its block, so none of ours is pending when a block starts.
+    this.account ??= {
+      balance: await world.hre.ethers.provider.getBalance(this.me.address),
+      nonce: await world.hre.ethers.provider.getTransactionCount(this.me.address, "latest"),
+    };
+    this.spendable = this.account.balance;
+    this.nonce = this.account.nonce;
     this.bids = [];
     const s = this.group.strategy;
     const holds = s === "fixed-bonus" || s === "gas-bidder" || s === "oracle-backrunner" || s === "auction-taker";

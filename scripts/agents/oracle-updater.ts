@@ -14,6 +14,8 @@ export class OracleUpdater implements SimAgent {
   readonly keeper = false;
   private lastAnswer = 0;
   private lastSubmitTime = 0;
+  /** The TWAP feed's address, read once. */
+  private twap = "";
 
   constructor(
     initialPrice: number,
@@ -46,9 +48,17 @@ export class OracleUpdater implements SimAgent {
     if (o.source === "amm-spot-live") return [];
     const sent: SentTx[] = [];
     const updater = world.oracleUpdater;
+    // Raw sends (one RPC call each): the same transactions ethers' signer would send, without its look-ups.
     if (world.twap) {
-      const tx = await world.twap.connect(updater.signer).update({ gasLimit: 200_000, ...fee(view) });
-      sent.push({ hash: tx.hash, agent: this.name, kind: "twap-update", keeper: false, sentBlock: view.block });
+      this.twap ||= await world.twap.getAddress();
+      const data = world.twap.interface.encodeFunctionData("update");
+      const hash = await world.chain.sendTransaction({
+        from: updater.address,
+        to: this.twap,
+        data,
+        ...fee(view, 200_000),
+      });
+      sent.push({ hash, agent: this.name, kind: "twap-update", keeper: false, sentBlock: view.block });
     }
     const failure = o.failure;
     const failing = failure.mode !== "none" && view.block >= failure.atBlock;
@@ -59,20 +69,24 @@ export class OracleUpdater implements SimAgent {
     const heartbeatDue = view.timestamp - this.lastSubmitTime >= o.heartbeatSeconds;
     if (deviationBps < o.deviationThresholdBps && !heartbeatDue) return sent;
     const observedAt = view.timestamp - world.scenario.chain.blockTimeSeconds;
-    const tx = await world.feed
-      .connect(updater.signer)
-      .submit(toFixedUnits(price, FEED_DECIMALS), observedAt, { gasLimit: 150_000, ...fee(view) });
+    const data = world.feed.interface.encodeFunctionData("submit", [toFixedUnits(price, FEED_DECIMALS), observedAt]);
+    const hash = await world.chain.sendTransaction({
+      from: updater.address,
+      to: world.addresses.feed,
+      data,
+      ...fee(view, 150_000),
+    });
     this.lastAnswer = price;
     this.lastSubmitTime = view.timestamp;
-    sent.push({ hash: tx.hash, agent: this.name, kind: "oracle", keeper: false, sentBlock: view.block });
+    sent.push({ hash, agent: this.name, kind: "oracle", keeper: false, sentBlock: view.block });
     return sent;
   }
 }
 
 /** Oracle updates pay a modest fixed priority fee (2 gwei). */
-function fee(view: View) {
+function fee(view: View, gasLimit: number) {
   const tip = gwei(2);
-  return { maxPriorityFeePerGas: tip, maxFeePerGas: view.baseFee * 2n + tip };
+  return { gasLimit, maxPriorityFeePerGas: tip, maxFeePerGas: view.baseFee * 2n + tip };
 }
 
 /** The oracle updater (every scenario has one; a live spot oracle leaves it nothing to do). */

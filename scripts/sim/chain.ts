@@ -4,11 +4,137 @@
  */
 import type { EthereumProvider } from "hardhat/types";
 
+/** What an agent's transaction carries when sent straight to the node (every field set but the nonce). */
+export interface RawTx {
+  from: string;
+  to: string;
+  data: string;
+  gasLimit: bigint | number;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+  /** Omitted: the node gives the sender's next nonce (as ethers' signer leaves it to the node too). */
+  nonce?: number;
+}
+
+/** Methods that change nothing on the node (their answers depend only on what the other methods did). */
+const READS = new Set([
+  "eth_call",
+  "eth_estimateGas",
+  "eth_getBlockByNumber",
+  "eth_getBlockByHash",
+  "eth_getTransactionReceipt",
+  "eth_getTransactionByHash",
+  "eth_getBalance",
+  "eth_getTransactionCount",
+  "eth_getCode",
+  "eth_getStorageAt",
+  "eth_getLogs",
+  "eth_blockNumber",
+  "eth_chainId",
+  "net_version",
+  "eth_accounts",
+  "eth_gasPrice",
+  "eth_maxPriorityFeePerGas",
+  "eth_feeHistory",
+  "eth_pendingTransactions",
+]);
+
+/** Writes that leave the latest block and the next block's base fee as they were (the mempool aside). */
+const HEADER_NEUTRAL = new Set([
+  "hardhat_dropTransaction",
+  "hardhat_impersonateAccount",
+  "hardhat_stopImpersonatingAccount",
+  "hardhat_setBalance",
+  "hardhat_setNonce",
+  "hardhat_setCode",
+  "hardhat_setStorageAt",
+]);
+
+/**
+ * Counts what a provider was asked to do, whoever asked (the engine's Chain, ethers' provider, a test): `header`
+ * moves on every call that may mine a block or set the next one's base fee (a transaction sent while automine is
+ * on or unknown included), so that a latest block or base fee known at the same count is still true.
+ */
+interface Watch {
+  header: number;
+  automine: boolean | null;
+}
+
+const WATCHES = new WeakMap<object, Watch>();
+
+function watch(provider: EthereumProvider): Watch {
+  let w = WATCHES.get(provider);
+  if (w) return w;
+  const state: Watch = { header: 0, automine: null };
+  const note = (method: string, params: unknown) => {
+    if (READS.has(method) || HEADER_NEUTRAL.has(method)) return;
+    if (method === "evm_setAutomine") {
+      state.automine = Array.isArray(params) && typeof params[0] === "boolean" ? params[0] : null;
+    } else if ((method === "eth_sendTransaction" || method === "eth_sendRawTransaction") && state.automine === false) {
+      return;
+    }
+    state.header += 1;
+  };
+  const p = provider as unknown as {
+    send: (method: string, params?: unknown[]) => Promise<unknown>;
+    request: (args: { method: string; params?: unknown[] }) => Promise<unknown>;
+  };
+  const send = p.send.bind(provider);
+  const request = p.request.bind(provider);
+  p.send = (method, params) => {
+    note(method, params);
+    return send(method, params);
+  };
+  p.request = (args) => {
+    note(args.method, args.params);
+    return request(args);
+  };
+  WATCHES.set(provider, state);
+  w = state;
+  return w;
+}
+
+interface Header {
+  number: number;
+  timestamp: number;
+  baseFeePerGas: bigint;
+  gasUsed: bigint;
+  gasLimit: bigint;
+}
+
 export class Chain {
-  constructor(readonly provider: EthereumProvider) {}
+  private readonly watched: Watch;
+  /** The latest block as last read, at the watch's count then. */
+  private latest: { at: number; block: Header } | null = null;
+  /** The next block's base fee as this chain set it, at the watch's count after. */
+  private baseFeeSet: { at: number; wei: bigint } | null = null;
+
+  constructor(readonly provider: EthereumProvider) {
+    this.watched = watch(provider);
+  }
 
   send<T = unknown>(method: string, params: unknown[] = []): Promise<T> {
     return this.provider.send(method, params) as Promise<T>;
+  }
+
+  /**
+   * Sends a transaction from an impersonated account in one call, returning its hash: the same request ethers'
+   * signer makes (`eth_sendTransaction` with the same fields), without its look-ups around it (block number before,
+   * the transaction fetched back after).
+   */
+  sendTransaction(tx: RawTx): Promise<string> {
+    const q = (x: bigint | number) => "0x" + x.toString(16);
+    return this.send<string>("eth_sendTransaction", [
+      {
+        from: tx.from,
+        to: tx.to,
+        data: tx.data,
+        gas: q(tx.gasLimit),
+        ...(tx.nonce === undefined ? {} : { nonce: q(tx.nonce) }),
+        maxFeePerGas: q(tx.maxFeePerGas),
+        maxPriorityFeePerGas: q(tx.maxPriorityFeePerGas),
+      },
+    ]);
   }
 
   setAutomine(on: boolean) {
@@ -16,12 +142,20 @@ export class Chain {
   }
 
   /** Mines one block (with whatever the mempool holds, highest priority fee first) at `timestamp`. */
-  mine(timestamp?: number) {
-    return this.send("evm_mine", timestamp === undefined ? [] : [timestamp]);
+  async mine(timestamp?: number) {
+    const sent = this.send("evm_mine", timestamp === undefined ? [] : [timestamp]);
+    const at = this.watched.header; // counted when sent: any call after it moves the count on
+    const out = await sent;
+    this.minedAt = at;
+    return out;
   }
 
-  setNextBaseFee(wei: bigint) {
-    return this.send("hardhat_setNextBlockBaseFeePerGas", ["0x" + wei.toString(16)]);
+  async setNextBaseFee(wei: bigint) {
+    const sent = this.send("hardhat_setNextBlockBaseFeePerGas", ["0x" + wei.toString(16)]);
+    const at = this.watched.header; // counted when sent: any call after it moves the count on
+    const out = await sent;
+    this.baseFeeSet = { at, wei };
+    return out;
   }
 
   setBlockGasLimit(gas: number) {
@@ -40,28 +174,52 @@ export class Chain {
     return Number(await this.send<string>("eth_blockNumber"));
   }
 
+  /** The latest block's header (read again only when a block may have been mined since). */
   async latestBlock(): Promise<{ number: number; timestamp: number; baseFeePerGas: bigint; gasUsed: bigint }> {
-    const b = await this.send<{ number: string; timestamp: string; baseFeePerGas: string; gasUsed: string }>(
-      "eth_getBlockByNumber",
-      ["latest", false],
-    );
-    return {
+    const { number, timestamp, baseFeePerGas, gasUsed } = await this.header();
+    return { number, timestamp, baseFeePerGas, gasUsed };
+  }
+
+  private async header(): Promise<Header> {
+    const at = this.watched.header;
+    if (this.latest?.at === at) return this.latest.block;
+    const b = await this.send<{
+      number: string;
+      timestamp: string;
+      baseFeePerGas: string;
+      gasUsed: string;
+      gasLimit: string;
+    }>("eth_getBlockByNumber", ["latest", false]);
+    const block = {
       number: Number(b.number),
       timestamp: Number(b.timestamp),
       baseFeePerGas: BigInt(b.baseFeePerGas),
       gasUsed: BigInt(b.gasUsed),
+      gasLimit: BigInt(b.gasLimit),
     };
+    if (this.watched.header === at) this.latest = { at, block };
+    return block;
   }
 
-  /** Base fee the next block will charge (the pending block's), wei. */
+  /**
+   * Base fee the next block will charge (the pending block's), wei: the one this chain set, if nothing may have
+   * changed it since; else EIP-1559's rule on the latest block when nothing was set since it was mined (as the node
+   * computes it); else the pending block's, read from the node (which builds it: the costly way).
+   */
   async nextBaseFee(): Promise<bigint> {
+    const at = this.watched.header;
+    if (this.baseFeeSet?.at === at) return this.baseFeeSet.wei;
+    if (this.minedAt === at) return nextBaseFeeAfter(await this.header());
     const b = await this.send<{ baseFeePerGas: string }>("eth_getBlockByNumber", ["pending", false]);
     return BigInt(b.baseFeePerGas);
   }
 
+  /** The watch's count right after this chain's last `mine` (no base fee set since when it is still the count). */
+  private minedAt = -1;
+
   /** Transactions waiting in the mempool, as a bot sees them (`eth_getBlockByNumber("pending")`). */
   async pendingTransactions(): Promise<PendingTx[]> {
-    const b = await this.send<{ transactions: RawTx[] } | null>("eth_getBlockByNumber", ["pending", true]);
+    const b = await this.send<{ transactions: MempoolTx[] } | null>("eth_getBlockByNumber", ["pending", true]);
     return (b?.transactions ?? []).map((t) => ({
       hash: t.hash,
       from: t.from.toLowerCase(),
@@ -85,7 +243,7 @@ export class Chain {
   }
 }
 
-interface RawTx {
+interface MempoolTx {
   hash: string;
   from: string;
   to: string | null;
@@ -117,6 +275,18 @@ export interface Receipt {
   gasUsed: bigint;
   effectiveGasPrice: bigint;
   logs: { address: string; topics: string[]; data: string }[];
+}
+
+/** EIP-1559's base fee for the block after `parent` (elasticity 2, change at most 1/8 a block). */
+export function nextBaseFeeAfter(parent: { baseFeePerGas: bigint; gasUsed: bigint; gasLimit: bigint }): bigint {
+  const target = parent.gasLimit / 2n;
+  const base = parent.baseFeePerGas;
+  if (target === 0n || parent.gasUsed === target) return base;
+  if (parent.gasUsed > target) {
+    const delta = (base * (parent.gasUsed - target)) / target / 8n;
+    return base + (delta > 1n ? delta : 1n);
+  }
+  return base - (base * (target - parent.gasUsed)) / target / 8n;
 }
 
 export const GWEI = 10n ** 9n;

@@ -1,0 +1,63 @@
+import { expect } from "chai";
+import hre from "hardhat";
+import { Chain, gwei } from "../../scripts/sim/chain";
+
+/** The base fee of the pending block as the node builds it. */
+async function nodeNextBaseFee(chain: Chain): Promise<bigint> {
+  const b = await chain.send<{ baseFeePerGas: string }>("eth_getBlockByNumber", ["pending", false]);
+  return BigInt(b.baseFeePerGas);
+}
+
+describe("Chain", function () {
+  this.timeout(60_000);
+
+  it("knows the next base fee and the latest block as the node does, across blocks full, empty and set", async () => {
+    const chain = new Chain(hre.network.provider);
+    const [a, b] = await hre.ethers.getSigners();
+    await chain.setAutomine(false);
+    try {
+      let calls = 0;
+      for (let i = 0; i < 12; i++) {
+        // Blocks under, at and over the gas target (plain transfers of 21,000 gas), some with a base fee set.
+        for (let k = 0; k < (i * 7) % 11; k++) {
+          await chain.sendTransaction({
+            from: a.address,
+            to: b.address,
+            data: "0x",
+            gasLimit: 21_000,
+            maxFeePerGas: gwei(500),
+            maxPriorityFeePerGas: gwei(1),
+          });
+        }
+        if (i % 4 === 3) await chain.setNextBaseFee(gwei(3 + i));
+        expect(await chain.nextBaseFee()).to.equal(await nodeNextBaseFee(chain));
+        await chain.setBlockGasLimit(i % 2 ? 30_000_000 : 120_000);
+        await chain.mine();
+        const latest = await chain.latestBlock();
+        expect(latest.number).to.equal(await chain.blockNumber());
+        expect(await chain.nextBaseFee()).to.equal(await nodeNextBaseFee(chain));
+        calls += 1;
+      }
+      expect(calls).to.equal(12);
+    } finally {
+      await chain.setAutomine(true);
+    }
+  });
+
+  it("sends a transaction as ethers' signer does: the same hash", async () => {
+    const chain = new Chain(hre.network.provider);
+    const [a, b] = await hre.ethers.getSigners();
+    const snapshot = await chain.send<string>("evm_snapshot");
+    await chain.setAutomine(false);
+    try {
+      const fields = { gasLimit: 30_000, maxFeePerGas: gwei(100), maxPriorityFeePerGas: gwei(2) };
+      const viaSigner = await a.sendTransaction({ to: b.address, data: "0x1234", ...fields });
+      await chain.send("hardhat_dropTransaction", [viaSigner.hash]);
+      const raw = await chain.sendTransaction({ from: a.address, to: b.address, data: "0x1234", ...fields });
+      expect(raw).to.equal(viaSigner.hash);
+    } finally {
+      await chain.setAutomine(true);
+      await chain.send("evm_revert", [snapshot]);
+    }
+  });
+});
