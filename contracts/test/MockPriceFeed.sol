@@ -10,6 +10,11 @@ contract MockPriceFeed is AggregatorV3Interface {
     int256 public answer;
     uint256 public updatedAt;
     uint80 public roundId;
+    /// @dev Every round's answer and time, so that `getRoundData` answers past rounds as Chainlink does.
+    mapping(uint80 roundId => int256) private _answers;
+    mapping(uint80 roundId => uint256) private _updatedAts;
+
+    error UnknownRound(uint80 roundId);
 
     constructor(uint8 decimals_, int256 answer_) {
         decimals = decimals_;
@@ -21,10 +26,13 @@ contract MockPriceFeed is AggregatorV3Interface {
         answer = answer_;
         updatedAt = block.timestamp;
         roundId += 1;
+        _answers[roundId] = answer_;
+        _updatedAts[roundId] = block.timestamp;
     }
 
     function setUpdatedAt(uint256 updatedAt_) external {
         updatedAt = updatedAt_;
+        _updatedAts[roundId] = updatedAt_;
     }
 
     function description() external pure returns (string memory) {
@@ -35,12 +43,14 @@ contract MockPriceFeed is AggregatorV3Interface {
         return 1;
     }
 
-    function getRoundData(uint80)
+    /// @notice Round `id` as it was set (reverts `UnknownRound` for 0 and rounds not set yet).
+    function getRoundData(uint80 id)
         external
         view
         returns (uint80, int256, uint256, uint256, uint80)
     {
-        return (roundId, answer, updatedAt, updatedAt, roundId);
+        if (id == 0 || id > roundId) revert UnknownRound(id);
+        return (id, _answers[id], _updatedAts[id], _updatedAts[id], id);
     }
 
     function latestRoundData() external view returns (uint80, int256, uint256, uint256, uint80) {

@@ -106,10 +106,15 @@ interface IOptionsVenue {
     error InvalidFeedAnswer(int256 answer);
     error ParamOutOfBounds(uint256 value, uint256 max);
     error NothingToSettle(address account, uint256 seriesId);
+    /// @notice More than `MAX_SETTLEMENT_LOOKBACK` rounds since expiry: use `settleSeriesAt` with the round id.
+    error SettlementRoundTooOld(uint256 seriesId, uint80 roundId);
+    /// @notice An earlier round than `roundId` is also at or after expiry (OPT-03).
+    error NotFirstRoundAfterExpiry(uint256 seriesId, uint80 roundId);
 
     /* WRITERS AND HOLDERS */
 
-    /// @notice Pulls `amount` quote from the caller into `account`'s margin.
+    /// @notice Pulls `amount` quote from the caller into `account`'s margin; ends the account's auction if it is
+    /// healthy after.
     function deposit(address account, uint256 amount) external;
 
     /// @notice Withdraws `amount` of the caller's margin; the rest must cover the initial requirement (a settled
@@ -135,9 +140,11 @@ interface IOptionsVenue {
     /// @notice Starts the Dutch auction of `account`'s portfolio (anyone) when its cash is below maintenance.
     function startAuction(address account) external;
 
-    /// @notice Takes `fraction` (WAD, <= 1) of the account's cash and shorts. Solvent (equity > 0): the caller pays
-    /// `fraction x equity x bid%` (at most `maxPrice`), 10% of it to the insurance fund. Insolvent: the fund pays the
-    /// caller `fraction x (deficit + buffer x progress)`. The caller must meet maintenance afterwards.
+    /// @notice Takes `fraction` (WAD, <= 1) of the account's cash and shorts. Solvent (equity > 0): the fraction is
+    /// capped at the share that restores the account's maintenance (Lyra v2's max proportion), the caller pays
+    /// `fraction x equity x bid%` (at most `maxPrice`), 10% of it to the insurance fund, and the auction ends if the
+    /// account is healthy after; a solvent auction past the end of its curve restarts at the top. Insolvent: the fund
+    /// pays the caller `fraction x (deficit + buffer x progress)`. The caller must meet maintenance afterwards.
     function bid(address account, uint256 fraction, uint256 maxPrice) external;
 
     /// @notice Ends an auction whose account is back above maintenance or has no shorts left (anyone).
@@ -145,8 +152,12 @@ interface IOptionsVenue {
 
     /* SETTLEMENT */
 
-    /// @notice Records the settlement price: the feed's answer, which must have become visible at or after expiry.
+    /// @notice Records the settlement price: the first answer of the feed visible at or after expiry (found by walking
+    /// back at most `MAX_SETTLEMENT_LOOKBACK` rounds from the latest), whoever calls and whenever.
     function settleSeries(uint256 seriesId) external;
+
+    /// @notice As `settleSeries`, at round `roundId`, which must be the first visible at or after expiry.
+    function settleSeriesAt(uint256 seriesId, uint80 roundId) external;
 
     /// @notice Settles `account`'s short in a settled series (anyone): charges the payoff to its cash, then to the
     /// insurance fund; what remains is bad debt of the series.

@@ -94,6 +94,24 @@ library OptionMarginLib {
         return uint256(a.fastEndBps) * (a.slowDuration - slowElapsed) / a.slowDuration;
     }
 
+    /// @notice Largest share (WAD, rounded up) of a solvent portfolio one bid may take: the share that brings the account
+    /// back to maintenance (Lyra v2's max proportion, audit OPT-04). Mark, requirements, max-loss caps and the grid
+    /// all scale with the amounts, so after a bid of `f` at `bidBps` with fee `feeBps` the account holds `(1 − f)` of
+    /// its book and `cash·(1 − f) + f·E·bid·(1 − fee)` (E = cash − mark), which meets `(1 − f)·maintenance` from
+    /// `f* = (M − cash) / (M − cash + E·bid·(1 − fee))`. 1 when healthy-by-nothing (bid 0 or no equity: the whole
+    /// book), 0 when the account already meets maintenance. All amounts in the same unit.
+    function maxSolventFraction(uint256 cash, uint256 markValue, uint256 maintenance, uint256 bidBps, uint256 feeBps)
+        internal
+        pure
+        returns (uint256)
+    {
+        if (cash >= maintenance) return 0;
+        uint256 shortfall = maintenance - cash;
+        uint256 equity = cash > markValue ? cash - markValue : 0;
+        uint256 gain = Math.mulDiv(equity, bidBps * (OPTION_BPS - feeBps), OPTION_BPS * OPTION_BPS);
+        return Math.mulDiv(shortfall, OPTION_WAD, shortfall + gain, Math.Rounding.Ceil);
+    }
+
     /// @notice Progress (WAD, 0..1) of the insolvent incentive after `elapsed` seconds: linear over `slowDuration`.
     function insolventProgress(uint256 elapsed, AuctionParams memory a) internal pure returns (uint256) {
         if (elapsed >= a.slowDuration) return OPTION_WAD;

@@ -33,6 +33,9 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
     uint256 public constant MAX_VOL_SHOCK_BPS = 50_000;
     uint256 public constant MAX_VOL_SCALE = 10e18;
     uint256 public constant MAX_AUCTION_DURATION = 7 days;
+    /// @notice Most rounds `settleSeries` walks back from the latest to find the first answer at or after expiry;
+    /// beyond it `settleSeriesAt` takes the round id (audit OPT-03).
+    uint256 public constant MAX_SETTLEMENT_LOOKBACK = 64;
 
     /// @dev One expiry's sums in the margin check (WAD).
     struct ExpiryGroup {
@@ -104,6 +107,11 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
         cashOf[account] += amount;
         totalCash += amount;
         emit Deposited(account, msg.sender, amount);
+        // A deposit that cures the account ends its auction (audit OPT-02: no stale auction clock).
+        if (_auctionStart[account] != 0) {
+            MarginState memory m = _margin(account);
+            if (m.cash >= m.maintenance) _endAuction(account);
+        }
     }
 
     /// @inheritdoc IOptionsVenue
@@ -196,37 +204,14 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
         if (fraction == 0 || fraction > OPTION_WAD) revert InvalidFraction(fraction);
         MarginState memory m = _margin(account);
         if (m.cash >= m.maintenance) revert AccountHealthy(account, m.cash, m.maintenance);
-        uint256 elapsed = block.timestamp - start;
-        uint256 cashTaken = Math.mulDiv(m.cash, fraction, OPTION_WAD);
+        bool insolvent = m.cash <= m.markValue;
         uint256 price;
         uint256 fee;
         uint256 fundPaid;
-        bool insolvent = m.cash <= m.markValue;
         if (!insolvent) {
-            AuctionParams memory a = _auctionParams;
-            price = Math.mulDiv(
-                m.cash - m.markValue,
-                fraction * OptionMarginLib.solventBidBps(elapsed, a),
-                OPTION_WAD * OPTION_BPS,
-                Math.Rounding.Ceil
-            );
-            if (price > maxPrice) revert BidAboveMax(price, maxPrice);
-            fee = Math.mulDiv(price, a.liquidationFeeBps, OPTION_BPS, Math.Rounding.Ceil);
-            uint256 bidderCash = cashOf[msg.sender];
-            if (bidderCash < price) revert InsufficientCash(msg.sender, bidderCash, price);
-            cashOf[msg.sender] = bidderCash - price + cashTaken;
-            cashOf[account] = m.cash - cashTaken + price - fee;
-            totalCash -= fee;
-            insuranceFund += fee;
+            (fraction, price, fee) = _solventBid(account, m, start, fraction, maxPrice);
         } else {
-            uint256 progress = OptionMarginLib.insolventProgress(elapsed, _auctionParams);
-            uint256 owed = m.markValue - m.cash + Math.mulDiv(m.maintenance - m.markValue, progress, OPTION_WAD);
-            fundPaid = Math.mulDiv(owed, fraction, OPTION_WAD);
-            if (fundPaid > insuranceFund) revert InsuranceFundInsufficient(fundPaid, insuranceFund);
-            insuranceFund -= fundPaid;
-            totalCash += fundPaid;
-            cashOf[msg.sender] += cashTaken + fundPaid;
-            cashOf[account] = m.cash - cashTaken;
+            fundPaid = _insolventBid(account, m, start, fraction);
         }
         _moveShorts(account, msg.sender, fraction);
         MarginState memory after_ = _margin(msg.sender);
@@ -234,7 +219,67 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
             revert BelowMaintenanceMargin(msg.sender, after_.cash, after_.maintenance);
         }
         emit AuctionBid(account, msg.sender, fraction, price, fee, fundPaid, insolvent);
-        if (_positions[account].length == 0) _endAuction(account);
+        if (_positions[account].length == 0) {
+            _endAuction(account);
+        } else if (!insolvent) {
+            // The capped bid restored the account (OPT-04): the auction ends, so that its clock cannot go stale (OPT-02).
+            MarginState memory rest = _margin(account);
+            if (rest.cash >= rest.maintenance) _endAuction(account);
+        }
+    }
+
+    /// @dev A solvent bid: the caller pays `fraction x equity x bid%` (10% of it to the fund) for that share of the cash
+    /// and shorts. The fraction is capped at the share that restores maintenance (Lyra v2's max proportion, OPT-04).
+    /// A solvent auction past the end of its curve is stale (nobody bid at any price, or the account recovered and
+    /// nobody ended it): the bid restarts it at the top of the curve (OPT-02). Returns the fraction taken.
+    function _solventBid(address account, MarginState memory m, uint256 start, uint256 fraction, uint256 maxPrice)
+        internal
+        returns (uint256 taken, uint256 price, uint256 fee)
+    {
+        AuctionParams memory a = _auctionParams;
+        uint256 elapsed = block.timestamp - start;
+        if (elapsed >= uint256(a.fastDuration) + a.slowDuration) {
+            _auctionStart[account] = block.timestamp;
+            elapsed = 0;
+            emit AuctionStarted(account, m.cash, m.markValue, m.maintenance);
+        }
+        uint256 bidBps = OptionMarginLib.solventBidBps(elapsed, a);
+        taken = Math.min(
+            fraction,
+            OptionMarginLib.maxSolventFraction(m.cash, m.markValue, m.maintenance, bidBps, a.liquidationFeeBps)
+        );
+        price = Math.mulDiv(m.cash - m.markValue, taken * bidBps, OPTION_WAD * OPTION_BPS, Math.Rounding.Ceil);
+        if (price > maxPrice) revert BidAboveMax(price, maxPrice);
+        fee = Math.mulDiv(price, a.liquidationFeeBps, OPTION_BPS, Math.Rounding.Ceil);
+        _paySolventBid(account, m.cash, taken, price, fee);
+    }
+
+    /// @dev The bidder pays `price` for `fraction` of the account's cash (rounded down); `fee` of it goes to the fund.
+    function _paySolventBid(address account, uint256 cash, uint256 fraction, uint256 price, uint256 fee) internal {
+        uint256 cashTaken = Math.mulDiv(cash, fraction, OPTION_WAD);
+        uint256 bidderCash = cashOf[msg.sender];
+        if (bidderCash < price) revert InsufficientCash(msg.sender, bidderCash, price);
+        cashOf[msg.sender] = bidderCash - price + cashTaken;
+        cashOf[account] = cash - cashTaken + price - fee;
+        totalCash -= fee;
+        insuranceFund += fee;
+    }
+
+    /// @dev An insolvent bid: the fund pays the caller `fraction x (deficit + buffer x progress)` with that share of
+    /// the cash and shorts.
+    function _insolventBid(address account, MarginState memory m, uint256 start, uint256 fraction)
+        internal
+        returns (uint256 fundPaid)
+    {
+        uint256 progress = OptionMarginLib.insolventProgress(block.timestamp - start, _auctionParams);
+        uint256 owed = m.markValue - m.cash + Math.mulDiv(m.maintenance - m.markValue, progress, OPTION_WAD);
+        fundPaid = Math.mulDiv(owed, fraction, OPTION_WAD);
+        if (fundPaid > insuranceFund) revert InsuranceFundInsufficient(fundPaid, insuranceFund);
+        uint256 cashTaken = Math.mulDiv(m.cash, fraction, OPTION_WAD);
+        insuranceFund -= fundPaid;
+        totalCash += fundPaid;
+        cashOf[msg.sender] += cashTaken + fundPaid;
+        cashOf[account] = m.cash - cashTaken;
     }
 
     /// @inheritdoc IOptionsVenue
@@ -251,14 +296,21 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
 
     /// @inheritdoc IOptionsVenue
     function settleSeries(uint256 seriesId) external {
-        OptionSeries storage s = _existing(seriesId);
-        if (block.timestamp < s.expiry) revert SeriesNotExpired(seriesId, s.expiry, block.timestamp);
-        if (s.settlementPrice != 0) revert SeriesAlreadySettled(seriesId);
-        (, int256 answer,, uint256 updatedAt,) = feed.latestRoundData();
-        if (updatedAt < s.expiry) revert NoSettlementPrice(seriesId, updatedAt, s.expiry);
-        uint256 price = _toWadPrice(answer);
-        s.settlementPrice = price.toUint128();
-        emit SeriesSettled(seriesId, price);
+        OptionSeries storage s = _settleable(seriesId);
+        (uint80 roundId,,,,) = feed.latestRoundData();
+        // Walk back to the first round visible at or after expiry (OPT-03): the caller's timing cannot choose it.
+        for (uint256 steps; roundId > 1 && _atOrAfter(roundId - 1, s.expiry); ++steps) {
+            if (steps == MAX_SETTLEMENT_LOOKBACK) revert SettlementRoundTooOld(seriesId, roundId);
+            --roundId;
+        }
+        _settle(seriesId, s, roundId);
+    }
+
+    /// @inheritdoc IOptionsVenue
+    function settleSeriesAt(uint256 seriesId, uint80 roundId) external {
+        OptionSeries storage s = _settleable(seriesId);
+        if (roundId > 1 && _atOrAfter(roundId - 1, s.expiry)) revert NotFirstRoundAfterExpiry(seriesId, roundId);
+        _settle(seriesId, s, roundId);
     }
 
     /// @inheritdoc IOptionsVenue
@@ -507,6 +559,34 @@ contract OptionsVenue is IOptionsVenue, AccessControl, ReentrancyGuardTransient 
         uint256 tau = os.expiry - block.timestamp;
         uint256 volS = shocked ? OptionMarginLib.shockedVol(baseVol, tau, p) : baseVol;
         return Black76.priceUp(os.isCall, spotS, os.strike, volS, tau);
+    }
+
+    /* SETTLEMENT PRICE */
+
+    function _settleable(uint256 seriesId) internal view returns (OptionSeries storage s) {
+        s = _existing(seriesId);
+        if (block.timestamp < s.expiry) revert SeriesNotExpired(seriesId, s.expiry, block.timestamp);
+        if (s.settlementPrice != 0) revert SeriesAlreadySettled(seriesId);
+    }
+
+    /// @dev Records round `roundId`'s answer as the settlement price; it must have become visible at or after expiry.
+    function _settle(uint256 seriesId, OptionSeries storage s, uint80 roundId) internal {
+        (, int256 answer,, uint256 updatedAt,) = feed.getRoundData(roundId);
+        if (updatedAt < s.expiry) revert NoSettlementPrice(seriesId, updatedAt, s.expiry);
+        uint256 price = _toWadPrice(answer);
+        s.settlementPrice = price.toUint128();
+        emit SeriesSettled(seriesId, price);
+    }
+
+    /// @dev Whether round `roundId` is readable and became visible at or after `expiry`. A round the feed does not
+    /// keep (a feed without history, or before its first round) reads as "before": the settlement then uses the
+    /// earliest round the feed can show, so the guarantee needs a feed that keeps its rounds (`LaggedPriceFeed`).
+    function _atOrAfter(uint80 roundId, uint256 expiry) internal view returns (bool) {
+        try feed.getRoundData(roundId) returns (uint80, int256, uint256, uint256 updatedAt, uint80) {
+            return updatedAt >= expiry;
+        } catch {
+            return false;
+        }
     }
 
     function _requireInitial(address account) internal view {

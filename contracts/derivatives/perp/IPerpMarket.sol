@@ -62,6 +62,9 @@ interface IPerpMarket {
         uint256 maxOpenPositions;
         /// Most positions auto-deleveraged by one liquidation.
         uint256 maxAdlPerLiquidation;
+        /// Smallest position, debt units of notional at the mark, at open and left after a partial liquidation or
+        /// ADL (Hyperliquid's 10 USDC minimum order value; audit A1: no dust positions to fill `maxOpenPositions`).
+        uint256 minPositionNotional;
     }
 
     /// @notice How a liquidation closed (part of) a position.
@@ -96,10 +99,14 @@ interface IPerpMarket {
         uint256 insuranceFee,
         uint256 remainingSize
     );
-    /// @notice A loss beyond a position's margin: `amount` is recognised at once, then covered as reported.
+    /// @notice A loss beyond a position's margin: `amount` is recognised at once, then covered as reported. It includes
+    /// funding that auto-deleveraged winners owed and could not pay from margin or profit (audit A4).
     event BadDebt(uint256 indexed id, uint256 amount, uint256 coveredByInsurance, uint256 coveredByAdl, uint256 uncovered);
     /// @notice Position `id` was deleveraged by `size` at the mark; `haircut` of its profit paid a shortfall.
     event AutoDeleveraged(uint256 indexed id, uint256 size, uint256 markPrice, uint256 haircut, uint256 score);
+    /// @notice Funding of `amount` owed to position `id` that the vault could not pay (audit A5), counted in
+    /// `fundingForgone`.
+    event FundingForgone(uint256 indexed id, uint256 amount);
     event BackstopUnwound(uint256 baseAmount, uint256 debtAmount, bool sold);
     event InsuranceFunded(address indexed from, uint256 amount);
     event VaultFunded(address indexed from, uint256 debtAmount, uint256 baseAmount);
@@ -126,6 +133,7 @@ interface IPerpMarket {
     error VaultCashShort(uint256 needed, uint256 available);
     error VaultBaseShort(uint256 needed, uint256 available);
     error TooManyPositions(uint256 open, uint256 max);
+    error PositionTooSmall(uint256 markNotional, uint256 minNotional);
     error InsufficientPoolLiquidity(uint256 amountOut, uint256 reserveOut);
     error NothingToUnwind();
 

@@ -76,6 +76,16 @@ contract PerpMarket is IPerpMarket, AccessControl {
     uint256 public badDebtCoveredByInsurance;
     uint256 public badDebtCoveredByAdl;
     uint256 public badDebtUncovered;
+    /// @notice Funding owed to positions that the vault could not pay (audit A5), debt units.
+    uint256 public fundingForgone;
+
+    /// @dev One profitable position on the side being deleveraged, read once per liquidation (audit A3).
+    struct AdlCandidate {
+        uint256 id;
+        uint256 score;
+        /// What its profit can cover: min(unrealised PnL, equity), funding owed included (0 once used).
+        uint256 coverable;
+    }
 
     /// @dev Reentrancy lock in transient storage, as the lab's pool (a `transient` variable, not OpenZeppelin's
     /// ReentrancyGuardTransient, whose inline `tstore` makes solc warn on every build).
@@ -150,6 +160,9 @@ contract PerpMarket is IPerpMarket, AccessControl {
         if (p.maxAdlPerLiquidation > MAX_ADL_PER_LIQUIDATION) {
             revert InvalidParam("maxAdlPerLiquidation", p.maxAdlPerLiquidation);
         }
+        if (p.minPositionNotional == 0 || p.minPositionNotional > p.largePositionNotional) {
+            revert InvalidParam("minPositionNotional", p.minPositionNotional);
+        }
         _params = p;
         emit ParamsSet(p);
     }
@@ -213,6 +226,7 @@ contract PerpMarket is IPerpMarket, AccessControl {
         if (size == 0 || margin == 0) revert ZeroAmount();
         if (_openIds.length >= _params.maxOpenPositions) revert TooManyPositions(_openIds.length, _params.maxOpenPositions);
         uint256 mark = _markPrice();
+        _requireMinNotional(size, mark);
         _accrueFunding(mark);
         debt.safeTransferFrom(msg.sender, address(this), margin);
         uint256 notional;
@@ -322,6 +336,8 @@ contract PerpMarket is IPerpMarket, AccessControl {
             uint256 next = uint256(p.lastSliceAt) + _params.sliceCooldown;
             if (p.lastSliceAt != 0 && block.timestamp < next) revert SliceCooldown(id, next);
             sliceSize = Math.mulDiv(p.size, _params.sliceBps, BPS, Math.Rounding.Ceil);
+            // No dust remainder (A1): a slice that would leave less than the minimum takes the whole position.
+            if (_notionalDown(p.size - sliceSize, mark) < _params.minPositionNotional) sliceSize = p.size;
         }
         bool backstop = equity < int256(Math.mulDiv(maintenance, _params.backstopEquityFractionWad, WAD)) ||
             !_marketCanClose(p, sliceSize, mark);
@@ -416,51 +432,120 @@ contract PerpMarket is IPerpMarket, AccessControl {
         totalMargin -= fee;
     }
 
-    /// @dev Recognises `amount` as bad debt at once, then covers it: the insurance fund first, then ADL.
+    /// @dev Recognises `amount` as bad debt at once, then covers it: the insurance fund first, then ADL. Funding that
+    /// deleveraged winners could not pay is recognised too and joins what ADL must cover (audit A4).
     function _coverBadDebt(uint256 id, uint256 amount, bool liquidatedLong, uint256 mark) private {
-        badDebtTotal += amount;
         uint256 fromInsurance = Math.min(amount, insuranceFund);
         insuranceFund -= fromInsurance;
         vaultCash += fromInsurance;
         badDebtCoveredByInsurance += fromInsurance;
         uint256 rest = amount - fromInsurance;
-        uint256 fromAdl = rest > 0 ? _autoDeleverage(!liquidatedLong, rest, mark) : 0;
+        uint256 fromAdl;
+        if (rest > 0) {
+            uint256 winnersUnpaid;
+            (fromAdl, winnersUnpaid) = _autoDeleverage(!liquidatedLong, rest, mark);
+            amount += winnersUnpaid;
+            rest += winnersUnpaid;
+        }
+        badDebtTotal += amount;
         badDebtCoveredByAdl += fromAdl;
         badDebtUncovered += rest - fromAdl;
         emit BadDebt(id, amount, fromInsurance, fromAdl, rest - fromAdl);
     }
 
-    /// @dev Auto-deleveraging: the highest-ranked profitable position on `side` is reduced at the mark by just
-    /// enough that its profit on the reduced part covers `need`, and that profit is withheld (Hyperliquid/Binance
-    /// ADL ranks by PnL % × leverage). The reduced part passes to the vault as exposure, off-market, as ADL does.
-    function _autoDeleverage(bool sideIsLong, uint256 need, uint256 mark) private returns (uint256 covered) {
-        for (uint256 round; round < _params.maxAdlPerLiquidation && covered < need; ++round) {
-            (uint256 bestId, uint256 bestScore) = _topRanked(sideIsLong, mark, cumulativeFundingIndex);
-            if (bestId == 0) break;
-            (uint256 haircut, uint256 unpaidFunding) = _deleverageOne(bestId, bestScore, need - covered, mark);
-            need += unpaidFunding; // funding the winner could not pay is one more shortfall to cover
+    /// @dev Auto-deleveraging (Hyperliquid/Binance rank by PnL % × leverage). Every open position is read once into
+    /// memory (A3: gas O(open positions + rounds × candidates), no storage re-read per round). Each round takes the
+    /// best-ranked candidate whose profit covers at least its fair share of what is left, `rest / rounds left`, so
+    /// that high-ranked dust winners cannot spend the round budget on wei while a large winner exists (A4); when no
+    /// candidate reaches the share, the one with the most profit. The chosen position is reduced at the mark by just
+    /// enough that its profit on the reduced part covers the rest, and that profit is withheld; the reduced part
+    /// passes to the vault as exposure, off-market, as ADL does. Returns what was covered and the funding winners
+    /// could not pay (new bad debt, added to what must be covered); `covered <= need + unpaid` always.
+    function _autoDeleverage(bool sideIsLong, uint256 need, uint256 mark) private returns (uint256 covered, uint256 unpaid) {
+        uint256 rounds = _params.maxAdlPerLiquidation;
+        (AdlCandidate[] memory list, uint256 count) = _adlCandidates(sideIsLong, mark, cumulativeFundingIndex);
+        for (uint256 round; round < rounds && covered < need; ++round) {
+            uint256 rest = need - covered;
+            uint256 pick = _pickCandidate(list, count, Math.ceilDiv(rest, rounds - round));
+            if (pick == count) break;
+            list[pick].coverable = 0;
+            (uint256 haircut, uint256 winnerUnpaid) = _deleverageOne(list[pick].id, list[pick].score, rest, mark);
             covered += haircut;
-            if (haircut == 0) break;
+            need += winnerUnpaid;
+            unpaid += winnerUnpaid;
         }
-        if (covered > need) covered = need;
     }
 
-    /// @dev Reduces position `id` at the mark by the part whose profit covers `need` and withholds that profit.
+    /// @dev The profitable positions on `sideIsLong`, with their ADL score and what their profit can cover.
+    function _adlCandidates(bool sideIsLong, uint256 mark, int256 index)
+        private
+        view
+        returns (AdlCandidate[] memory list, uint256 count)
+    {
+        uint256 n = _openIds.length;
+        list = new AdlCandidate[](n);
+        for (uint256 i; i < n; ++i) {
+            uint256 id = _openIds[i];
+            Position storage c = _positions[id];
+            if (c.isLong != sideIsLong) continue;
+            (uint256 score, uint256 coverable) = _candidateScore(c, mark, index);
+            if (score != 0) list[count++] = AdlCandidate({id: id, score: score, coverable: coverable});
+        }
+    }
+
+    /// @dev ADL score of a position (as `adlScore`) and what its profit can cover; both 0 when not in profit.
+    function _candidateScore(Position storage c, uint256 mark, int256 index)
+        private
+        view
+        returns (uint256 score, uint256 coverable)
+    {
+        Position memory m = Position({
+            owner: address(0),
+            isLong: c.isLong,
+            size: c.size,
+            entryNotional: c.entryNotional,
+            margin: c.margin,
+            fundingIndexAtEntry: c.fundingIndexAtEntry,
+            lastSliceAt: 0
+        });
+        int256 profit = _unrealizedPnl(m, mark);
+        int256 equity = _equity(m, mark, index);
+        if (profit <= 0 || equity <= 0) return (0, 0);
+        score = PerpMath.adlScore(uint256(profit), m.margin, _notionalUp(m.size, mark), uint256(equity));
+        coverable = uint256(SignedMath.min(profit, equity));
+    }
+
+    /// @dev Index of the best-scored unused candidate covering at least `share`, else of the unused one covering the
+    /// most; `count` when none is left. Ties go to the earlier entry (the order of `openPositionIds`).
+    function _pickCandidate(AdlCandidate[] memory list, uint256 count, uint256 share) private pure returns (uint256 pick) {
+        pick = count;
+        uint256 bestScore;
+        uint256 largest = count;
+        uint256 largestCover;
+        for (uint256 i; i < count; ++i) {
+            uint256 cover = list[i].coverable;
+            if (cover == 0) continue;
+            if (cover >= share && list[i].score > bestScore) (pick, bestScore) = (i, list[i].score);
+            if (cover > largestCover) (largest, largestCover) = (i, cover);
+        }
+        if (pick == count) pick = largest;
+    }
+
+    /// @dev Reduces position `id` at the mark by the part whose profit covers `need` plus the funding it could not
+    /// pay from margin, and withholds that profit: its own funding first, then `need`. Returns the part of `need`
+    /// covered and what the winner still could not pay (rounding wei at most when it was a candidate).
     function _deleverageOne(uint256 id, uint256 score, uint256 need, uint256 mark)
         private
-        returns (uint256 haircut, uint256 unpaidFunding)
+        returns (uint256 haircut, uint256 unpaid)
     {
         Position storage w = _positions[id];
-        unpaidFunding = _applyToMargin(w, -_takeFunding(id, w));
-        int256 profit = _unrealizedPnl(w, mark);
-        if (profit <= 0) return (0, unpaidFunding);
-        uint256 size = w.size;
-        uint256 chunk = Math.min(size, Math.mulDiv(size, need, uint256(profit), Math.Rounding.Ceil));
-        int256 chunkPnl = _realizedPnl(w, chunk, w.isLong ? _notionalDown(chunk, mark) : _notionalUp(chunk, mark));
-        // A partial chunk was sized so that its share of the profit covers `need`; its realised PnL may fall short
-        // of that share by rounding wei, which the winner's margin then pays. A whole position gives all its profit.
-        haircut = chunk < size ? need : (chunkPnl > 0 ? Math.min(need, uint256(chunkPnl)) : 0);
-        unpaidFunding += _applyToMargin(w, chunkPnl - int256(haircut));
+        uint256 ownFunding = _applyToMargin(w, -_takeFunding(id, w));
+        uint256 chunk = _adlChunk(w, need + ownFunding, mark);
+        uint256 withheld;
+        (withheld, unpaid) = _withholdProfit(w, chunk, need + ownFunding, mark);
+        uint256 own = Math.min(ownFunding, withheld);
+        haircut = withheld - own;
+        unpaid += ownFunding - own;
         if (w.isLong) {
             longOpenInterest -= chunk;
         } else {
@@ -470,15 +555,27 @@ contract PerpMarket is IPerpMarket, AccessControl {
         if (w.size == 0) _closeOut(id, w);
     }
 
-    function _topRanked(bool sideIsLong, uint256 mark, int256 index) private view returns (uint256 bestId, uint256 bestScore) {
-        uint256 n = _openIds.length;
-        for (uint256 i; i < n; ++i) {
-            uint256 candidate = _openIds[i];
-            Position memory c = _positions[candidate];
-            if (c.isLong != sideIsLong) continue;
-            uint256 score = _adlScore(c, mark, index);
-            if (score > bestScore) (bestId, bestScore) = (candidate, score);
-        }
+    /// @dev The part of `w` whose profit at the mark covers `target`, the whole position if less would be left than
+    /// the minimum (A1: no dust remainder). `w` is a candidate, so its profit is positive. The share is sized for
+    /// `target + 2`: realising a part loses at most 2 units to rounding (entry share and exit notional, each against
+    /// the trader), so the part's realised PnL always covers `target` and the margin is never asked for the rest.
+    function _adlChunk(Position storage w, uint256 target, uint256 mark) private view returns (uint256 chunk) {
+        uint256 size = w.size;
+        chunk = Math.min(size, Math.mulDiv(size, target + 2, uint256(_unrealizedPnl(w, mark)), Math.Rounding.Ceil));
+        if (chunk < size && _notionalDown(size - chunk, mark) < _params.minPositionNotional) chunk = size;
+    }
+
+    /// @dev Realises `chunk` of `w` at the mark and withholds `target` of its profit (all of it, at most `target`, for
+    /// a whole position); returns what was withheld and what the margin could not pay of a partial chunk's
+    /// withholding (0 by `_adlChunk`'s sizing; kept so that a shortfall could never be hidden).
+    function _withholdProfit(Position storage w, uint256 chunk, uint256 target, uint256 mark)
+        private
+        returns (uint256 withheld, uint256 marginShort)
+    {
+        bool whole = chunk == w.size;
+        int256 chunkPnl = _realizedPnl(w, chunk, w.isLong ? _notionalDown(chunk, mark) : _notionalUp(chunk, mark));
+        withheld = !whole ? target : (chunkPnl > 0 ? Math.min(target, uint256(chunkPnl)) : 0);
+        marginShort = _applyToMargin(w, chunkPnl - int256(withheld));
     }
 
     /* FUNDING */
@@ -513,11 +610,17 @@ contract PerpMarket is IPerpMarket, AccessControl {
     }
 
     /// @dev Settles the funding position `id` owes (positive) or is owed (negative) since its last settlement and
-    /// returns it; the vault is every position's counterparty. What the vault cannot pay is forgone (rounded down).
+    /// returns it; the vault is every position's counterparty. What the vault cannot pay is forgone, counted in
+    /// `fundingForgone` and emitted (audit A5).
     function _takeFunding(uint256 id, Position storage p) private returns (int256 owed) {
         owed = PerpMath.fundingOwedUp(p.isLong, p.size, cumulativeFundingIndex - p.fundingIndexAtEntry, _baseUnit);
         p.fundingIndexAtEntry = cumulativeFundingIndex;
-        if (owed < 0 && uint256(-owed) > vaultCash) owed = -int256(vaultCash);
+        if (owed < 0 && uint256(-owed) > vaultCash) {
+            uint256 forgone = uint256(-owed) - vaultCash;
+            fundingForgone += forgone;
+            emit FundingForgone(id, forgone);
+            owed = -int256(vaultCash);
+        }
         if (owed != 0) emit FundingSettled(id, owed);
     }
 
@@ -648,6 +751,12 @@ contract PerpMarket is IPerpMarket, AccessControl {
     }
 
     /* INTERNALS: VALUATION */
+
+    /// @dev Audit A1: no position below `minPositionNotional` at the mark.
+    function _requireMinNotional(uint256 size, uint256 mark) private view {
+        uint256 markNotional = _notionalDown(size, mark);
+        if (markNotional < _params.minPositionNotional) revert PositionTooSmall(markNotional, _params.minPositionNotional);
+    }
 
     function _markPrice() private view returns (uint256) {
         (, int256 answer, , uint256 updatedAt, ) = feed.latestRoundData();

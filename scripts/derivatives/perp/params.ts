@@ -19,6 +19,7 @@ export interface PerpParams {
   maxOracleAge: bigint;
   maxOpenPositions: bigint;
   maxAdlPerLiquidation: bigint;
+  minPositionNotional: bigint;
 }
 
 export const WAD = 10n ** 18n;
@@ -51,6 +52,7 @@ export function defaultPerpParams(debtDecimals: number): PerpParams {
     maxOracleAge: HOUR,
     maxOpenPositions: 200n,
     maxAdlPerLiquidation: 5n,
+    minPositionNotional: 10n * 10n ** BigInt(debtDecimals),
   };
 }
 
@@ -112,4 +114,10 @@ export const PARAM_DOCS: readonly ParamDoc[] = [
   { name: "maxOracleAge", unit: "s", default: "3600", rule: "older marks revert (StaleMark)" },
   { name: "maxOpenPositions", unit: "positions", default: "200", rule: "bounds the on-chain ADL ranking's gas" },
   { name: "maxAdlPerLiquidation", unit: "positions", default: "5", rule: "ADL rounds per liquidation" },
+  {
+    name: "minPositionNotional",
+    unit: "debt units",
+    default: "10 whole debt tokens",
+    rule: "smallest position at the mark, at open and after a partial liquidation or ADL (Hyperliquid $10 minimum)",
+  },
 ];

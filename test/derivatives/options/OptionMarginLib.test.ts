@@ -44,3 +44,18 @@ describe("OptionMarginLib (issue 20)", () => {
     expect(await h.requirementPerUnit(false, 1n, spot, false, DEFAULT_MARGIN)).to.equal(2n); // 1 + ⌈0.09⌉
   });
 });
+
+describe("OptionMarginLib max solvent fraction (audit OPT-04)", () => {
+  it("is the share that restores maintenance, rounded up; 0 when healthy, 1 when a bid pays nothing", async () => {
+    const h = await loadFixture(harness);
+    // cash 310, mark 130, maintenance 320, bid 95%, fee 10%: f* = 10 / (10 + 180 x 0.855) = 10 / 163.9
+    const f = await h.maxSolventFraction(310n * WAD, 130n * WAD, 320n * WAD, 9_500n, 1_000n);
+    expect(f).to.equal((10n * WAD * 10_000n + 1_639_000n - 1n) / 1_639_000n);
+    // After a bid of f: the account meets maintenance (cash and requirement both scale by 1 − f).
+    const cashAfter = (310n * WAD * (WAD - f)) / WAD + (((180n * WAD * f) / WAD) * 8_550n) / 10_000n;
+    expect(cashAfter).to.be.at.least((320n * WAD * (WAD - f)) / WAD);
+    expect(await h.maxSolventFraction(320n * WAD, 130n * WAD, 320n * WAD, 9_500n, 1_000n)).to.equal(0n);
+    expect(await h.maxSolventFraction(310n * WAD, 130n * WAD, 320n * WAD, 0n, 1_000n)).to.equal(WAD);
+    expect(await h.maxSolventFraction(100n * WAD, 130n * WAD, 320n * WAD, 9_500n, 1_000n)).to.equal(WAD);
+  });
+});

@@ -234,8 +234,8 @@ describe("OptionsVenue (issue 20): short options margined Lyra v2 style", () => 
         f.venue,
         "InvalidFraction",
       );
-      // Half a few seconds in (95% − ⌈25% x elapsed/900 s⌉)...
-      const half = WAD / 2n;
+      // A tenth a few seconds in (95% − ⌈25% x elapsed/900 s⌉), below the share that restores maintenance...
+      const half = WAD / 10n;
       const start = await f.venue.auctionStart(f.writer.address);
       await expect(f.venue.connect(f.keeper).bid(f.writer.address, half, 0n)).to.be.revertedWithCustomError(
         f.venue,
@@ -254,29 +254,35 @@ describe("OptionsVenue (issue 20): short options margined Lyra v2 style", () => 
       expect((await f.venue.insuranceFund()) - fund0).to.equal(first.fee);
       expect(await f.venue.shortOf(f.keeper.address, id)).to.equal(half);
       await expectConserved(f);
-      // Selling half restored the account (cash > maintenance): the auction must stop there.
+      // A whole-portfolio bid is capped at the share that restores maintenance (OPT-04); the auction then ends.
+      await f.venue.connect(f.keeper).bid(f.writer.address, WAD, ethers.MaxUint256);
+      const second = (await f.venue.queryFilter(f.venue.filters.AuctionBid()))[1].args;
+      expect(second.fraction).to.be.below(WAD);
       const healthy = await f.venue.marginState(f.writer.address);
       expect(healthy.cash).to.be.at.least(healthy.maintenance);
+      expect(await f.venue.auctionStart(f.writer.address)).to.equal(0n);
       await expect(
         f.venue.connect(f.keeper).bid(f.writer.address, WAD, ethers.MaxUint256),
-      ).to.be.revertedWithCustomError(f.venue, "AccountHealthy");
-      await f.venue.endAuction(f.writer.address);
-      expect(await f.venue.auctionStart(f.writer.address)).to.equal(0n);
+      ).to.be.revertedWithCustomError(f.venue, "NoAuction");
+      await expectConserved(f);
     });
 
-    it("at the end of the fast phase sells the whole portfolio at 70% of equity and ends the auction", async () => {
+    it("at the end of the fast phase sells the share that restores maintenance at 70% of equity and ends", async () => {
       const { f } = await underwater();
       await f.venue.startAuction(f.writer.address);
       const start = await f.venue.auctionStart(f.writer.address);
-      const m1 = await f.venue.marginState(f.writer.address);
+      const m0 = await f.venue.marginState(f.writer.address);
       await time.setNextBlockTimestamp(start + 15n * 60n);
       await f.venue.connect(f.keeper).bid(f.writer.address, WAD, ethers.MaxUint256);
       const bidEvent = (await f.venue.queryFilter(f.venue.filters.AuctionBid()))[0].args;
-      expect(bidEvent.fraction).to.equal(WAD);
-      const want1 = ((m1.cash - m1.markValue) * 7_000n) / BPS;
-      expect(Number(bidEvent.price - want1) / Number(want1)).to.be.within(-1e-3, 1e-3); // 15 minutes of decay
-      expect(await f.venue.auctionStart(f.writer.address)).to.equal(0n); // ended: no shorts left
-      expect(await f.venue.positionsOf(f.writer.address)).to.have.length(0);
+      // Capped at the share restoring maintenance (OPT-04), f* = (M − cash) / (M − cash + E x 70% x 90%).
+      expect(bidEvent.fraction).to.be.below(WAD);
+      const perUnit = (bidEvent.price * WAD) / bidEvent.fraction;
+      const want1 = ((m0.cash - m0.markValue) * 7_000n) / BPS;
+      expect(Number(perUnit - want1) / Number(want1)).to.be.within(-1e-3, 1e-3); // 15 minutes of decay
+      const m1 = await f.venue.marginState(f.writer.address);
+      expect(m1.cash).to.be.at.least(m1.maintenance);
+      expect(await f.venue.auctionStart(f.writer.address)).to.equal(0n); // ended: healthy again
       await expectConserved(f);
     });
 
@@ -292,9 +298,10 @@ describe("OptionsVenue (issue 20): short options margined Lyra v2 style", () => 
       )!;
       // Recompute the equity at that block: the mark moved with time, so read the bidder's gain instead of guessing.
       const price = log.args.price as bigint;
+      const fraction = log.args.fraction as bigint;
       expect(price).to.be.above(0n);
       const writerCash = await f.venue.cashOf(f.writer.address);
-      expect(writerCash).to.equal(price - ceilDiv(price * 1_000n, BPS));
+      expect(writerCash).to.equal(310n * WAD - (310n * WAD * fraction) / WAD + price - ceilDiv(price * 1_000n, BPS));
     });
 
     it("pays an insolvent portfolio's deficit (plus a ramping incentive) from the fund, or refuses if the fund is short", async () => {
@@ -324,7 +331,8 @@ describe("OptionsVenue (issue 20): short options margined Lyra v2 style", () => 
         f.venue,
         "BelowMaintenanceMargin",
       );
-      await f.venue.connect(f.writer).deposit(f.writer.address, 1_000n * WAD);
+      // A recovery by price (no transaction) leaves the auction running; bids are refused while healthy.
+      await f.feed.setAnswer(answer(SPOT));
       await expect(f.venue.connect(f.keeper).bid(f.writer.address, WAD, 0n)).to.be.revertedWithCustomError(
         f.venue,
         "AccountHealthy",
@@ -336,7 +344,11 @@ describe("OptionsVenue (issue 20): short options margined Lyra v2 style", () => 
     it("refuses a bidder left below maintenance", async () => {
       const { f } = await underwater();
       await f.venue.startAuction(f.writer.address);
-      await f.venue.connect(f.other).deposit(f.other.address, 150n * WAD);
+      // The bidder is short the same call and already under maintenance: taking more of it cannot be allowed.
+      await f.feed.setAnswer(answer(SPOT));
+      await f.venue.connect(f.other).deposit(f.other.address, 310n * WAD);
+      await f.venue.connect(f.other).write(1n, ONE, f.buyer.address);
+      await f.feed.setAnswer(answer((SPOT * 110n) / 100n));
       await expect(
         f.venue.connect(f.other).bid(f.writer.address, WAD, ethers.MaxUint256),
       ).to.be.revertedWithCustomError(f.venue, "BelowMaintenanceMargin");

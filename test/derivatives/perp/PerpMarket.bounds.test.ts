@@ -47,6 +47,8 @@ describe("PerpMarket: bounds, roles and the less-travelled paths", () => {
       ["maxOracleAge", 86_401n],
       ["maxOpenPositions", 1_001n],
       ["maxAdlPerLiquidation", 51n],
+      ["minPositionNotional", 0n],
+      ["minPositionNotional", 100_000n * 10n ** 6n + 1n],
     ];
     for (const [name, value] of cases) {
       await expect(f.market.setParams({ ...f.params, [name]: value }))
@@ -167,10 +169,10 @@ describe("PerpMarket: bounds, roles and the less-travelled paths", () => {
     await expect(f.market.connect(f.alice).openPosition(true, 1_000n * ETH, 10n ** 12n, 2n ** 255n))
       .to.be.revertedWithCustomError(f.market, "InsufficientPoolLiquidity")
       .withArgs(1_000n * ETH, 1_000n * ETH);
-    await expect(f.market.connect(f.alice).openPosition(false, 1n, 1n * USD, 0n)).to.be.revertedWithCustomError(
-      f.market,
-      "InsufficientPoolLiquidity",
-    );
+    // A dust position is refused before it trades (audit A1: below the minimum notional at the mark).
+    await expect(f.market.connect(f.alice).openPosition(false, 1n, 1n * USD, 0n))
+      .to.be.revertedWithCustomError(f.market, "PositionTooSmall")
+      .withArgs(0n, 10n * USD);
     await f.debt.mint(f.admin.address, USD);
     await expect(f.market.fundVault(USD, 0n)).to.emit(f.market, "VaultFunded").withArgs(f.admin.address, USD, 0n);
     await f.base.mint(f.admin.address, ETH);
@@ -180,6 +182,11 @@ describe("PerpMarket: bounds, roles and the less-travelled paths", () => {
     await moveMarket(f, 1_880n);
     await f.market.connect(f.keeper).liquidate(id);
     await expect(f.market.unwindBackstop(ETH, 10n ** 30n, 0n)).to.be.revertedWithCustomError(f.market, "PriceLimit");
+    // An unwind of 1 wei raises nothing on the pool and is refused.
+    await expect(f.market.unwindBackstop(1n, 0n, 0n)).to.be.revertedWithCustomError(
+      f.market,
+      "InsufficientPoolLiquidity",
+    );
     await expectConserved(f);
   });
 });

@@ -108,4 +108,26 @@ describe("PerpMarket: funding", () => {
       expect((await f.market.position(short)).size).to.equal(shortSize);
     });
   });
+
+  // Audit A5: funding owed to a position that the vault cannot pay was dropped without a trace.
+  it("A5: counts funding the vault cannot pay (fundingForgone, FundingForgone)", async () => {
+    const f = await loadFixture(fixture);
+    // A 300 ETH long spends most of the vault's cash on its hedge (the pool rises to about 4 080).
+    const id = await open(f, f.alice, true, 300n * ETH, 320_000n * USD); // covers the fill far above the mark (A2)
+    const cash = await f.market.vaultCash();
+    // The mark above the pool for 4 hours: longs receive funding at the 4%/h cap, more than the vault holds.
+    await setMark(f, 6_000n * 10n ** 8n);
+    await time.increase(4 * 3_600);
+    await setMark(f, 6_000n * 10n ** 8n);
+    await f.market.accrueFunding();
+    const tx = f.market.connect(f.alice).removeMargin(id, USD);
+    await expect(tx).to.emit(f.market, "FundingForgone");
+    const forgone = await f.market.fundingForgone();
+    expect(forgone).to.be.greaterThan(0n);
+    expect(await f.market.vaultCash()).to.equal(0n);
+    // What was owed = what was paid (the whole cash) + what was forgone.
+    const settled = (await f.market.queryFilter(f.market.filters.FundingSettled(id)))[0].args.funding;
+    expect(-settled).to.equal(cash);
+    await expectConserved(f);
+  });
 });

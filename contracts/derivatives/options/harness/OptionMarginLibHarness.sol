@@ -14,6 +14,14 @@ contract OptionMarginLibHarness {
         return OptionMarginLib.solventBidBps(elapsed, a);
     }
 
+    function maxSolventFraction(uint256 cash, uint256 markValue, uint256 maintenance, uint256 bidBps, uint256 feeBps)
+        external
+        pure
+        returns (uint256)
+    {
+        return OptionMarginLib.maxSolventFraction(cash, markValue, maintenance, bidBps, feeBps);
+    }
+
     function insolventProgress(uint256 elapsed, AuctionParams memory a) external pure returns (uint256) {
         return OptionMarginLib.insolventProgress(elapsed, a);
     }
