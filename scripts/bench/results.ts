@@ -3,6 +3,7 @@ import type { GasRow } from "./gas";
 import type { SizeRow } from "./sizes";
 import type { machine, ScanSample, SimSample } from "./speed";
 import type { SweepSample } from "./sweep-speed";
+import type { ChainsSample } from "./chains";
 
 export interface BenchResults {
   generatedAt: string;
@@ -18,4 +19,6 @@ export interface BenchResults {
   targets: { what: string; target: string; measured: string; met: boolean | null }[];
   /** Sweep throughput on the embedded pool at 1 and 2 workers (absent in results written before it was measured). */
   sweep?: SweepSample[];
+  /** Two chains, 1,000 borrowers per chain x 300 ticks (scripts/bench/chains.ts); absent with --no-chains. */
+  chains?: ChainsSample;
 }
