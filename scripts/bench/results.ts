@@ -4,6 +4,7 @@ import type { SizeRow } from "./sizes";
 import type { machine, ScanSample, SimSample } from "./speed";
 import type { SweepSample } from "./sweep-speed";
 import type { ReplaySample } from "./replay";
+import type { ChainsSample } from "./chains";
 
 export interface BenchResults {
   generatedAt: string;
@@ -21,4 +22,6 @@ export interface BenchResults {
   sweep?: SweepSample[];
   /** Block loop vs agent-free replay of its transactions at 1,000 x 300 (absent in older results, or --no-replay). */
   replay?: ReplaySample;
+  /** Two chains, 1,000 borrowers per chain x 300 ticks (scripts/bench/chains.ts); absent with --no-chains. */
+  chains?: ChainsSample;
 }

@@ -10,6 +10,7 @@
  *   npx ts-node --transpile-only scripts/bench/sizes.ts   # only the bytecode-size table (compile first)
  *   flags: --sizes 100,1000  --blocks 300  --out bench/results.json  --doc docs/BENCHMARKS.md  --no-doc  --no-sweep
  *          --no-replay (skip the block loop vs agent-free replay at 1,000 borrowers x --blocks)
+ *          --no-chains (skip the two-chain row, scripts/bench/chains.ts)
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -22,6 +23,7 @@ import { contractSizes, EIP3860_INITCODE_LIMIT, renderSizes, type SizeRow } from
 import { machine, measureScan, measureSim, type ScanSample, type SimSample } from "./speed";
 import { measureSweep, RUNS_PER_WORKER, type SweepSample } from "./sweep-speed";
 import { measureReplay, type ReplaySample } from "./replay";
+import { CHAINS_PEAK_TARGET_MB, measureChains, renderChains } from "./chains";
 
 /** Issue 18's sweep target on the default preset, runs a minute with the embedded pool on 2 workers. */
 const SWEEP_TARGET_PER_MINUTE = 20;
@@ -250,6 +252,7 @@ ${
     ? `\nThree markets and three assets (\`scenarios/system/fund-three-markets.json\` scaled by \`scaledSystem\` in \`scripts/bench/sim-child.ts\`, \`--full\` only): ${n(r.system.borrowers)} borrowers x ${r.system.blocks} blocks, wall ${r.system.wallSeconds.toFixed(1)} s (setup ${r.system.setupSeconds.toFixed(1)} s, block loop ${r.system.runSeconds.toFixed(1)} s), ${n(r.system.liquidations)} liquidations, peak memory ${(r.system.peakRssMb / 1024).toFixed(2)} GB.\n`
     : "\nThree markets and three assets (3,000 borrowers x 300 blocks) are run only with `npm run bench -- --full`.\n"
 }
+${renderChains(r.chains)}
 Where the block loop's time goes (\`CASCADE_PROFILE\`): mining is \`evm_mine\` (EVM execution of the block); agents
 is their off-chain work and their RPC calls (observe, estimate, simulate, sign and send); engine is reading receipts
 and refreshing the observed state.
@@ -406,6 +409,9 @@ async function main() {
         sweep.push(measureSweep(workers));
       }
     }
+    const noChains = process.argv.includes("--no-chains");
+    if (!noChains) process.stderr.write("two chains: 1,000 borrowers per chain x 300 ticks…\n");
+    const chains = noChains ? undefined : await measureChains(1000, 300);
     results = {
       generatedAt: new Date().toISOString(),
       machine: m,
@@ -425,7 +431,16 @@ async function main() {
       sizes: bytecode,
       sweep,
       ...(replay ? { replay } : {}),
-      targets: targets(gas, sim, scan, bytecode, sweep, replay),
+      ...(chains ? { chains } : {}),
+      targets: [
+        ...targets(gas, sim, scan, bytecode, sweep, replay),
+        {
+          what: "two chains, 1,000 borrowers per chain x 300 ticks, peak memory",
+          target: `< ${CHAINS_PEAK_TARGET_MB / 1024} GB`,
+          measured: chains ? `${(chains.peakRssMb / 1024).toFixed(2)} GB` : "not run (--no-chains)",
+          met: chains ? chains.peakRssMb < CHAINS_PEAK_TARGET_MB : null,
+        },
+      ],
     };
     const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
     fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -63,7 +63,11 @@ export class LabChain {
       loggingEnabled: false,
     };
     const config: HardhatConfig = { ...hre.config, networks: { ...hre.config.networks, hardhat: net } };
-    const provider = await createProvider(config, "hardhat", hre.artifacts);
+    const provider = await createProvider(
+      config,
+      "hardhat",
+      process.env.LABCHAIN_NO_TRACES ? undefined : hre.artifacts,
+    );
     const c = new LabChain(hre, spec, provider, genesis);
     const latest = await c.chain.latestBlock();
     c.lastTimestamp = latest.timestamp;

@@ -46,6 +46,10 @@ function flagOverrides(args: CascadeArgs): Override[] {
 }
 
 export async function cascade(args: CascadeArgs, hre: HardhatRuntimeEnvironment) {
+  // Two-chain scenarios (`"kind": "two-chain"`, scenarios/chains/*) run on scripts/chains (issue 21).
+  const chains = await import("../chains/cascade-task");
+  const twoChain = chains.twoChainScenarioFile(hre.config.paths.root, args.scenario);
+  if (twoChain) return chains.cascadeTwoChains(twoChain, args, hre);
   const { runScenario } = await import("../sim/engine");
   const { writeRun, runFiles, DRAWN_FILES } = await import("../report/write-run");
   const { printSummary } = await import("../report/console");

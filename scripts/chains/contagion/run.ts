@@ -20,6 +20,7 @@ import { bridgeLedger } from "../bridge-ledger";
 import { runBridge, type TickAgent } from "../bridge-run";
 import { ACCOUNT, ASSET_DECIMALS, deployBridgeWorld, STABLE_DECIMALS, type BridgeWorld } from "../bridge-world";
 import { ChainSet } from "../chain-set";
+import type { ClockTick } from "../clock";
 import { DepegTrader } from "../depeg-trader";
 import { Relayer } from "../relayer";
 import { SystemRiskAggregator, type RiskOutlet } from "../system-risk";
@@ -77,6 +78,35 @@ export interface ContagionResult {
   readonly bridge: { readonly conserved: boolean; readonly inFlightOut: number; readonly inFlightBack: number };
   readonly systemRisk: { readonly readings: number; readonly maxAtRiskShare: number } | null;
   readonly ticks: number;
+  /** What happened, tick by tick and liquidation by liquidation (the run's records). */
+  readonly records: {
+    readonly ticks: readonly TickRecord[];
+    readonly liquidations: readonly LiquidationRow[];
+  };
+}
+
+/** One tick of the shared clock after it was mined: seconds after the start, the chains that mined and their
+ * latest block numbers, each chain's AMM spot (stablecoins per token) and liquidation threshold in force. */
+export interface TickRecord {
+  readonly sec: number;
+  readonly mined: readonly string[];
+  readonly blockA: number;
+  readonly blockB: number;
+  readonly priceA: number;
+  readonly priceB: number;
+  readonly thresholdA: number;
+  readonly thresholdB: number;
+}
+
+/** One liquidation that landed: its chain, block, seconds after the start; amounts in whole tokens. */
+export interface LiquidationRow {
+  readonly chain: string;
+  readonly block: number;
+  readonly sec: number;
+  readonly borrower: string;
+  readonly repaid: number;
+  readonly seized: number;
+  readonly proceeds: number;
 }
 
 interface Built {
@@ -127,7 +157,7 @@ function population(spec: ContagionSpec, chain: "A" | "B", rng: Rng): BorrowerSe
   return seeds;
 }
 
-async function build(hre: HardhatRuntimeEnvironment, spec: ContagionSpec): Promise<Built> {
+async function build(hre: HardhatRuntimeEnvironment, spec: ContagionSpec, hooks: ContagionHooks): Promise<Built> {
   const set = await ChainSet.create(hre, spec.chains, { setupSeconds: 5_000 });
   const w = await deployBridgeWorld(
     set,
@@ -179,13 +209,16 @@ async function build(hre: HardhatRuntimeEnvironment, spec: ContagionSpec): Promi
       seedsA.reduce((a, s) => a + s.collateral, 0n),
     ),
   );
+  await hooks.onPhase?.("deployed");
   await openBorrowers(marketA, admin, seedsA);
+  await hooks.onPhase?.("opened A");
   await bridgeInSetup(
     w,
     hB[ACCOUNT.admin].address,
     seedsB.reduce((a, s) => a + s.collateral, 0n),
   );
   await openBorrowers(marketB, hB[ACCOUNT.admin], seedsB);
+  await hooks.onPhase?.("opened B");
 
   let controllerB: SystemRiskController | null = null;
   const riskFeeds: SystemRiskFeed[] = [];
@@ -238,9 +271,20 @@ async function underwater(m: ChainMarket, price: bigint): Promise<number> {
   return fromFixedUnits(short, STABLE_DECIMALS);
 }
 
+/** Observers of a run (progress, memory per phase): called after each phase and each tick of the shared clock. */
+export interface ContagionHooks {
+  onPhase?(phase: "deployed" | "opened A" | "opened B" | "built" | "ran" | "measured"): void | Promise<void>;
+  onTick?(tick: ClockTick, ticks: number): void | Promise<void>;
+}
+
 /** Runs `spec` and measures it. */
-export async function runContagion(hre: HardhatRuntimeEnvironment, spec: ContagionSpec): Promise<ContagionResult> {
-  const b = await build(hre, spec);
+export async function runContagion(
+  hre: HardhatRuntimeEnvironment,
+  spec: ContagionSpec,
+  hooks: ContagionHooks = {},
+): Promise<ContagionResult> {
+  const b = await build(hre, spec, hooks);
+  await hooks.onPhase?.("built");
   const { w, markets } = b;
   const set = w.set;
   const chains = set.chains;
@@ -303,18 +347,33 @@ export async function runContagion(hre: HardhatRuntimeEnvironment, spec: Contagi
   const minPrice = { A: await spotA(), B: await spotB() };
   const minThreshold = { A: WAD, B: WAD };
   let ticks = 0;
-  await runBridge(w, relayer, agents, set.start + spec.durationSec, async () => {
+  const tickRecords: TickRecord[] = [];
+  await runBridge(w, relayer, agents, set.start + spec.durationSec, async (tick) => {
     ticks++;
     await keeperA.observe();
     await keeperB.observe();
     const [pa, pb] = [await spotA(), await spotB()];
     if (pa < minPrice.A) minPrice.A = pa;
     if (pb < minPrice.B) minPrice.B = pb;
+    const threshold = { A: 0n, B: 0n };
     for (const k of ["A", "B"] as const) {
       const t = (await markets[k].pool.collateralConfig(await markets[k].collateral.getAddress())).liquidationThreshold;
+      threshold[k] = t;
       if (t < minThreshold[k]) minThreshold[k] = t;
     }
+    tickRecords.push({
+      sec: tick.time - set.start,
+      mined: tick.due.map((i) => chains[i].spec.name),
+      blockA: w.home.lastBlockNumber,
+      blockB: w.remote.lastBlockNumber,
+      priceA: fromFixedUnits(pa, FEED_DECIMALS),
+      priceB: fromFixedUnits(pb, FEED_DECIMALS),
+      thresholdA: fromFixedUnits(threshold.A, 18),
+      thresholdB: fromFixedUnits(threshold.B, 18),
+    });
+    await hooks.onTick?.(tick, ticks);
   });
+  await hooks.onPhase?.("ran");
   const outcome = async (k: "A" | "B", bot: LiquidatorBot, price: bigint): Promise<ChainOutcome> => {
     const first = bot.records.length ? Math.min(...bot.records.map((r) => r.time)) - set.start : null;
     const totals = await markets[k].pool.totals();
@@ -335,6 +394,7 @@ export async function runContagion(hre: HardhatRuntimeEnvironment, spec: Contagi
   const A = await outcome("A", keeperA, await spotA());
   const B = await outcome("B", keeperB, await spotB());
   const ledger = await bridgeLedger(w);
+  await hooks.onPhase?.("measured");
   const rel = (t: number | null) => (t === null ? null : t - set.start);
   return {
     A,
@@ -369,5 +429,19 @@ export async function runContagion(hre: HardhatRuntimeEnvironment, spec: Contagi
         }
       : null,
     ticks,
+    records: {
+      ticks: tickRecords,
+      liquidations: [...keeperA.records, ...keeperB.records]
+        .map((r) => ({
+          chain: r.chain,
+          block: r.block,
+          sec: r.time - set.start,
+          borrower: r.borrower,
+          repaid: fromFixedUnits(r.repaid, STABLE_DECIMALS),
+          seized: fromFixedUnits(r.seized, ASSET_DECIMALS),
+          proceeds: fromFixedUnits(r.proceeds, STABLE_DECIMALS),
+        }))
+        .sort((x, y) => x.sec - y.sec || x.chain.localeCompare(y.chain) || x.block - y.block),
+    },
   };
 }
