@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { BenchResults } from "./results";
+import type { SimSample } from "./speed";
 
 export const START = "<!-- bench:measured:start (generated from bench/results.json by scripts/bench/engine-doc.ts) -->";
 export const END = "<!-- bench:measured:end -->";
@@ -15,13 +16,16 @@ const n = (x: number) => x.toLocaleString("en-US");
 const s1 = (x: number) => x.toFixed(1);
 
 /** The block between the markers (without them): the simulation-speed rows of the bench, and where they come from. */
-export function measuredBlock(r: Pick<BenchResults, "generatedAt" | "machine" | "sim">): string {
-  const rows = r.sim.map(
-    (x) =>
-      `| ${n(x.borrowers)} borrowers x ${n(x.blocks)} blocks | ${n(x.liquidations)} | ${s1(x.wallSeconds)} s | ` +
-      `${s1(x.setupSeconds)} s (opening ${s1(x.openSeconds)} s) | ${s1(x.runSeconds)} s | ` +
-      `${x.msPerLiquidation === null ? "–" : x.msPerLiquidation.toFixed(0)} | ${(x.peakRssMb / 1024).toFixed(2)} GB |`,
-  );
+export function measuredBlock(r: Pick<BenchResults, "generatedAt" | "machine" | "sim" | "system">): string {
+  const row = (label: string, x: SimSample) =>
+    `| ${label}${n(x.borrowers)} borrowers x ${n(x.blocks)} blocks | ${n(x.liquidations)} | ${s1(x.wallSeconds)} s | ` +
+    `${s1(x.setupSeconds)} s (opening ${s1(x.openSeconds)} s) | ${s1(x.runSeconds)} s | ` +
+    `${x.msPerLiquidation === null ? "–" : x.msPerLiquidation.toFixed(0)} | ${(x.peakRssMb / 1024).toFixed(2)} GB |`;
+  const rows = r.sim.map((x) => row("", x));
+  if (r.system) rows.push(row("3 markets x 3 assets, ", r.system));
+  const system = r.system
+    ? " The last row is `scenarios/system/fund-three-markets.json` scaled to the population (`scaledSystem`)."
+    : " The three-market, three-asset row is not in these results (`npm run bench -- --only system` runs it alone).";
   const by = (b: number) => r.sim.find((x) => x.borrowers === b);
   const [small, large] = [by(1000), by(5000)];
   const scale =
@@ -33,7 +37,8 @@ export function measuredBlock(r: Pick<BenchResults, "generatedAt" | "machine" | 
     `Measured by \`npm run bench\` on ${r.generatedAt.slice(0, 10)} (${r.machine.cpu}, ${r.machine.cores} cores; ` +
       "raw figures in `bench/results.json`, the full tables in [BENCHMARKS.md](BENCHMARKS.md)): the default preset " +
       "scaled to the population, keepers scaled with it, each size in its own process." +
-      scale,
+      scale +
+      system,
     "",
     "| run | liquidations | wall time | setup | block loop | loop ms per liquidation | peak memory |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",

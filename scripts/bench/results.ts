@@ -12,7 +12,7 @@ export interface BenchResults {
   versions: { node: string; hardhat: string; solc: string; ethers: string; peers: Record<string, string> };
   gas: GasRow[];
   sim: SimSample[];
-  /** `--full` only: the three-market, three-asset preset at 3,000 borrowers (absent otherwise). */
+  /** The three-market, three-asset preset at 3,000 borrowers (absent with `--no-system` and in older results). */
   system?: SimSample;
   scan: ScanSample | null;
   /** Runtime bytecode size per core contract (absent in results written before it was measured). */

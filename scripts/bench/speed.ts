@@ -125,6 +125,17 @@ export async function measureSim(borrowers: number, blocks: number, topology = "
   };
 }
 
+/** Borrowers of the bench's system row: three markets, three assets and a fund (`scaledSystem` in sim-child.ts). */
+export const SYSTEM_BORROWERS = 3000;
+
+/** The system row: scenarios/system/fund-three-markets.json scaled to `SYSTEM_BORROWERS`, in its own process. */
+export async function measureSystem(blocks = 300): Promise<SimSample> {
+  process.stderr.write(`simulation: 3 markets x 3 assets, ${SYSTEM_BORROWERS} borrowers x ${blocks} blocks…\n`);
+  const sample = await measureSim(SYSTEM_BORROWERS, blocks, "system");
+  process.stderr.write(`  ${sample.liquidations} liquidations, block loop ${sample.runSeconds.toFixed(1)} s\n`);
+  return sample;
+}
+
 /**
  * The network (EDR) allocates with mimalloc, which keeps freed pages of each thread's heap resident: the memory of
  * a 1,000-position eth_call's execution, freed after a collection, stayed in RSS and the scan levelled at 2.3 GB.

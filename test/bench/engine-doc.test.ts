@@ -43,6 +43,16 @@ describe("engine.md Measured block (from bench/results.json)", () => {
     expect(block).to.contain("5,000 borrowers liquidated 3,500 positions against 1,000 for 1,000 (×3.50).");
   });
 
+  it("adds the three-market system row when it ran, and says how to run it alone when it did not", () => {
+    const without = measuredBlock(results([sample(1000, 1042)]));
+    expect(without).to.contain("`npm run bench -- --only system` runs it alone");
+    expect(without).not.to.contain("3 markets x 3 assets");
+    const withSystem = measuredBlock({ ...results([sample(1000, 1042)]), system: sample(3000, 2500) });
+    expect(withSystem).to.contain(
+      "| 3 markets x 3 assets, 3,000 borrowers x 300 blocks | 2,500 | 69.4 s | 9.5 s (opening 7.6 s) | 54.0 s | 52 | 1.18 GB |",
+    );
+  });
+
   it("replaces only the text between the markers, and refuses a document without them", () => {
     const doc = `# x\n\n${START}\nold 862 liquidations\n${END}\n\nafter\n`;
     const out = fillMeasured(doc, "NEW");

@@ -1,53 +1,42 @@
 /**
- * A run, end to end: scenario → world (built by `world/build.ts`, positions opened by `world/clock.ts`) → agents
- * (the registry's factories, `setup.ts`) → the block loop (`loop.ts`: decoded events → records) → summary, positions,
- * keeper results and the agents' own reports. `npx hardhat cascade` writes the result out (`scripts/report/`).
+ * A run, end to end, for any scenario (docs/engine.md): scenario → world, agents and slices (`prepare.ts`) → the block
+ * loop (`loop.ts`: decoded events → records) → summary, positions, keeper results and the agents' own reports.
+ * `npx hardhat cascade` writes the result out (`scripts/report/`). A system world's summary also holds the system
+ * measures' input (`system-input.ts`, `system-contagion.ts`); a single-asset world's, the frictionless baseline.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Scenario } from "../scenario";
-import { generatePath } from "../paths";
 import { applyNetFlow, initialExternalState } from "../external-market";
-import { borrowersFromScenario } from "../population";
-import { buildWorld } from "../world/build";
-import { startClock } from "../world/clock";
-import { Observer } from "../observe";
 import { gwei } from "../chain";
-import { summarize, positionRecords, type PositionTiming } from "../metrics";
-import { exposureAtEnd } from "../exposure";
-import { frictionlessBaseline } from "../../measures/baseline";
+import { summarize, positionRecords, type PositionRecord, type PositionTiming, type RunSummary } from "../metrics";
+import { exposureAtEnd, type Exposure } from "../exposure";
+import { frictionlessBaseline, type BaselineInput } from "../../measures/baseline";
 import { readBaselineInput } from "../../measures/baseline-input";
 import { baselineSummary } from "../../measures/baseline-summary";
 import type { AgentReports } from "../agent-reports";
+import type { View } from "../view";
 import { worldDecoder } from "./events";
 import { runBlocks, type LoopOutput } from "./loop";
-import { setupAgents } from "./setup";
-import { FIXED_START, type RunOptions, type RunResult } from "./types";
-import { isSystemScenario, runSystem } from "./system-run";
+import { prepareRun } from "./prepare";
+import type { RunSlices } from "./slices";
+import { SliceObserver } from "./slice-views";
+import { systemRules, systemSnapshot } from "./system-input";
+import { ContagionRecorder } from "./system-contagion";
+import { systemExposureAtEnd } from "./system-exposure";
+import { type RunOptions, type RunResult } from "./types";
 
 export async function runScenario(
   hre: HardhatRuntimeEnvironment,
   s: Scenario,
   opts: RunOptions = {},
 ): Promise<RunResult> {
-  if (isSystemScenario(s)) return runSystem(hre, s, opts);
   const t0 = Date.now();
-  const path = generatePath(s.path, {
-    blocks: s.blocks,
-    blockTimeSeconds: s.chain.blockTimeSeconds,
-    seed: s.seed,
-    readCsv: opts.readCsv,
-  });
-  const initialPrice = path[0];
-  const borrowers = borrowersFromScenario(s, initialPrice);
-  opts.onPhase?.("deploying contracts");
-  const world = await (opts.world?.build ?? buildWorld)(hre, s, initialPrice);
-  opts.onPhase?.(`opening ${borrowers.length} positions`);
-  const t = await (opts.world?.start ?? startClock)(world, borrowers, initialPrice, FIXED_START);
-  const agents = await setupAgents(world, initialPrice, t + 1, opts.agentKinds);
-  world.startTime = t + 1;
+  const { world, shape, agents } = await prepareRun(hre, s, opts);
+  const sys = world.system;
+  const worldOf = (a: (typeof agents.all)[number]) => shape.slices[agents.sliceOf?.get(a) ?? 0].world;
   await world.chain.setBlockGasLimit(s.chain.blockGasLimit);
   opts.onPhase?.("reading positions");
-  const observer = new Observer(world);
+  const observer = new SliceObserver(shape.slices);
   await observer.init();
   const decoder = await worldDecoder(world);
   opts.onPhase?.("running blocks");
@@ -57,56 +46,74 @@ export async function runScenario(
   await world.chain.setNextBaseFee(gwei(s.chain.baseFee.initialGwei));
   const firstChainBlock = (await world.chain.latestBlock()).number + 1;
   const t1 = Date.now();
-  const external = applyNetFlow(s.externalMarket, initialExternalState(initialPrice), path[0], 0);
+  const external = shape.externalMarkets.map((params, k) =>
+    applyNetFlow(params, initialExternalState(shape.paths[k][0]), shape.paths[k][0], 0),
+  );
   // The state after block i is what everyone observes before block i + 1: one read serves both.
-  const view = await observer.view(0, blockTime(0), external.price);
-  const baselineInput = await readBaselineInput(world, view, path);
-  const startPositions = view.positions;
+  const views = await observer.views(
+    0,
+    blockTime(0),
+    external.map((e) => e.price),
+  );
+  // What the summary compares against: a system's books at the start, else the frictionless baseline's input.
+  const startBooks = sys ? await systemSnapshot(world, views, 0) : null;
+  const baselineInput = sys ? null : await readBaselineInput(world, views[0], shape.paths[0]);
+  const contagion = sys ? new ContagionRecorder(world) : undefined;
   let loop: LoopOutput;
   try {
     loop = await runBlocks({
       world,
+      shape,
       agents,
       observer,
       decoder,
-      path,
       external,
-      view,
+      views,
       blockTime,
       onBlock: opts.onBlock,
+      contagion,
     });
-    for (const agent of agents.all) await agent.afterRun?.(world, blockTime(s.blocks - 1));
+    for (const agent of agents.all) await agent.afterRun?.(worldOf(agent), blockTime(s.blocks - 1));
   } finally {
     await world.chain.setAutomine(true);
   }
   const { blocks, liquidations, ledger, book } = loop;
 
+  // First liquidatable block per (market, account), keyed `market:account`; seen only after the last block: outside.
   const timings: PositionTiming[] = [...observer.firstLiquidatableBlocks().entries()]
-    .filter(([, first]) => first < s.blocks) // seen only after the last block: outside the run
-    .map(([borrower, first]) => ({
-      borrower,
-      firstLiquidatableBlock: first,
-      firstLiquidatedBlock: ledger.firstLiquidated.get(borrower) ?? null,
-    }));
+    .filter(([, first]) => first < s.blocks)
+    .map(([key, first]) => {
+      const borrower = key.slice(key.indexOf(":") + 1);
+      return {
+        borrower,
+        firstLiquidatableBlock: first,
+        firstLiquidatedBlock: ledger.firstLiquidated.get(borrower) ?? null,
+      };
+    });
   const reports: AgentReports = { attack: null, exploiter: null };
   for (const agent of agents.all) agent.report?.(reports);
-  const exposure = await exposureAtEnd(world, loop.view, loop.external.price, reports.exploiter, firstChainBlock);
+  const prices = loop.external.map((e) => e.price);
+  const exposure: Exposure = sys
+    ? await systemExposureAtEnd(world, loop.views, prices)
+    : await exposureAtEnd(world, loop.views[0], prices[0], reports.exploiter, firstChainBlock);
   const summary = summarize(
     blocks,
     liquidations,
     timings,
     { positions: exposure.underwaterPositions, shortfall: exposure.shortfallAtMarket },
     { collateral: world.collateralDecimals, debt: world.debtDecimals },
+    sys && {
+      system: {
+        markets: await systemRules(world),
+        assets: sys.topology.assets.map((a) => a.id),
+        books: [startBooks!, await systemSnapshot(world, loop.views, s.blocks)],
+        contagion: contagion!.input(shape.paths),
+      },
+    },
   );
-  summary.baseline = baselineSummary(
-    frictionlessBaseline(baselineInput),
-    baselineInput.shockedPrice,
-    summary.exogenousShock,
-    summary,
-    s,
-  );
-  const positions = positionRecords(startPositions, loop.view.positions, liquidations, ledger.badDebtBy);
-  for (const agent of agents.all) await agent.summarize?.(world, summary, blocks);
+  if (baselineInput) addBaseline(summary, baselineInput, s);
+  const positions = positionsOf(shape, views, loop);
+  for (const agent of agents.all) await agent.summarize?.(worldOf(agent), summary, blocks);
   const runSeconds = (Date.now() - t1) / 1000;
   // Keepers' results: their realized gross profit (the records' rule) and the opportunities they saw.
   const keepers = agents.all.filter((a) => a.keeper);
@@ -140,4 +147,29 @@ export async function runScenario(
     setupSeconds,
     runSeconds,
   };
+}
+
+/** The frictionless baseline of a single-asset run, beside the engine's figures. */
+function addBaseline(summary: RunSummary, input: BaselineInput, s: Scenario): void {
+  summary.baseline = baselineSummary(
+    frictionlessBaseline(input),
+    input.shockedPrice,
+    summary.exogenousShock,
+    summary,
+    s,
+  );
+}
+
+/** Every position of every market at the start and the end (from the views of the market's first listed slice). */
+function positionsOf(shape: RunSlices, start: readonly View[], loop: LoopOutput): PositionRecord[] {
+  const positions: PositionRecord[] = [];
+  for (const [j, id] of shape.markets.entries()) {
+    const k = shape.slices.findIndex((sl) => sl.listed && sl.marketIndex === j);
+    const badDebtBy = new Map<string, bigint>();
+    for (const b of loop.ledger.badDebts)
+      if (b.market === id) badDebtBy.set(b.borrower, (badDebtBy.get(b.borrower) ?? 0n) + b.amount);
+    const mine = loop.liquidations.filter((l) => l.market === id);
+    positions.push(...positionRecords(start[k].positions, loop.views[k].positions, mine, badDebtBy));
+  }
+  return positions;
 }

@@ -12,6 +12,8 @@ export interface AgentLineup {
   fixed: SimAgent[];
   shuffled: SimAgent[];
   all: SimAgent[];
+  /** The slice each agent acts in (an index into the run's slices, `slices.ts`); absent or unlisted: slice 0. */
+  sliceOf?: Map<SimAgent, number>;
 }
 
 /** Sets up every agent kind (`kinds`, the registry by default) and mines their setup at `timestamp`. */

@@ -1,6 +1,6 @@
 /**
  * Contagion attribution's inputs from a system run (`SystemInput.contagion`, docs/measures-system.md), recorded by
- * the block loop (`system-loop.ts`):
+ * the block loop (`loop.ts`):
  * - forced sales: every keeper sale of seized collateral (`collateralSold` of a mined transaction) valued at its
  *   asset's external price, under the market and asset of the keeper's slice, at flow index block + 1 (the engine
  *   applies a block's net flow in the next block);

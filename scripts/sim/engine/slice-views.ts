@@ -1,25 +1,29 @@
 /**
- * The views of a system world: one observer per slice (market, collateral). A position's health counts every
- * collateral it holds in the market (each at its own feed and threshold), and a liquidatable position is offered to
- * one slice only: the collateral a liquidator earns most on (a maximal seizure of it, sold into that asset's AMM at its
- * reserves; the first listed on a tie). The next block, what is left is offered again.
+ * The views of a run's slices (`slices.ts`): one observer (`observe.ts`) per slice (market, collateral); a
+ * single-asset world has one. In a market of several collaterals a position's health counts every collateral it holds
+ * there (each at its own feed and threshold), and a liquidatable position is offered to one slice only: the collateral
+ * a liquidator earns most on (a maximal seizure of it, sold into that asset's AMM at its reserves; the first listed on
+ * a tie). The next block, what is left is offered again.
  */
 import { Observer, type SliceMark } from "../observe";
 import type { View } from "../view";
-import type { SystemSlice, World } from "../world/types";
+import type { SystemSlice } from "../world/types";
 import type { DecodedEvent } from "./events";
 
-export class SystemObserver {
+export class SliceObserver {
   readonly observers: Observer[];
   private marks: SliceMark[] = [];
+  /** Whether some market lists several collaterals (its slices weigh each other's marks, read by `prepare`). */
+  private readonly weighed: boolean;
 
-  constructor(private readonly world: World) {
-    const sys = world.system!;
-    this.observers = sys.slices.map((slice, i) => {
-      const siblings = sys.slices
+  constructor(private readonly slices: readonly SystemSlice[]) {
+    let weighed = false;
+    this.observers = slices.map((slice, i) => {
+      const siblings = slices
         .map((s, j) => ({ s, j }))
         .filter(({ s }) => s.listed && s.marketIndex === slice.marketIndex);
       if (!slice.listed || siblings.length < 2) return new Observer(slice.world);
+      weighed = true;
       const dec = (s: SystemSlice) => s.world.collateralDecimals;
       return new Observer(slice.world, {
         others: (b) => {
@@ -44,7 +48,7 @@ export class SystemObserver {
           for (const { j, tokens } of held) {
             if (tokens <= 0) continue;
             const m = this.marks[j];
-            const sc = sys.slices[j].world.scenario;
+            const sc = slices[j].world.scenario;
             const repay = Math.min(debt * sc.market.closeFactor, (tokens * m.price) / (1 + m.bonus));
             const seized = (repay * (1 + m.bonus)) / m.price;
             const g = 1 - sc.amm.feeBps / 10_000;
@@ -55,16 +59,20 @@ export class SystemObserver {
         },
       });
     });
+    this.weighed = weighed;
   }
 
   async init(): Promise<void> {
     for (const o of this.observers) await o.init();
   }
 
-  /** Notes the accounts each market's events named (events of its pool only). */
+  /**
+   * Notes the accounts each market's events named (events of its pool only; a world of one slice notes every pool
+   * event, as a legacy isolated world's second pool shares its borrowers' view).
+   */
   noteEvents(events: readonly DecodedEvent[]): void {
-    const sys = this.world.system!;
-    sys.slices.forEach((s, i) => {
+    if (this.slices.length === 1) return this.observers[0].noteEvents(events);
+    this.slices.forEach((s, i) => {
       const pool = s.world.addresses.pool.toLowerCase();
       this.observers[i].noteEvents(events.filter((e) => e.address === pool));
     });
@@ -76,11 +84,10 @@ export class SystemObserver {
 
   /** Every slice's view before block `block`; `external[k]` is asset k's external price. */
   async views(block: number, timestamp: number, external: readonly number[]): Promise<View[]> {
-    const sys = this.world.system!;
     this.marks = [];
-    for (const o of this.observers) this.marks.push(await o.prepare());
+    if (this.weighed) for (const o of this.observers) this.marks.push(await o.prepare());
     const out: View[] = [];
-    for (const [i, s] of sys.slices.entries())
+    for (const [i, s] of this.slices.entries())
       out.push(await this.observers[i].view(block, timestamp, external[s.assetIndex]));
     return out;
   }
@@ -88,7 +95,7 @@ export class SystemObserver {
   /** First block each (market, account) was seen liquidatable, keyed `market:account`. */
   firstLiquidatableBlocks(): Map<string, number> {
     const out = new Map<string, number>();
-    this.world.system!.slices.forEach((s, i) => {
+    this.slices.forEach((s, i) => {
       for (const [b, first] of this.observers[i].firstLiquidatableBlocks()) {
         const key = `${s.market}:${b}`;
         if (!out.has(key) || out.get(key)! > first) out.set(key, first);
