@@ -169,7 +169,9 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
     record.positionsAtRisk = bucket(after);
     // The market's totalBadDebt is gross: a kick writes off the lot's expected loss at once (F3) and a later sale above
     // that mark gives part of it back to lenders. Bad debt here is the net loss: gross write-offs less recoveries.
-    record.totalBadDebt = (await world.pool.totals())[4] - ledger.recovered;
+    record.totalBadDebt = world.adapterMarket
+      ? ledger.badDebts.reduce((sum, b) => sum + b.amount, 0n) // what the protocol wrote off (decoded events)
+      : (await world.pool.totals())[4] - ledger.recovered;
     if (world.breaker) record.breakerTripped = await world.breaker.isTripped();
     for (const agent of agents.all) await agent.afterBlock?.(world, record);
     record.liquidationThreshold = after.liquidationThreshold;

@@ -18,7 +18,8 @@ import { frictionlessBaseline } from "../../measures/baseline";
 import { readBaselineInput } from "../../measures/baseline-input";
 import { baselineSummary } from "../../measures/baseline-summary";
 import type { AgentReports } from "../agent-reports";
-import { worldDecoder } from "./events";
+import { runDecoder } from "../../adapters/engine/decoder";
+import { adapterPhases } from "../../adapters/engine/world";
 import { runBlocks, type LoopOutput } from "./loop";
 import { setupAgents } from "./setup";
 import { FIXED_START, type RunOptions, type RunResult } from "./types";
@@ -40,16 +41,17 @@ export async function runScenario(
   const initialPrice = path[0];
   const borrowers = borrowersFromScenario(s, initialPrice);
   opts.onPhase?.("deploying contracts");
-  const world = await (opts.world?.build ?? buildWorld)(hre, s, initialPrice);
+  const phases = opts.world ?? adapterPhases(s); // another protocol's market (`market.protocol`), else none
+  const world = await (phases?.build ?? buildWorld)(hre, s, initialPrice);
   opts.onPhase?.(`opening ${borrowers.length} positions`);
-  const t = await (opts.world?.start ?? startClock)(world, borrowers, initialPrice, FIXED_START);
+  const t = await (phases?.start ?? startClock)(world, borrowers, initialPrice, FIXED_START);
   const agents = await setupAgents(world, initialPrice, t + 1, opts.agentKinds);
   world.startTime = t + 1;
   await world.chain.setBlockGasLimit(s.chain.blockGasLimit);
   opts.onPhase?.("reading positions");
   const observer = new Observer(world);
   await observer.init();
-  const decoder = await worldDecoder(world);
+  const decoder = await runDecoder(world);
   opts.onPhase?.("running blocks");
   const setupSeconds = (Date.now() - t0) / 1000;
 
