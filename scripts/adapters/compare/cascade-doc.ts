@@ -85,7 +85,9 @@ export function renderCascadeDoc(results: CascadeCompare): string {
     "",
   ];
   for (const shock of results.shocks) {
-    parts.push(`## ${shock.name} shock`, "", shock.description, "", table(shock.rows), "", ...checks(shock.rows), "");
+    // Every preset of a shock says the same but for its protocol.
+    const description = shock.description.replace(/on an? [a-z0-9-]+ market/, "on each protocol's market");
+    parts.push(`## ${shock.name} shock`, "", description, "", table(shock.rows), "", ...checks(shock.rows), "");
   }
   return parts.join("\n");
 }
