@@ -60,6 +60,11 @@ export interface MarketAdapter {
   supply(lender: Signer, amount: bigint): Promise<void>;
   /** Deposits collateral and borrows `borrow` debt tokens for `borrower` (approves as needed). */
   openPosition(borrower: Signer, collateralAsset: string, collateral: bigint, borrow: bigint): Promise<void>;
+  /**
+   * The same opening as unsigned transactions from `borrower` (approve, deposit, borrow), in nonce order: the cascade
+   * engine sends them itself with automine off and mines them at its own timestamps (scripts/adapters/engine/).
+   */
+  openTxs(borrower: string, collateralAsset: string, collateral: bigint, borrow: bigint): Promise<TransactionRequest[]>;
 
   position(account: string): Promise<PositionState>;
   /** Every account's position in one call where the protocol allows it (same results as `position` each). */
@@ -76,6 +81,11 @@ export interface MarketAdapter {
     collateralAsset: string,
     repay: bigint,
   ): Promise<TransactionRequest>;
+  /**
+   * What a liquidator receives per unit of debt value repaid, WAD (1.05e18 = a 5% bonus; Morpho's incentive factor):
+   * the engine reads the oracle price each liquidation used back from its amounts with it.
+   */
+  incentiveWad(collateralAsset: string): Promise<bigint>;
   /** Token approvals a liquidator needs once before `liquidationTx` works: [token, spender]. */
   approvals(): Promise<Array<{ token: string; spender: string }>>;
 

@@ -33,6 +33,9 @@ export const GAS = {
   take: 400_000n,
   redo: 300_000n,
   sell: 200_000n,
+  /** On another protocol's market (`market.protocol`): its liquidation alone, and wrapped in AdapterLiquidator. */
+  adapterLiquidate: 600_000n,
+  adapterAtomic: 800_000n,
 };
 
 export abstract class KeeperBase implements SimAgent {

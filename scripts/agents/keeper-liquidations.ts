@@ -14,8 +14,12 @@ import {
   type MarketRules,
   type Reserves,
 } from "../sim/market-math";
+import type { MarketAdapter } from "../adapters/market-adapter";
+import { AdapterLiquidator__factory } from "../../typechain-types";
 import { GAS, MAX_CANDIDATES, ATOMIC, INTEREST_SLACK_BPS, MAX_SIMULATIONS, word } from "./keeper-base";
 import { KeeperAuctions } from "./keeper-auctions";
+
+const ADAPTER_ATOMIC = AdapterLiquidator__factory.createInterface();
 
 export abstract class KeeperLiquidations extends KeeperAuctions {
   /* CANDIDATES */
@@ -103,7 +107,14 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
     world: World,
   ): Promise<void> {
     const atomic = this.execution === "atomic";
-    const gasLimit = atomic ? GAS.atomic : GAS.liquidate;
+    const adapter = world.adapterMarket?.adapter;
+    const gasLimit = adapter
+      ? atomic
+        ? GAS.adapterAtomic
+        : GAS.adapterLiquidate
+      : atomic
+        ? GAS.atomic
+        : GAS.liquidate;
     for (const borrower of targets) {
       this.tried.add(borrower);
       // Atomic: each transaction gets its repayment back with a profit or reverts, so capital is not used up.
@@ -114,22 +125,27 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
       const { repay, seized, proceeds } = p;
       if (!this.worthIt(proceeds - repay, repay, gasLimit, view, world)) continue;
       this.stats.opportunities += 1;
-      const to = atomic ? this.atomicLiquidator : world.addresses.pool;
-      const fee = await this.fee(view, world, gasLimit, proceeds - repay, [world.addresses.pool, to]);
+      const market = adapter ? (await adapter.approvals())[0].spender : world.addresses.pool;
+      const to = atomic ? this.atomicLiquidator : market;
+      const fee = await this.fee(view, world, gasLimit, proceeds - repay, [market, to]);
       const gasCost = weiToDebt(gasLimit * (view.baseFee + fee.maxPriorityFeePerGas), world);
       if (proceeds - repay - gasCost <= 0n) continue;
       const a = world.addresses;
-      const data = atomic
-        ? ATOMIC.encodeFunctionData("liquidateAndSell", [
-            a.pool,
-            borrower,
-            a.collateral,
-            repay,
-            this.maxRepay(repay, view.positions.get(borrower)?.debt ?? 0n, free),
-            a.amm,
-            gasCost + this.margin(repay),
-          ])
-        : world.pool.interface.encodeFunctionData("liquidate", [borrower, a.collateral, repay, this.me.address, 0]);
+      const pull = this.maxRepay(repay, view.positions.get(borrower)?.debt ?? 0n, free);
+      const data = adapter
+        ? await this.adapterCall(adapter, borrower, repay, atomic, pull, gasCost + this.margin(repay), world)
+        : atomic
+          ? ATOMIC.encodeFunctionData("liquidateAndSell", [
+              a.pool,
+              borrower,
+              a.collateral,
+              repay,
+              pull,
+              a.amm,
+              gasCost + this.margin(repay),
+            ])
+          : world.pool.interface.encodeFunctionData("liquidate", [borrower, a.collateral, repay, this.me.address, 0]);
+      if (data === null) continue;
       const tx = await this.submit(to, data, gasLimit, fee, view, world, {
         kind: atomic ? "atomic-liquidate" : "liquidate",
         borrower,
@@ -141,6 +157,41 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
       if (!this.legacy) this.market = afterSale(this.market, seized, world.scenario.amm.feeBps);
       if (this.live && atomic) this.live.amm = afterSale(this.live.amm, seized, world.scenario.amm.feeBps);
     }
+  }
+
+  /**
+   * The calldata of a liquidation on another protocol's market: the adapter's own liquidation transaction, sent by this
+   * keeper (inventory) or wrapped in AdapterLiquidator (atomic: the contract liquidates, sells, pays the keeper).
+   * Null when the adapter cannot build it (Morpho: an amount that repays no borrow share).
+   */
+  protected async adapterCall(
+    adapter: MarketAdapter,
+    borrower: string,
+    repay: bigint,
+    atomic: boolean,
+    pull: bigint,
+    minProfit: bigint,
+    world: World,
+  ): Promise<string | null> {
+    const a = world.addresses;
+    const liquidator = atomic ? this.atomicLiquidator : this.me.address;
+    let tx;
+    try {
+      tx = await adapter.liquidationTx(liquidator, borrower, a.collateral, repay);
+    } catch {
+      return null;
+    }
+    if (!tx.to || !tx.data) return null;
+    if (!atomic) return tx.data;
+    return ADAPTER_ATOMIC.encodeFunctionData("liquidateAndSell", [
+      tx.to,
+      tx.data,
+      a.debt,
+      a.collateral,
+      a.amm,
+      pull,
+      minProfit,
+    ]);
   }
 
   /** Capital this keeper's inventory liquidations have committed in the block being built. */

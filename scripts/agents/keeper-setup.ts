@@ -32,11 +32,17 @@ export async function createKeepers({ world, hashes, balances }: AgentSetup, suf
   // when some keeper liquidates atomically, so that other runs keep their addresses.
   let atomicAddress = "";
   if (!legacy && s.keepers.some((g) => g.execution === "atomic" && ATOMIC_STRATEGIES.has(g.strategy))) {
-    const factory = await world.hre.ethers.getContractFactory("AtomicLiquidator", admin);
+    // On another protocol's market (`market.protocol`) the atomic contract calls the adapter's liquidation calldata.
+    const contract = world.adapterMarket ? "AdapterLiquidator" : "AtomicLiquidator";
+    const factory = await world.hre.ethers.getContractFactory(contract, admin);
     const atomic = await factory.deploy(DEPLOY_GAS);
     hashes.push(atomic.deploymentTransaction()!.hash);
     atomicAddress = await atomic.getAddress();
   }
+  // The protocol's own spenders (its liquidation entry point) on another protocol's market.
+  const adapterSpenders = world.adapterMarket
+    ? (await world.adapterMarket.adapter.approvals()).map((a) => a.spender)
+    : [];
   const keepers: Keeper[] = [];
   for (const [g, group] of s.keepers.entries()) {
     for (let k = 0; k < group.count; k++) {
@@ -44,7 +50,12 @@ export async function createKeepers({ world, hashes, balances }: AgentSetup, suf
       const me = await makeAgent(world.hre, world.chain, name, 1n);
       const capital = BigInt(Math.round(group.capital)) * 10n ** BigInt(world.debtDecimals);
       if (capital > 0n) hashes.push((await world.debt.connect(admin).mint(me.address, capital, SETUP_GAS)).hash);
-      for (const spender of [world.addresses.pool, world.addresses.router, world.addresses.auctions]) {
+      for (const spender of [
+        world.addresses.pool,
+        world.addresses.router,
+        world.addresses.auctions,
+        ...adapterSpenders,
+      ]) {
         if (!spender) continue;
         hashes.push((await world.debt.connect(me.signer).approve(spender, UNLIMITED, SETUP_GAS)).hash);
         hashes.push((await world.collateral.connect(me.signer).approve(spender, UNLIMITED, SETUP_GAS)).hash);

@@ -5,10 +5,12 @@
  */
 import type { World } from "./world/types";
 import { FEED_DECIMALS } from "./world/types";
-import { fromFixedUnits } from "./wad";
+import { fromFixedUnits, toWad } from "./wad";
 import type { AuctionState, PositionState, View } from "./view";
 import { previewMaxLiquidation, type MarketRules } from "./market-math";
 import { poolAccounts, type DecodedEvent } from "./engine/events";
+import type { MarketAdapter } from "../adapters/market-adapter";
+import { MaxUint256 } from "ethers";
 
 const VIRTUAL_SHARES = 10n ** 6n;
 /** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
@@ -103,6 +105,7 @@ export class Observer {
 
   /** Re-reads the positions of `accounts`. */
   async refresh(accounts: Iterable<string>): Promise<void> {
+    if (this.world.adapterMarket) return; // another protocol's market: `adapterView` reads every position afresh
     const { lens } = this.world;
     const pool = this.world.addresses.pool;
     const asset = this.world.addresses.collateral;
@@ -140,6 +143,10 @@ export class Observer {
       ? [this.prepared.answer, this.prepared.updatedAt]
       : await w.marketFeed.latestRoundData().then((r) => [r[1], r[3]] as const);
     const oraclePrice = fromFixedUnits(answer, FEED_DECIMALS);
+    if (w.adapterMarket) {
+      const common = { block, timestamp, externalPrice, ammPrice, oraclePrice, reserves, updatedAt, ordered };
+      return this.adapterView(w.adapterMarket.adapter, latest.number + 1, common);
+    }
     const [, borrowed] = await w.pool.totals();
     const totalShares = await w.pool.totalBorrowShares();
     // Read every block: a dynamic risk controller moves it.
@@ -179,18 +186,7 @@ export class Observer {
         }))
       : [];
 
-    // A live spot feed has no pending answers; the lagged feed then only serves the (unused) updater.
-    const [, pendingAnswer, visibleAtTimestamp, visibleAtBlock] = w.spotFeed
-      ? [0n, 0n, 0n, 0n]
-      : await w.feed.nextVisibleAt();
-    const pendingOracle =
-      pendingAnswer > 0n
-        ? {
-            price: fromFixedUnits(pendingAnswer, FEED_DECIMALS),
-            visibleAtTimestamp: Number(visibleAtTimestamp),
-            visibleAtBlock: Number(visibleAtBlock),
-          }
-        : null;
+    const pendingOracle = await this.pendingOracle();
 
     // Previews, cached for the block: off-chain when the market's formulas can be applied to this view (below); else
     // the largest liquidatable debts in one RiskLens.previews call the first time any agent asks (keepers examine
@@ -265,6 +261,99 @@ export class Observer {
       pendingReserves: async () => {
         const [p0, p1] = await w.amm.getReserves({ blockTag: "pending" });
         return ordered(p0, p1);
+      },
+    };
+  }
+
+  /** The oracle's next answer not visible yet, or null (a live spot feed has none). */
+  private async pendingOracle(): Promise<View["pendingOracle"]> {
+    const w = this.world;
+    // A live spot feed has no pending answers; the lagged feed then only serves the (unused) updater.
+    const [, pendingAnswer, visibleAtTimestamp, visibleAtBlock] = w.spotFeed
+      ? [0n, 0n, 0n, 0n]
+      : await w.feed.nextVisibleAt();
+    return pendingAnswer > 0n
+      ? {
+          price: fromFixedUnits(pendingAnswer, FEED_DECIMALS),
+          visibleAtTimestamp: Number(visibleAtTimestamp),
+          visibleAtBlock: Number(visibleAtBlock),
+        }
+      : null;
+  }
+
+  /**
+   * The view of a market on another protocol (`world.adapterMarket`): every followed position read through the
+   * adapter, with the protocol's own debt and health factor; previews are the adapter's, by the protocol's rules.
+   */
+  private async adapterView(
+    adapter: MarketAdapter,
+    chainBlock: number,
+    c: {
+      block: number;
+      timestamp: number;
+      externalPrice: number;
+      ammPrice: number;
+      oraclePrice: number;
+      reserves: { collateral: bigint; debt: bigint };
+      updatedAt: bigint;
+      ordered: (x0: bigint, x1: bigint) => { collateral: bigint; debt: bigint };
+    },
+  ): Promise<View> {
+    const w = this.world;
+    const asset = w.addresses.collateral;
+    const positions = new Map<string, PositionState>();
+    const liquidatable: [string, bigint][] = [];
+    for (const p of await adapter.positions(w.borrowers)) {
+      const collateral = p.collateral[asset] ?? 0n;
+      const health = p.debt === 0n ? Infinity : fromFixedUnits(p.healthWad, 18);
+      positions.set(p.account, { collateral, debt: p.debt, health });
+      if (p.debt > 0n && p.healthWad < 10n ** 18n) {
+        liquidatable.push([p.account, p.debt]);
+        if (!this.firstLiquidatable.has(p.account)) this.firstLiquidatable.set(p.account, c.block);
+      }
+    }
+    liquidatable.sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+    const liquidatableFor = new Map(
+      liquidatable.map(([b]) => [b, c.block - (this.firstLiquidatable.get(b) ?? c.block)]),
+    );
+    const previews = new Map<string, Promise<{ repay: bigint; seized: bigint }>>();
+    const collateral = w.scenario.market.collateral;
+    return {
+      block: c.block,
+      timestamp: c.timestamp,
+      baseFee: await w.chain.nextBaseFee(),
+      externalPrice: c.externalPrice,
+      ammPrice: c.ammPrice,
+      oraclePrice: c.oraclePrice,
+      oracleUpdatedAt: Number(c.updatedAt),
+      liquidationThreshold: collateral.liquidationThreshold,
+      ltv: collateral.ltv,
+      reserves: c.reserves,
+      positions,
+      liquidatable: liquidatable.map(([b]) => b),
+      liquidatableFor,
+      auctions: [],
+      pendingOracle: await this.pendingOracle(),
+      chainBlock,
+      pending: () => w.chain.pendingTransactions(),
+      previewMax: (borrower: string) => {
+        let p = previews.get(borrower);
+        if (!p) previews.set(borrower, (p = adapter.previewLiquidation(borrower, asset, MaxUint256)));
+        return p;
+      },
+      // For the frictionless baseline only: the scenario's threshold and close factor, the protocol's own incentive.
+      rules: async () => ({
+        liquidationThreshold: toWad(collateral.liquidationThreshold),
+        closeFactor: toWad(w.scenario.market.closeFactor),
+        fullCloseHealthFactor: toWad(w.scenario.market.fullCloseHealthFactor),
+        liquidationBonusBps: ((await adapter.incentiveWad(asset)) - 10n ** 18n) / 10n ** 14n,
+        dust: 0n,
+        unitScale: 10n ** BigInt(w.collateralDecimals + 18 - w.debtDecimals),
+        feedDecimals: FEED_DECIMALS,
+      }),
+      pendingReserves: async () => {
+        const [p0, p1] = await w.amm.getReserves({ blockTag: "pending" });
+        return c.ordered(p0, p1);
       },
     };
   }

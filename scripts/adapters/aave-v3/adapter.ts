@@ -128,6 +128,20 @@ export class AaveV3Adapter implements MarketAdapter {
     if (borrow > 0n) await (await pool.borrow(this.debtAsset, borrow, VARIABLE_RATE, NO_REFERRAL, who)).wait();
   }
 
+  async openTxs(borrower: string, collateralAsset: string, collateral: bigint, borrow: bigint) {
+    const erc20 = new Contract(collateralAsset, ERC20);
+    const txs: TransactionRequest[] = [
+      { to: collateralAsset, data: erc20.interface.encodeFunctionData("approve", [this.pool.target, MaxUint256]) },
+      await this.pool.supply.populateTransaction(collateralAsset, collateral, borrower, NO_REFERRAL),
+    ];
+    if (borrow > 0n) {
+      txs.push(
+        await this.pool.borrow.populateTransaction(this.debtAsset, borrow, VARIABLE_RATE, NO_REFERRAL, borrower),
+      );
+    }
+    return txs.map((tx) => ({ ...tx, from: borrower }));
+  }
+
   /** Variable plus stable debt, as Aave's debt tokens round it (`scaled.rayMul(index)`, half up). */
   private async debtOf(account: string): Promise<bigint> {
     const r = this.reserve(this.debtAsset);
@@ -186,6 +200,10 @@ export class AaveV3Adapter implements MarketAdapter {
       false,
     );
     return { ...tx, from: liquidator };
+  }
+
+  async incentiveWad(collateralAsset: string): Promise<bigint> {
+    return (await this.reserveConfig(collateralAsset)).liquidationBonusBps * 10n ** 14n;
   }
 
   async approvals(): Promise<Array<{ token: string; spender: string }>> {

@@ -64,6 +64,16 @@ export class LabAdapter implements MarketAdapter {
     if (borrow > 0n) await (await this.pool.connect(borrower).borrow(borrow, who, who)).wait();
   }
 
+  async openTxs(borrower: string, collateralAsset: string, collateral: bigint, borrow: bigint) {
+    const erc20 = new Contract(collateralAsset, ERC20);
+    const txs: TransactionRequest[] = [
+      { to: collateralAsset, data: erc20.interface.encodeFunctionData("approve", [this.pool.target, MaxUint256]) },
+      await this.pool.depositCollateral.populateTransaction(collateralAsset, collateral, borrower),
+    ];
+    if (borrow > 0n) txs.push(await this.pool.borrow.populateTransaction(borrow, borrower, borrower));
+    return txs.map((tx) => ({ ...tx, from: borrower }));
+  }
+
   async position(account: string): Promise<PositionState> {
     const [state, collateral] = await Promise.all([this.pool.accountState(account), this.collateralOf(account)]);
     return { account, debt: state.debt, collateral, healthWad: state.healthFactor };
@@ -101,6 +111,11 @@ export class LabAdapter implements MarketAdapter {
   ): Promise<TransactionRequest> {
     const tx = await this.pool.liquidate.populateTransaction(borrower, collateralAsset, repay, liquidator, 0n);
     return { ...tx, from: liquidator };
+  }
+
+  async incentiveWad(collateralAsset: string): Promise<bigint> {
+    const c = await this.pool.collateralConfig(collateralAsset);
+    return ((10_000n + c.liquidationBonusBps) * WAD) / 10_000n;
   }
 
   async approvals(): Promise<Array<{ token: string; spender: string }>> {

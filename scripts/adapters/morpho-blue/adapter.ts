@@ -173,6 +173,31 @@ export class MorphoBlueAdapter implements MarketAdapter {
     if (borrow > 0n) await (await morpho.borrow(this.params(), borrow, 0n, account, account)).wait();
   }
 
+  async openTxs(
+    borrower: string,
+    collateralAsset: string,
+    collateral: bigint,
+    borrow: bigint,
+  ): Promise<TransactionRequest[]> {
+    this.checkCollateral(collateralAsset);
+    const morpho = this.morpho.interface;
+    const erc20 = IERC20__factory.createInterface();
+    const txs: TransactionRequest[] = [
+      { to: collateralAsset, data: erc20.encodeFunctionData("approve", [this.deployment.morpho, collateral]) },
+      {
+        to: this.deployment.morpho,
+        data: morpho.encodeFunctionData("supplyCollateral", [this.params(), collateral, borrower, "0x"]),
+      },
+    ];
+    if (borrow > 0n) {
+      txs.push({
+        to: this.deployment.morpho,
+        data: morpho.encodeFunctionData("borrow", [this.params(), borrow, 0n, borrower, borrower]),
+      });
+    }
+    return txs.map((tx) => ({ ...tx, from: borrower }));
+  }
+
   async position(account: string): Promise<PositionState> {
     const [{ totals, price }, p] = await Promise.all([this.snapshot(), this.borrower(account)]);
     return this.state(account, p, totals, price);
@@ -222,6 +247,11 @@ export class MorphoBlueAdapter implements MarketAdapter {
       "0x",
     ]);
     return { from: liquidator, to: this.deployment.morpho, data };
+  }
+
+  async incentiveWad(collateralAsset: string): Promise<bigint> {
+    this.checkCollateral(collateralAsset);
+    return liquidationIncentiveFactor(this.deployment.params.lltv);
   }
 
   async approvals(): Promise<Array<{ token: string; spender: string }>> {

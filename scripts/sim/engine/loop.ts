@@ -218,7 +218,9 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
     let badDebt = 0n;
     for (const [j, m] of shape.markets.entries()) {
       const totals = await world.markets[j].pool.totals();
-      const net = totals[4] - (recoveredBy.get(m) ?? 0n);
+      const net = world.adapterMarket
+        ? ledger.badDebts.reduce((sum, d) => sum + d.amount, 0n) // what the protocol wrote off (decoded events)
+        : totals[4] - (recoveredBy.get(m) ?? 0n);
       badDebt += net;
       if (!record.markets) continue;
       record.markets[m] = {

@@ -12,6 +12,7 @@ import { assetPathFromSpec } from "../multi-path-spec";
 import { borrowersFromScenario } from "../population";
 import { normalizeTopology } from "../topology/normalize";
 import { isSystemScenario } from "../topology/runnable";
+import { adapterPhases } from "../../adapters/engine/world";
 import { buildWorld } from "../world/build";
 import { startClock } from "../world/clock";
 import { buildSystemWorld } from "../world/system";
@@ -69,9 +70,10 @@ export async function prepareRun(
   const initialPrice = path[0];
   const borrowers = borrowersFromScenario(s, initialPrice);
   opts.onPhase?.("deploying contracts");
-  const world = await (opts.world?.build ?? buildWorld)(hre, s, initialPrice);
+  const phases = opts.world ?? adapterPhases(s); // another protocol's market (`market.protocol`), else none
+  const world = await (phases?.build ?? buildWorld)(hre, s, initialPrice);
   opts.onPhase?.(`opening ${borrowers.length} positions`);
-  const t = await (opts.world?.start ?? startClock)(world, borrowers, initialPrice, FIXED_START);
+  const t = await (phases?.start ?? startClock)(world, borrowers, initialPrice, FIXED_START);
   const agents = await setupAgents(world, initialPrice, t + 1, opts.agentKinds);
   world.startTime = t + 1;
   return { world, shape: runSlices(world, path), agents };

@@ -15,7 +15,7 @@ import { readBaselineInput } from "../../measures/baseline-input";
 import { baselineSummary } from "../../measures/baseline-summary";
 import type { AgentReports } from "../agent-reports";
 import type { View } from "../view";
-import { worldDecoder } from "./events";
+import { runDecoder } from "../../adapters/engine/decoder";
 import { runBlocks, type LoopOutput } from "./loop";
 import { prepareRun } from "./prepare";
 import type { RunSlices } from "./slices";
@@ -38,7 +38,7 @@ export async function runScenario(
   opts.onPhase?.("reading positions");
   const observer = new SliceObserver(shape.slices);
   await observer.init();
-  const decoder = await worldDecoder(world);
+  const decoder = await runDecoder(world);
   opts.onPhase?.("running blocks");
   const setupSeconds = (Date.now() - t0) / 1000;
 

@@ -42,8 +42,18 @@ export const collateralRiskSchema = z
     }
   });
 
+/** Protocols a market can run on (`market.protocol`; scripts/adapters/market-adapter.ts `ProtocolKind`). */
+export const MARKET_PROTOCOLS = ["lab", "aave-v3", "morpho-blue"] as const;
+
 export const marketSchema = z
   .strictObject({
+    protocol: field(
+      z.enum(MARKET_PROTOCOLS).optional(),
+      UNIT.enum,
+      'Whose bytecode runs the market: "lab" (contracts/lending/LendingPool.sol; the default, also when absent), ' +
+        '"aave-v3" (@aave/core-v3 artifacts) or "morpho-blue" (Morpho.sol), through its adapter (docs/adapters.md). ' +
+        "Other than lab: fixed-bonus keepers (atomic or inventory) only; no auctions, risk controls, isolation, attack.",
+    ),
     collateral: collateralRiskSchema,
     lenderSupply: field(pos().default(50_000_000), UNIT.debtTokens, "Debt asset supplied by lenders at start."),
     closeFactor: field(

@@ -29,6 +29,7 @@ import type {
 import type { Chain } from "../chain";
 import type { Scenario } from "../scenario";
 import type { AssetId, MarketId, Topology } from "../topology/types";
+import type { MarketAdapter } from "../../adapters/market-adapter";
 
 /** Decimals of every price feed the world deploys. */
 export const FEED_DECIMALS = 8;
@@ -176,4 +177,9 @@ export interface World {
   opener: Address;
   /** Set when the world was built from a topology of several assets or markets (`world/system.ts`). */
   system?: SystemWorld;
+  /**
+   * Set when the market runs on another protocol (`market.protocol`, scripts/adapters/engine/world.ts): the borrowers'
+   * positions are on `adapter`'s market, which keepers, the observer and the decoder reach only through it.
+   */
+  adapterMarket?: { adapter: MarketAdapter };
 }

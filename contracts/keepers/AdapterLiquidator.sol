@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+
+import {IConstantProductPool} from "../interfaces/IConstantProductPool.sol";
+import {ConstantProductLibrary} from "../amm/ConstantProductLibrary.sol";
+
+/// @title AdapterLiquidator
+/// @notice The lab keeper's liquidate-and-sell (AtomicLiquidator) for any lending protocol: pulls the repayment from
+/// the caller, calls the protocol's own liquidation entry point with calldata built off-chain by the protocol's
+/// market adapter (scripts/adapters/<protocol>/adapter.ts, with this contract as the liquidator: Aave v3's
+/// `liquidationCall`, Morpho Blue's `liquidate`, the lab's `liquidate`), sells every unit of collateral it received
+/// into a constant-product pool and returns all the debt asset it holds to the caller. Reverts with
+/// `InsufficientProceeds` unless the sale brings back at least what the protocol took plus `minProfit`.
+/// @dev Stateless: it holds nothing between calls and only moves the caller's own funds. The protocol call may not
+/// target either token (the caller's allowance to this contract must never be spendable by calldata).
+contract AdapterLiquidator {
+    using SafeERC20 for IERC20;
+
+    /// @notice The sale brought back `proceeds`, less than the repayment plus the caller's minimum profit.
+    error InsufficientProceeds(uint256 proceeds, uint256 required);
+    /// @notice `amm` does not trade `debtAsset` against `collateralAsset`.
+    error PairMismatch(address amm, address debtAsset, address collateralAsset);
+    /// @notice The liquidation call may not go to a token.
+    error TargetIsToken(address target);
+    /// @notice The protocol's liquidation reverted (its revert data follows).
+    error LiquidationFailed(bytes reason);
+
+    /// @notice One liquidation through `protocol` and its sale (all base units).
+    event AdapterLiquidation(
+        address indexed keeper,
+        address indexed protocol,
+        uint256 repaid,
+        uint256 seized,
+        uint256 proceeds
+    );
+
+    /// @notice Pulls `maxRepay` debt from the caller, lets `protocol` take what its liquidation needs, runs
+    /// `liquidation` on it, sells the collateral received into `amm`, pays the caller back.
+    /// @return repaid Debt the protocol took (base units).
+    /// @return seized Collateral received and sold (base units).
+    /// @return proceeds Debt received for the collateral (base units).
+    function liquidateAndSell(
+        address protocol,
+        bytes calldata liquidation,
+        IERC20 debt,
+        IERC20 collateral,
+        IConstantProductPool amm,
+        uint256 maxRepay,
+        uint256 minProfit
+    ) external returns (uint256 repaid, uint256 seized, uint256 proceeds) {
+        if (protocol == address(debt) || protocol == address(collateral)) revert TargetIsToken(protocol);
+        bool collateralIsToken0 = _checkPair(amm, address(debt), address(collateral));
+        debt.safeTransferFrom(msg.sender, address(this), maxRepay);
+        debt.forceApprove(protocol, maxRepay);
+        (bool ok, bytes memory reason) = protocol.call(liquidation);
+        if (!ok) revert LiquidationFailed(reason);
+        debt.forceApprove(protocol, 0);
+        repaid = maxRepay - debt.balanceOf(address(this));
+        seized = collateral.balanceOf(address(this));
+        proceeds = _sell(amm, collateral, seized, collateralIsToken0);
+        if (proceeds < repaid + minProfit) revert InsufficientProceeds(proceeds, repaid + minProfit);
+        emit AdapterLiquidation(msg.sender, protocol, repaid, seized, proceeds);
+        debt.safeTransfer(msg.sender, debt.balanceOf(address(this)));
+    }
+
+    /// @dev Exact-input sale at the pool's current reserves (the pool's own rounding: output rounded down).
+    function _sell(IConstantProductPool amm, IERC20 tokenIn, uint256 amountIn, bool inIsToken0)
+        internal
+        returns (uint256 out)
+    {
+        if (amountIn == 0) return 0;
+        (uint112 r0, uint112 r1,) = amm.getReserves();
+        (uint256 reserveIn, uint256 reserveOut) = inIsToken0 ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
+        out = ConstantProductLibrary.getAmountOut(amountIn, reserveIn, reserveOut, amm.feeBps());
+        tokenIn.safeTransfer(address(amm), amountIn);
+        amm.swap(inIsToken0 ? 0 : out, inIsToken0 ? out : 0, address(this), "");
+    }
+
+    function _checkPair(IConstantProductPool amm, address debtAsset, address collateralAsset)
+        internal
+        view
+        returns (bool collateralIsToken0)
+    {
+        address t0 = amm.token0();
+        address t1 = amm.token1();
+        if (t0 == collateralAsset && t1 == debtAsset) return true;
+        if (t0 == debtAsset && t1 == collateralAsset) return false;
+        revert PairMismatch(address(amm), debtAsset, collateralAsset);
+    }
+}
