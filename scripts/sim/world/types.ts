@@ -25,6 +25,8 @@ import type {
   RiskLens,
   CircuitBreaker,
   DynamicRiskController,
+  OptionsVenue,
+  PerpMarket,
 } from "../../../typechain-types";
 import type { Chain } from "../chain";
 import type { Scenario } from "../scenario";
@@ -132,6 +134,14 @@ export interface SystemWorld {
   paths: number[][];
 }
 
+/** Derivatives venues on the collateral asset (scenario sections `perp`, `options`; scripts/derivatives/engine). */
+export interface DerivativesWorld {
+  /** The perp market (hedged on `amm`, marked by `feed`) and the holder of its BACKSTOP_ROLE; null without `perp`. */
+  perp: { market: PerpMarket; backstop: Agent } | null;
+  /** The options venue (marked by `feed`); null without `options`. Its series are created by the writers' setup. */
+  options: { venue: OptionsVenue } | null;
+}
+
 export interface World {
   hre: HardhatRuntimeEnvironment;
   chain: Chain;
@@ -176,4 +186,6 @@ export interface World {
   opener: Address;
   /** Set when the world was built from a topology of several assets or markets (`world/system.ts`). */
   system?: SystemWorld;
+  /** Set when the scenario has a `perp` or `options` section (issue 20). */
+  derivatives?: DerivativesWorld;
 }
