@@ -12,6 +12,11 @@ import { congestionSetup } from "./congestion";
 import { attackerSetup } from "./attacker";
 import { exploiterSetup } from "./exploiter";
 import { riskPokerSetup } from "./risk-poker";
+import { perpTraderSetup } from "./perp-trader";
+import { perpKeeperSetup } from "./perp-keeper";
+import { optionWriterSetup } from "./option-writer";
+import { optionDealerSetup } from "./option-dealer";
+import { optionAuctionKeeperSetup } from "./option-auction-keeper";
 
 export const AGENT_KINDS: readonly AgentFactory[] = [
   oracleUpdaterSetup,
@@ -22,4 +27,10 @@ export const AGENT_KINDS: readonly AgentFactory[] = [
   attackerSetup,
   exploiterSetup,
   riskPokerSetup,
+  // Derivatives venues (issue 20): last, so scenarios without them set up exactly as before.
+  perpTraderSetup,
+  perpKeeperSetup,
+  optionWriterSetup,
+  optionDealerSetup,
+  optionAuctionKeeperSetup,
 ];

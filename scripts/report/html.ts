@@ -11,6 +11,7 @@ import { escapeXml } from "./svg";
 import { runFormat } from "./run-format";
 import { gridTable } from "./html-table";
 import { systemSection } from "./system-section";
+import { derivativesSection } from "../derivatives/engine/report";
 import { MEASURES, type Measure } from "../measures/registry";
 import { reportTablesOf } from "../measures/registry/assemble";
 
@@ -296,6 +297,7 @@ export function renderReport({ run, charts, generatedAt, measures = MEASURES }: 
     attackSection(run),
     riskSection(run),
     isolationSection(run),
+    derivativesSection(run.summary.derivatives),
     systemSection(
       run,
       charts.filter((c) => c.section === "system"),
@@ -309,6 +311,7 @@ export function renderReport({ run, charts, generatedAt, measures = MEASURES }: 
     "attack",
     "risk-controls",
     "isolation",
+    "derivatives",
     "system",
     "charts",
     "files",

@@ -5,6 +5,7 @@
  * Costs (gas, priority fees) are in debt base units too, converted by the engine at its native-token price,
  * so profit, cost and fee share compare like with like.
  */
+import type { DerivativesSummary } from "../derivatives/engine/summary";
 import { ratio } from "./wad";
 import type { IsolationSummary, LendersRecord } from "./isolation-metrics";
 import { MEASURES, type Measure } from "../measures/registry";
@@ -202,6 +203,8 @@ export interface RunSummary {
   system?: SystemSummary;
   /** The frictionless baseline next to this run (the engine adds it; absent in summaries of bare records). */
   baseline?: BaselineSummary;
+  /** The perp and options venues' measures (absent unless the scenario has a `perp` or `options` section). */
+  derivatives?: DerivativesSummary;
 }
 
 /** One position at the start and at the end of the run (base units; health at the oracle price, ∞ = no debt). */

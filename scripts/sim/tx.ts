@@ -21,6 +21,12 @@ export const TX_METHODS = {
   attack: "OracleManipulator (flashAttack / pushPriceDown / liquidateMany / pushPriceUp)",
   exploit: "LendingPool.depositCollateral / borrow, ConstantProductRouter.swapExactTokensForTokens",
   background: "GasBurner.burn",
+  "perp-open": "PerpMarket.openPosition",
+  "perp-liquidate": "PerpMarket.liquidate",
+  "perp-unwind": "PerpMarket.unwindBackstop",
+  "option-write": "OptionsVenue.write / withdraw",
+  "option-auction": "OptionsVenue.startAuction / bid",
+  hedge: "ConstantProductRouter.swapExactTokensForTokens / swapTokensForExactTokens (delta hedge)",
 } as const;
 
 export type TxKind = keyof typeof TX_METHODS;

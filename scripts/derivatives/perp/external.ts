@@ -54,3 +54,14 @@ export function isqrt(x: bigint): bigint {
   while (z < y) [y, z] = [z, (x / z + z) / 2n];
   return y;
 }
+
+/** The pool's output for `amountIn` (Uniswap v2 arithmetic, fee in bps), as ConstantProductPool computes it. */
+export function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint, feeBps: bigint): bigint {
+  const withFee = amountIn * (10_000n - feeBps);
+  return (withFee * reserveOut) / (reserveIn * 10_000n + withFee);
+}
+
+/** The input the pool needs for exactly `amountOut_` out (rounded up, as a hedge that buys exact size pays). */
+export function amountIn(amountOut_: bigint, reserveIn: bigint, reserveOut: bigint, feeBps: bigint): bigint {
+  return (reserveIn * amountOut_ * 10_000n) / ((reserveOut - amountOut_) * (10_000n - feeBps)) + 1n;
+}

@@ -12,7 +12,7 @@ import type { ConstantProductPool, LaggedPriceFeed, MockERC20, PerpMarket } from
 import { Rng } from "../../sim/random";
 import { samplePerpBook, marginFor } from "../../agents/perp-trader";
 import { liquidationTargets, unwindAmount } from "../../agents/perp-keeper";
-import { arbTrade, exogenousPrice, impactFactor } from "./external";
+import { amountIn, amountOut, arbTrade, exogenousPrice, impactFactor } from "./external";
 import { defaultPerpParams, type PerpParams } from "./params";
 import type { PerpPreset } from "./scenario";
 
@@ -302,15 +302,6 @@ async function traderSigner(hre: HardhatRuntimeEnvironment, seed: string, i: num
 async function reservesOf(pool: ConstantProductPool, base: MockERC20): Promise<[bigint, bigint]> {
   const [r0, r1] = await pool.getReserves();
   return (await pool.token0()) === (await base.getAddress()) ? [r0, r1] : [r1, r0];
-}
-
-function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint, feeBps: bigint): bigint {
-  const withFee = amountIn * (10_000n - feeBps);
-  return (withFee * reserveOut) / (reserveIn * 10_000n + withFee);
-}
-
-function amountIn(amountOut_: bigint, reserveIn: bigint, reserveOut: bigint, feeBps: bigint): bigint {
-  return (reserveIn * amountOut_ * 10_000n) / ((reserveOut - amountOut_) * (10_000n - feeBps)) + 1n;
 }
 
 /** Executes the arbitrageur's pool trade; returns its external leg as net debt sold (negative: bought). */

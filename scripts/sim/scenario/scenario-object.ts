@@ -18,6 +18,7 @@ import {
 } from "./market-schema";
 import { keeperGroupSchema } from "./keeper-schema";
 import { systemShape } from "./system-schema";
+import { optionsVenueSchema, perpVenueSchema } from "./derivatives-schema";
 
 /* CHAIN */
 
@@ -239,6 +240,18 @@ export const scenarioObject = z.strictObject({
   isolation: isolationSchema,
   attack: attackSchema,
   exploiter: exploiterSchema,
+  perp: field(
+    perpVenueSchema.optional(),
+    "object",
+    "A perpetual futures venue on the collateral asset, hedged on its AMM and marked by its feed, with leveraged " +
+      "traders, a liquidation keeper and the backstop vault's unwinder (docs/derivatives-perp.md). Absent = none.",
+  ),
+  options: field(
+    optionsVenueSchema.optional(),
+    "object",
+    "An options venue on the collateral asset marked by its feed, with put writers, a dealer short gamma that " +
+      "delta-hedges on the AMM each block and an auction keeper (docs/derivatives-options.md). Absent = none.",
+  ),
   ...systemShape,
 });
 

@@ -13,6 +13,7 @@ export * from "./path-schema";
 export * from "./market-schema";
 export * from "./keeper-schema";
 export * from "./system-schema";
+export * from "./derivatives-schema";
 export * from "./scenario-object";
 
 /** The scenario schema: fields, then the checks across fields (references between assets, markets and keepers). */
@@ -23,6 +24,13 @@ export const scenarioSchema = scenarioObject.check((ctx) => {
     // An issue without `input` prints no "(got …)": the message says what is wrong with the whole.
     const issue = { code: "custom", path: p.path, message: p.message, ...("input" in p ? { input: p.input } : {}) };
     ctx.issues.push(issue as z.core.$ZodRawIssue);
+  }
+  // Derivatives venues sit on the single-asset world's AMM and feed (issue 20): not yet on a system's assets.
+  for (const venue of ["perp", "options"] as const) {
+    if (ctx.value[venue] && (ctx.value.assets || ctx.value.markets)) {
+      const message = "a derivatives venue needs a single-asset scenario (no `assets` or `markets`)";
+      ctx.issues.push({ code: "custom", path: [venue], message } as z.core.$ZodRawIssue);
+    }
   }
 });
 

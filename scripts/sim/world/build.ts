@@ -2,8 +2,8 @@
  * Builds the world a scenario describes on Hardhat's network (automine on), from small builders in a fixed order
  * (the order sets every contract's address): the debt token; the collateral asset (token, AMM, router, feeds); the
  * market (pool, auction); the flash liquidator; the market's risk controls; the attack venue; the gas burner and
- * the lens; the lenders' supply; the isolation asset; the position opener. Time-dependent setup (oracle, positions,
- * agents) happens afterwards in `startClock`, on explicit timestamps.
+ * the lens; the lenders' supply; the isolation asset; the position opener; the derivatives venues, if any.
+ * Time-dependent setup (oracle, positions, agents) happens afterwards in `startClock`, on explicit timestamps.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { FlashLiquidator, GasBurner, RiskLens } from "../../../typechain-types";
@@ -17,6 +17,7 @@ import { buildIsolation } from "./isolation";
 import { buildMarket, supplyLenders } from "./market";
 import { buildRiskControls } from "./risk-controls";
 import type { Agent, MarketWorld, World } from "./types";
+import { buildDerivatives } from "../../derivatives/engine/build";
 
 export async function buildWorld(
   hre: HardhatRuntimeEnvironment,
@@ -49,7 +50,7 @@ export async function buildWorld(
   await chain.setBlockGasLimit(Math.max(s.chain.blockGasLimit, 200_000_000));
   const opener = await ethers.deployContract("PositionOpener", [], admin);
   const address = async (c: { getAddress(): Promise<string> } | null) => (c ? await c.getAddress() : "");
-  return {
+  const world: World = {
     hre,
     chain,
     scenario: s,
@@ -92,4 +93,8 @@ export async function buildWorld(
     collateralDecimals: s.tokens.collateral.decimals,
     startTime: 0,
   };
+  // Derivatives venues (issue 20) last: a scenario without `perp`/`options` deploys nothing more.
+  const derivatives = await buildDerivatives(d, world);
+  if (derivatives) world.derivatives = derivatives;
+  return world;
 }

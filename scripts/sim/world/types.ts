@@ -25,6 +25,8 @@ import type {
   RiskLens,
   CircuitBreaker,
   DynamicRiskController,
+  OptionsVenue,
+  PerpMarket,
 } from "../../../typechain-types";
 import type { Chain } from "../chain";
 import type { Scenario } from "../scenario";
@@ -133,6 +135,14 @@ export interface SystemWorld {
   paths: number[][];
 }
 
+/** Derivatives venues on the collateral asset (scenario sections `perp`, `options`; scripts/derivatives/engine). */
+export interface DerivativesWorld {
+  /** The perp market (hedged on `amm`, marked by `feed`) and the holder of its BACKSTOP_ROLE; null without `perp`. */
+  perp: { market: PerpMarket; backstop: Agent } | null;
+  /** The options venue (marked by `feed`); null without `options`. Its series are created by the writers' setup. */
+  options: { venue: OptionsVenue } | null;
+}
+
 export interface World {
   hre: HardhatRuntimeEnvironment;
   chain: Chain;
@@ -182,4 +192,6 @@ export interface World {
    * positions are on `adapter`'s market, which keepers, the observer and the decoder reach only through it.
    */
   adapterMarket?: { adapter: MarketAdapter };
+  /** Set when the scenario has a `perp` or `options` section (issue 20). */
+  derivatives?: DerivativesWorld;
 }
