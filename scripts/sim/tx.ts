@@ -21,6 +21,7 @@ export const TX_METHODS = {
   attack: "OracleManipulator (flashAttack / pushPriceDown / liquidateMany / pushPriceUp)",
   exploit: "LendingPool.depositCollateral / borrow, ConstantProductRouter.swapExactTokensForTokens",
   background: "GasBurner.burn",
+  "lender-exit": "LenderExit.exit",
 } as const;
 
 export type TxKind = keyof typeof TX_METHODS;

@@ -2,7 +2,7 @@
  * The views of a system world: one observer per slice (market, collateral). A position's health counts every
  * collateral it holds in the market (each at its own feed and threshold), and a liquidatable position is offered to
  * one slice only: the collateral a liquidator earns most on (a maximal seizure of it, sold into that asset's AMM at its
- * reserves; the first listed on a tie). The next block, what is left is offered again.
+ * reserves; the first listed on a tie; never an asset without an AMM). The next block, what is left is offered again.
  */
 import { Observer, type SliceMark } from "../observe";
 import type { View } from "../view";
@@ -42,8 +42,8 @@ export class SystemObserver {
           let best = -1;
           let bestProfit = -Infinity;
           for (const { j, tokens } of held) {
-            if (tokens <= 0) continue;
             const m = this.marks[j];
+            if (tokens <= 0 || m.reserves.collateral <= 0) continue; // none held, or no AMM to sell it into
             const sc = sys.slices[j].world.scenario;
             const repay = Math.min(debt * sc.market.closeFactor, (tokens * m.price) / (1 + m.bonus));
             const seized = (repay * (1 + m.bonus)) / m.price;
