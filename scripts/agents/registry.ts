@@ -5,7 +5,8 @@
  */
 import type { AgentFactory } from "./types";
 import { oracleUpdaterSetup } from "./oracle-updater";
-import { isolationSetup } from "./calm-oracle-updater";
+import { lenderExitSetup } from "./lender-exit";
+import { unwatchedGuardSetup } from "./unwatched-guard";
 import { arbitrageurSetup } from "./arbitrageur";
 import { keeperSetup } from "./keeper-setup";
 import { congestionSetup } from "./congestion";
@@ -20,7 +21,8 @@ import { optionAuctionKeeperSetup } from "./option-auction-keeper";
 
 export const AGENT_KINDS: readonly AgentFactory[] = [
   oracleUpdaterSetup,
-  isolationSetup,
+  lenderExitSetup,
+  unwatchedGuardSetup,
   arbitrageurSetup,
   keeperSetup,
   congestionSetup,

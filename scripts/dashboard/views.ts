@@ -202,14 +202,14 @@ function marketsView(f: Folder): View {
   const liq = f.runs.map((r) => ({ label: market(r), value: r.summary.liquidations.count, group: "liquidations" }));
   const rows = f.runs.map((r) => {
     const fmt = runFormat(r);
-    const iso = r.summary.isolation;
+    const groups = Object.entries(r.summary.lenders ?? {});
     return [
       market(r),
       count(r.summary.liquidations.count),
       fmt.debt(r.summary.liquidations.debtRepaid),
       fmt.debt(r.summary.badDebt),
       fmt.debt(r.summary.underwaterAtEnd.shortfall),
-      iso ? `calm ${fmt.debt(iso.calm.loss)}, crash ${fmt.debt(iso.crash.loss)} (${iso.mode})` : "–",
+      groups.length ? groups.map(([key, g]) => `${key} ${fmt.debt(g.loss)}`).join(", ") : "–",
     ];
   });
   return {

@@ -2,7 +2,7 @@
  * report.html: one self-contained file (inline CSS and SVG, no scripts, no network) read like a risk note — a
  * headline sentence from the run's numbers, the scenario's description, the summary with units, the frictionless
  * baseline next to the engine, a per-keeper table, the sections of the presets that have them (gas war, attack,
- * risk controls, isolation), annotated charts and a link to every file of the run.
+ * risk controls, lender groups), annotated charts and a link to every file of the run.
  */
 import { amount, count, pct, price, times } from "./doc-format";
 import { num, type Row, type RunData } from "./run-data";
@@ -224,26 +224,24 @@ export function riskSection(run: RunData): string {
   return `<section id="risk-controls"><h2>Risk controls</h2>\n${table("Controls in force", rows, "risk-table")}</section>`;
 }
 
-export function isolationSection(run: RunData): string {
-  const iso = run.summary.isolation;
-  if (!iso) return "";
+export function lendersSection(run: RunData): string {
+  const groups = Object.entries(run.summary.lenders ?? {});
+  if (groups.length === 0) return "";
   const f = runFormat(run);
-  const group = (name: string, g: typeof iso.calm): string[] => [
-    name,
-    f.debt(g.deposit),
+  const rows = groups.map(([key, g]) => [
+    key,
+    g.market,
+    f.debt(g.supplied),
     f.debt(g.endClaim),
+    f.debt(g.withdrawn),
     `${f.debt(g.loss)} (${g.lossPct.toFixed(3)}%)`,
-    pct(g.worstWithdrawableFraction, 1),
-    pct(g.worstProRataFraction, 1),
-  ];
-  // As receivedShare (isolation-metrics): an empty ask counts as fully served.
-  const share = (x: { asked: string; received: string }) =>
-    BigInt(x.asked) === 0n ? pct(1, 1) : pct(Number(BigInt(x.received)) / Number(BigInt(x.asked)), 1);
-  const w = iso.endWithdrawals;
-  return `<section id="isolation"><h2>Isolation: calm and crash lenders</h2>
-<p>Lenders in <b>${h(iso.mode)}</b> market${iso.mode === "isolated" ? "s" : ""}. Crash bad debt written off ${h(f.debt(iso.crashBadDebt))}, still in the book ${h(f.debt(iso.crashUnrealizedBadDebt))}; calm lenders' market wrote off ${h(f.debt(iso.calmMarketBadDebt))}.</p>
-${gridTable(["lenders", "deposit", "claim at the end", "loss", "worst withdrawable", "worst pro rata"], [group("calm", iso.calm), group("crash", iso.crash)], "isolation-table")}
-<p>A calm lender asking at the end receives ${h(share(w.calmFirst))} of its claim alone, ${h(share(w.crashRun))} after the crash lenders run.</p></section>`;
+    pct(g.worstWithdrawable, 1),
+    pct(g.worstProRata, 1),
+    g.firstWithdrawalBlock === null ? "–" : String(g.firstWithdrawalBlock),
+  ]);
+  return `<section id="lenders"><h2>Lender groups</h2>
+<p>Each group's loss is what it supplied less its claim at the end and what it withdrew (negative: interest earned).</p>
+${gridTable(["group", "market", "supplied", "claim at the end", "withdrawn", "loss", "worst withdrawable", "worst pro rata", "first withdrawal block"], rows, "lenders-table")}</section>`;
 }
 
 /** What each file of a run holds (unknown files are listed by name). */
@@ -296,7 +294,7 @@ export function renderReport({ run, charts, generatedAt, measures = MEASURES }: 
     gasWarSection(run, bids),
     attackSection(run),
     riskSection(run),
-    isolationSection(run),
+    lendersSection(run),
     derivativesSection(run.summary.derivatives),
     systemSection(
       run,
@@ -310,7 +308,7 @@ export function renderReport({ run, charts, generatedAt, measures = MEASURES }: 
     "gas-war",
     "attack",
     "risk-controls",
-    "isolation",
+    "lenders",
     "derivatives",
     "system",
     "charts",

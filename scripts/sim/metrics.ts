@@ -7,7 +7,6 @@
  */
 import type { DerivativesSummary } from "../derivatives/engine/summary";
 import { ratio } from "./wad";
-import type { IsolationSummary, LendersRecord } from "./isolation-metrics";
 import { MEASURES, type Measure } from "../measures/registry";
 import { summaryOf, withCache } from "../measures/registry/assemble";
 import { HEALTH_BUCKETS, HEALTH_BUCKET_LABELS } from "../measures/registry/health-buckets";
@@ -72,10 +71,39 @@ export interface BlockRecord {
   liquidationThreshold?: number;
   /** Loan-to-value in force for the collateral at the end of the block (new borrowing), ratio. */
   ltv?: number;
-  /** Both lender groups at the end of the block (absent unless `isolation.mode` is shared or isolated). */
-  lenders?: LendersRecord;
+  /**
+   * Each lender group at the end of the block, keyed as `engine/lender-groups.ts` keys groups (recorded by the
+   * lender-exit agents, when a group of the topology has `exitOnLossBps`).
+   */
+  lenderGroups?: Record<string, LenderGroupBlockRecord>;
   /** Per market at the end of the block, by market id (only in a world of more than one market). */
   markets?: Record<string, MarketBlockRecord>;
+}
+
+/** One lender group at the end of a block (`BlockRecord.lenderGroups`), debt base units. */
+export interface LenderGroupBlockRecord {
+  /** Its claim on its market: its supply shares valued as the market values them (`suppliedOf`, rounded down). */
+  claim: bigint;
+  /** What it has withdrawn since the start. */
+  withdrawn: bigint;
+}
+
+/** One lender group over a run (`RunSummary.lenders`; engine/lender-groups.ts). Amounts in debt base units. */
+export interface LenderGroupSummary {
+  market: string;
+  supplied: bigint;
+  /** supplied − end claim − withdrawn (negative: interest earned). */
+  loss: bigint;
+  /** loss ÷ supplied, percent. */
+  lossPct: number;
+  endClaim: bigint;
+  withdrawn: bigint;
+  /** Lowest min(claim, cash) ÷ claim over the blocks (the group first in line for its market's cash). */
+  worstWithdrawable: number;
+  /** Lowest min(1, cash ÷ every lender's claim) over the blocks (every lender asks at once). */
+  worstProRata: number;
+  /** First block in which it withdrew something (null: never). */
+  firstWithdrawalBlock: number | null;
 }
 
 /** One market at the end of a block (`BlockRecord.markets`). */
@@ -197,8 +225,11 @@ export interface RunSummary {
   };
   /** Per actor that liquidated (keepers, the attacker): its liquidations in the records' units. */
   actors: ActorResult[];
-  /** Contagion between the calm and the crash lenders (absent unless `isolation.mode` is shared or isolated). */
-  isolation?: IsolationSummary;
+  /**
+   * Each lender group's loss, liquidity and withdrawals, keyed by group (engine/lender-groups.ts; set by the
+   * lender-exit agents, so present when a group of the topology has `exitOnLossBps`).
+   */
+  lenders?: Record<string, LenderGroupSummary>;
   /** Per market and system-wide measures (only in a world of more than one market or asset). */
   system?: SystemSummary;
   /** The frictionless baseline next to this run (the engine adds it; absent in summaries of bare records). */
@@ -308,7 +339,7 @@ export interface SummaryOptions {
 
 /**
  * The run summary: every computed measure of the registry (scripts/measures/registry), from the records. The engine
- * then adds `baseline` (and an agent `isolation`).
+ * then adds `baseline` (and the lender-exit agents `lenders`).
  */
 export function summarize(
   blocks: readonly BlockRecord[],

@@ -18,7 +18,7 @@ const PREVIEW_BATCH = 16;
 
 /**
  * In a market with several collaterals, each (market, collateral) slice has its own observer; these tell it what the
- * position's other collaterals count for and which liquidatable positions are its to offer (`system-view.ts`).
+ * position's other collaterals count for and which liquidatable positions are its to offer (`engine/slice-views.ts`).
  */
 export interface SliceOptions {
   /** The rest of the position's liquidation limit, in this collateral's base units × price (as `c × price × lt`). */
@@ -69,7 +69,8 @@ export class Observer {
     const [, answer, , updatedAt] = await w.marketFeed.latestRoundData();
     const config = await w.pool.collateralConfig(w.addresses.collateral);
     this.prepared = { answer, updatedAt, config };
-    const [r0, r1] = await w.amm.getReserves();
+    // An asset with no AMM (system worlds) has nothing to sell into: zero reserves.
+    const [r0, r1] = w.amm ? await w.amm.getReserves() : [0n, 0n];
     const collateralIs0 = w.addresses.collateral.toLowerCase() < w.addresses.debt.toLowerCase();
     return {
       price: fromFixedUnits(answer, FEED_DECIMALS),
@@ -129,15 +130,19 @@ export class Observer {
   async view(block: number, timestamp: number, externalPrice: number): Promise<View> {
     const w = this.world;
     const latest = await w.chain.latestBlock();
-    const [r0, r1] = await w.amm.getReserves();
-    const collateralIs0 = (await w.amm.token0()) === w.addresses.collateral;
+    const [r0, r1] = w.amm ? await w.amm.getReserves() : [0n, 0n];
+    const collateralIs0 = w.amm ? (await w.amm.token0()) === w.addresses.collateral : true;
     const ordered = (x0: bigint, x1: bigint) =>
       collateralIs0 ? { collateral: x0, debt: x1 } : { collateral: x1, debt: x0 };
     const reserves = ordered(r0, r1);
-    const ammPrice = fromFixedUnits(
-      (reserves.debt * 10n ** BigInt(18 + w.collateralDecimals - w.debtDecimals)) / reserves.collateral,
-      18,
-    );
+    // No AMM (zero reserves): the only market price is the external one.
+    const ammPrice =
+      reserves.collateral === 0n
+        ? externalPrice
+        : fromFixedUnits(
+            (reserves.debt * 10n ** BigInt(18 + w.collateralDecimals - w.debtDecimals)) / reserves.collateral,
+            18,
+          );
     // The answer the market reads (through the floor guard, when there is one).
     const [answer, updatedAt] = this.prepared
       ? [this.prepared.answer, this.prepared.updatedAt]
@@ -218,9 +223,9 @@ export class Observer {
         .then(([repay, seized]) => ({ repay, seized }));
     // With one collateral listed, `previewLiquidation` is the market's formulas on what this view already holds
     // (collateral, debt from shares rounded up, the feed's answer, the rules): computed here, it saves the keepers an
-    // eth_call per candidate and gives the same amounts. A second collateral on the market (isolation shared), a
+    // eth_call per candidate and gives the same amounts. A second collateral on the market (a system slice), a
     // borrower this view does not follow or an answer the market would refuse go to the chain.
-    const oneCollateral = w.scenario.isolation.mode !== "shared" && !this.slice;
+    const oneCollateral = !this.slice;
     const priceWad = answer * 10n ** BigInt(18 - FEED_DECIMALS);
     const offChain = (borrower: string) => oneCollateral && answer > 0n && positions.has(borrower);
     const single = async (borrower: string): Promise<Preview> => {
@@ -259,7 +264,7 @@ export class Observer {
       },
       rules: () => (rules ??= loadRules()),
       pendingReserves: async () => {
-        const [p0, p1] = await w.amm.getReserves({ blockTag: "pending" });
+        const [p0, p1] = w.amm ? await w.amm.getReserves({ blockTag: "pending" }) : [0n, 0n];
         return ordered(p0, p1);
       },
     };

@@ -27,6 +27,7 @@ export const TX_METHODS = {
   "option-write": "OptionsVenue.write / withdraw",
   "option-auction": "OptionsVenue.startAuction / bid",
   hedge: "ConstantProductRouter.swapExactTokensForTokens / swapTokensForExactTokens (delta hedge)",
+  "lender-exit": "LenderExit.exit",
 } as const;
 
 export type TxKind = keyof typeof TX_METHODS;

@@ -50,8 +50,7 @@ export function runIdOf(s: Scenario): string {
 
 /**
  * What `buildWorld` depends on: the scenario minus the fields only later phases read (population, agents, path,
- * seed, length), plus the initial price. With calm-asset isolation the deployment opens seed-dependent positions,
- * so the seed and length stay in.
+ * seed, length), plus the initial price.
  */
 export function deploymentKey(s: Scenario, initialPrice: number): string {
   const {
@@ -64,9 +63,10 @@ export function deploymentKey(s: Scenario, initialPrice: number): string {
     path: _p,
     ...rest
   } = s;
-  const { seed, blocks, ...deployment } = rest;
-  const seeded = s.isolation.mode !== "off" ? { seed, blocks } : {};
-  return toJson({ initialPrice, ...deployment, ...seeded });
+  const { seed: _s, blocks: _l, ...deployment } = rest;
+  void _s;
+  void _l;
+  return toJson({ initialPrice, ...deployment });
 }
 
 interface Cached {

@@ -5,7 +5,6 @@ import {
   CONTRACT_CONSTANTS,
   RANGE_RULES,
   boundValue,
-  contractBoundProblems,
   rangeText,
   type RangeRule,
 } from "../../scripts/sim/scenario/contract-bounds";
@@ -21,8 +20,8 @@ import { renderContractBounds } from "../../scripts/sim/scenario/contract-bounds
 import { CONTRACT_BOUNDS_DOC } from "../../scripts/tasks/gen-contract-bounds-doc";
 import * as fs from "node:fs";
 
-/** A scenario (defaults, isolation on so the calm asset's rules apply) with `sets` applied. */
-const scenario = (...sets: string[]) => parseScenario(applyOverrides({}, ['isolation.mode="shared"', ...sets]));
+/** A scenario (defaults) with `sets` applied. */
+const scenario = (...sets: string[]) => parseScenario(applyOverrides({}, sets));
 const problemsOf = (...sets: string[]) => {
   try {
     scenario(...sets);
@@ -129,19 +128,6 @@ describe("contract bounds on scenarios", function () {
       expect(ps).to.match(/riskControls\.dynamicRisk\.minLtv: must be <= market\.collateral\.ltv/);
       expect(ps).to.match(
         /riskControls\.dynamicRisk\.minThreshold: must be <= market\.collateral\.liquidationThreshold/,
-      );
-    });
-
-    it("the calm asset's rules apply only with isolation on", () => {
-      const s = parseScenario(applyOverrides({}, []));
-      expect(
-        contractBoundProblems({
-          ...s,
-          isolation: { ...s.isolation, calmAsset: { ...s.isolation.calmAsset, decimals: 30 } },
-        }),
-      ).to.deep.equal([]);
-      expect(problemsOf("isolation.calmAsset.decimals=30").join("\n")).to.match(
-        /isolation\.calmAsset\.decimals: must be >= 0 and <= 18 decimals \(LendingPool\.MAX_TOKEN_DECIMALS\) \(got 30\)/,
       );
     });
   });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { lenderLiquidity, lenderLosses } from "../../scripts/sim/engine/lender-groups";
+import { lenderGroupsSummary, lenderLiquidity, lenderLosses } from "../../scripts/sim/engine/lender-groups";
 import type { RunResult } from "../../scripts/sim/engine";
 import type { BlockRecord, MarketBlockRecord } from "../../scripts/sim/metrics";
 import { loadPreset } from "../../scripts/sim/presets";
@@ -49,6 +49,40 @@ describe("lender groups: losses and liquidity per group, any topology", () => {
     expect(liq.crash.worstWithdrawable).to.be.closeTo(100 / 1_150, 1e-12);
     expect(liq.calm.worstWithdrawable).to.equal(0.75); // 1.5M of cash for its 2M claim
     expect(liq.calm.worstProRata).to.equal(0.75);
+  });
+
+  it("recorded claims (lender exits): loss = supplied − claim − withdrawn, liquidity from each group's own claim", () => {
+    const groups = (crash: [number, number], calm: [number, number]) => ({
+      crash: { claim: u(crash[0]), withdrawn: u(crash[1]) },
+      calm: { claim: u(calm[0]), withdrawn: u(calm[1]) },
+    });
+    const r = run("system/shared", [
+      blockRecord(0, {
+        markets: { main: market(3_200_000, 1_000_000) },
+        lenderGroups: groups([1_200_000, 0], [2_000_000, 0]),
+      }),
+      // The crash group saw a 32,000 loss and took 800,000 out: the cash left is 200,000.
+      blockRecord(1, {
+        markets: { main: market(2_368_000, 200_000, 32_000) },
+        lenderGroups: groups([388_000, 800_000], [1_980_000, 0]),
+      }),
+      // A further 20,000 written off after the exit falls on the shares left (mostly the calm group's).
+      blockRecord(2, {
+        markets: { main: market(2_348_000, 200_000, 52_000) },
+        lenderGroups: groups([384_700, 800_000], [1_963_300, 0]),
+      }),
+    ]);
+    const loss = lenderLosses(r);
+    expect(loss.crash.loss).to.equal(u(15_300));
+    expect(loss.calm.loss).to.equal(u(36_700));
+    const liq = lenderLiquidity(r);
+    expect(liq.calm.worstWithdrawable).to.be.closeTo(200_000 / 1_980_000, 1e-12); // block 1
+    expect(liq.crash.worstWithdrawable).to.be.closeTo(200_000 / 388_000, 1e-12);
+    const summary = lenderGroupsSummary(r);
+    expect(summary.crash.firstWithdrawalBlock).to.equal(1);
+    expect(summary.calm.firstWithdrawalBlock).to.equal(null);
+    expect(summary.calm.lossPct).to.be.closeTo(100 * (36_700 / 2_000_000), 1e-9);
+    expect(summary.crash.withdrawn).to.equal(u(800_000));
   });
 
   it("refuses records without a market's supplied assets or cash", () => {

@@ -1,9 +1,8 @@
 /**
- * Measures the engine or an agent sets after the summary (the frictionless baseline, the isolation lenders) and the
+ * Measures the engine or an agent sets after the summary (the frictionless baseline, the lender groups) and the
  * risk controls in force: their console rows live here, with the measure.
  */
 import { count, fixed, pct as percent, times } from "../../report/doc-format";
-import { receivedShare } from "../../sim/isolation-metrics";
 import type { ConsoleContext, ConsoleRow, Measure } from "./types";
 
 export const RISK_CONTROLS: Measure = {
@@ -79,31 +78,21 @@ export const BASELINE: Measure = {
   },
 };
 
-/** Contagion between the calm and the crash lenders (set by the lender-watch agent with `isolation.mode`). */
-export const ISOLATION: Measure = {
-  name: "isolation",
+/** Each lender group's loss and liquidity (set by the lender-exit agents: a group of the topology has `exitOnLossBps`). */
+export const LENDERS: Measure = {
+  name: "lenders",
   unit: "mixed (object)",
   description:
-    "Calm and crash lenders' losses and withdrawable shares (only with `isolation.mode` shared or isolated).",
+    "Per lender group: loss (supplied − claim − withdrawn), worst withdrawable share first in line and pro rata, " +
+    "what it withdrew and from which block (only when a group of `markets[].lenders` has `exitOnLossBps`).",
   console: {
     rank: 190,
-    rows: ({ s, money, pct }) => {
-      const iso = s.isolation;
-      if (!iso) return [];
-      const group = (g: typeof iso.calm) =>
-        `loss ${money(g.loss)} (${fixed(g.lossPct, 3)}%), worst withdrawable ${pct(g.worstWithdrawableFraction)}` +
-        ` (pro rata ${pct(g.worstProRataFraction)})`;
-      const w = iso.endWithdrawals;
-      return [
-        ["lenders", `${iso.mode} market${iso.mode === "isolated" ? "s" : ""}`],
-        ["crash bad debt still in the book", money(iso.crashUnrealizedBadDebt)],
-        ["calm lenders", group(iso.calm)],
-        ["crash lenders", group(iso.crash)],
-        [
-          "calm exit received / asked",
-          `alone ${pct(receivedShare(w.calmFirst))}, after the crash lenders run ${pct(receivedShare(w.crashRun))}`,
-        ],
-      ];
-    },
+    rows: ({ s, money, pct }) =>
+      Object.entries(s.lenders ?? {}).map(([key, g]) => [
+        `lenders ${key} (${g.market})`,
+        `loss ${money(g.loss)} (${fixed(g.lossPct, 3)}%), worst withdrawable ${pct(g.worstWithdrawable)}` +
+          ` (pro rata ${pct(g.worstProRata)}), withdrew ${money(g.withdrawn)}` +
+          (g.firstWithdrawalBlock === null ? "" : ` from block ${g.firstWithdrawalBlock}`),
+      ]),
   },
 };

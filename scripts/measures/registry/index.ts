@@ -4,7 +4,7 @@
  * measure is adding one entry here (docs/measures.md).
  */
 import { ACTORS, LIQUIDATION_MEASURES, TIME_TO_LIQUIDATION } from "./liquidations";
-import { BASELINE, ISOLATION, RISK_CONTROLS } from "./controls";
+import { BASELINE, LENDERS, RISK_CONTROLS } from "./controls";
 import { KEEPER_MEASURES } from "./keepers";
 import { LOSS_MEASURES } from "./losses";
 import { MARKET_MEASURES, ORACLE_ERROR } from "./market";
@@ -25,6 +25,6 @@ export const MEASURES: readonly Measure[] = [
   ACTORS,
   SYSTEM,
   BASELINE,
-  ISOLATION,
+  LENDERS,
   ...BLOCK_SERIES,
 ];

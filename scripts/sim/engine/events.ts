@@ -12,7 +12,7 @@ import type { Receipt } from "../chain";
 import type { World } from "../world/types";
 
 /** The part a contract plays in the world (one interface per role). */
-export type ContractRole = "pool" | "calm-pool" | "auctions" | "amm" | "attack-lender" | "debt" | "manipulator";
+export type ContractRole = "pool" | "auctions" | "amm" | "attack-lender" | "debt" | "manipulator";
 
 type Addr = string;
 
@@ -219,19 +219,16 @@ export async function worldDecoder(world: World): Promise<EventDecoder> {
       d.add("pool", await m.pool.getAddress(), m.pool.interface);
       if (m.auctions) d.add("auctions", await m.auctions.getAddress(), m.auctions.interface);
     }
-    for (const x of world.assets) d.add("amm", await x.amm.getAddress(), x.amm.interface, ["Swap"]);
+    for (const x of world.assets) if (x.amm) d.add("amm", await x.amm.getAddress(), x.amm.interface, ["Swap"]);
     return d;
   }
   const d = new EventDecoder()
     .add("pool", a.pool, world.pool.interface)
-    .add("amm", a.amm, world.amm.interface, ["Swap"])
+    .add("amm", a.amm, world.amm!.interface, ["Swap"])
     .add("debt", a.debt, world.debt.interface, ["Transfer"]);
   if (world.auctions) d.add("auctions", a.auctions, world.auctions.interface);
   if (world.attackLender) d.add("attack-lender", a.attackLender, world.attackLender.interface, ["Swap"]);
   if (world.manipulator) d.add("manipulator", a.manipulator, world.manipulator.interface);
-  if (world.isolation && world.isolation.mode === "isolated") {
-    d.add("calm-pool", await world.isolation.calmPool.getAddress(), world.isolation.calmPool.interface);
-  }
   return d;
 }
 

@@ -3,7 +3,7 @@
  * single-asset world has one. In a market of several collaterals a position's health counts every collateral it holds
  * there (each at its own feed and threshold), and a liquidatable position is offered to one slice only: the collateral
  * a liquidator earns most on (a maximal seizure of it, sold into that asset's AMM at its reserves; the first listed on
- * a tie). The next block, what is left is offered again.
+ * a tie; never an asset without an AMM). The next block, what is left is offered again.
  */
 import { Observer, type SliceMark } from "../observe";
 import type { View } from "../view";
@@ -46,8 +46,8 @@ export class SliceObserver {
           let best = -1;
           let bestProfit = -Infinity;
           for (const { j, tokens } of held) {
-            if (tokens <= 0) continue;
             const m = this.marks[j];
+            if (tokens <= 0 || m.reserves.collateral <= 0) continue; // none held, or no AMM to sell it into
             const sc = slices[j].world.scenario;
             const repay = Math.min(debt * sc.market.closeFactor, (tokens * m.price) / (1 + m.bonus));
             const seized = (repay * (1 + m.bonus)) / m.price;

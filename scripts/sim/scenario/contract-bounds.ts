@@ -95,12 +95,10 @@ const of = (k: ContractConstant, inclusive = true): Bound => ({
 const zero = (source: string, inclusive = true): Bound => ({ raw: 0n, inclusive, source });
 const one = (source: string, inclusive = true): Bound => ({ raw: WAD, inclusive, source });
 
-const isolated = (s: Scenario) => s.isolation.mode !== "off";
 const breakerOn = (s: Scenario) => s.riskControls.circuitBreaker.enabled;
 const dynamicOn = (s: Scenario) => s.riskControls.dynamicRisk.enabled;
-const CALM = "with isolation.mode shared or isolated";
 
-/** The range rules of one collateral's risk config (`market.collateral` and the calm asset's `risk`). */
+/** The range rules of one collateral's risk config (`market.collateral`). */
 function collateralRanges(prefix: string, when?: (s: Scenario) => boolean, whenText?: string): RangeRule[] {
   return [
     {
@@ -241,15 +239,6 @@ export const RANGE_RULES: readonly RangeRule[] = [
     scale: "int",
     max: of(K.maxDepthWindow),
   },
-  {
-    path: "isolation.calmAsset.decimals",
-    unit: "decimals",
-    scale: "int",
-    max: of(K.maxTokenDecimals),
-    when: isolated,
-    whenText: CALM,
-  },
-  ...collateralRanges("isolation.calmAsset.risk", isolated, CALM),
 ];
 
 const BPS = K.poolBps.raw;
@@ -293,7 +282,6 @@ function collateralRelations(
 
 export const RELATION_RULES: readonly RelationRule[] = [
   ...collateralRelations("market.collateral", (s) => s.market.collateral),
-  ...collateralRelations("isolation.calmAsset.risk", (s) => s.isolation.calmAsset.risk, isolated, CALM),
   {
     path: "riskControls.circuitBreaker.effects",
     rule: '"halt-kicks" needs liquidation.mechanism dutch-auction or both',

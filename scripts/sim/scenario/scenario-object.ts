@@ -7,15 +7,7 @@ import { field, UNIT } from "./field";
 import { int, nonNeg, pos, ratio } from "./primitives";
 import { arbitrageSchema, ammSchema, externalMarketSchema, oracleSchema, tokensSchema } from "./asset-schema";
 import { pathSchema } from "./path-schema";
-import {
-  borrowersSchema,
-  collateralRiskSchema,
-  healthDistributionSchema,
-  liquidationSchema,
-  marketSchema,
-  riskControlsSchema,
-  sizeDistributionSchema,
-} from "./market-schema";
+import { borrowersSchema, liquidationSchema, marketSchema, riskControlsSchema } from "./market-schema";
 import { keeperGroupSchema } from "./keeper-schema";
 import { systemShape } from "./system-schema";
 import { optionsVenueSchema, perpVenueSchema } from "./derivatives-schema";
@@ -59,60 +51,6 @@ export const chainSchema = z
         backgroundPriorityGwei: field(nonNeg().default(1), UNIT.gwei, "Priority fee the background traffic pays."),
       })
       .prefault({}),
-  })
-  .prefault({});
-
-/* ISOLATION: A SECOND, CALM COLLATERAL */
-
-export const calmAssetSchema = z
-  .strictObject({
-    symbol: field(z.string().min(1).default("WBTC"), UNIT.text, "Ticker of the calm collateral asset."),
-    decimals: field(int().min(0).max(36).default(8), UNIT.decimals, "ERC-20 decimals of the calm collateral asset."),
-    price: field(pos().default(60_000), "debt tokens per calm token", "Price of the calm asset at block 0."),
-    volatilityPerYear: field(
-      nonNeg().default(0),
-      UNIT.perYear,
-      "Volatility σ of the calm asset's driftless GBM price path (0 = flat). Calm positions are not watched by " +
-        "keepers: a run stops with an error if one becomes liquidatable.",
-    ),
-    risk: field(
-      collateralRiskSchema,
-      "object",
-      "ltv, liquidation threshold, bonus, max price age and supply cap of the calm asset (in calm tokens).",
-    ),
-  })
-  .prefault({});
-
-export const calmBorrowersSchema = z
-  .strictObject({
-    count: field(int().min(0).default(10), UNIT.count, "Borrowers against the calm asset."),
-    size: field(sizeDistributionSchema, "distribution", "Collateral per calm borrower, in calm tokens."),
-    health: field(
-      healthDistributionSchema,
-      "distribution",
-      "Starting health factor of calm borrowers (at the calm asset's liquidation threshold).",
-    ),
-    seed: field(z.string().optional(), UNIT.text, "Seed of the calm population; absent = `<scenario seed>/calm`."),
-  })
-  .prefault({});
-
-export const isolationSchema = z
-  .strictObject({
-    mode: field(
-      z.enum(["off", "shared", "isolated"]).default("off"),
-      UNIT.enum,
-      "off: one collateral (the crashing one, `tokens.collateral`). shared: a second, calm collateral is listed on " +
-        "the same market and its lenders supply there (one lender base). isolated: a second market with the same " +
-        "config lists only the calm asset and its lenders supply there; the first market keeps its own lenders.",
-    ),
-    calmLenderSupply: field(
-      pos().default(20_000_000),
-      UNIT.debtTokens,
-      "Debt asset supplied by the calm lenders (who want exposure to the calm asset only), beside " +
-        "`market.lenderSupply` (the crash lenders).",
-    ),
-    calmAsset: calmAssetSchema,
-    calmBorrowers: calmBorrowersSchema,
   })
   .prefault({});
 
@@ -237,7 +175,6 @@ export const scenarioObject = z.strictObject({
   ),
   chain: chainSchema,
   riskControls: riskControlsSchema,
-  isolation: isolationSchema,
   attack: attackSchema,
   exploiter: exploiterSchema,
   perp: field(

@@ -7,7 +7,6 @@ import type { PathSpec, Scenario } from "./scenario-object";
 import { correlationProblems } from "./correlation";
 import {
   DEBT_ASSET,
-  CALM_MARKET,
   MAIN_MARKET,
   resolveAssets,
   resolveMarkets,
@@ -53,14 +52,6 @@ function duplicates<T>(
 
 function assetChecks(s: Scenario, assets: readonly ResolvedAsset[]): SystemProblem[] {
   const out: SystemProblem[] = [];
-  if (s.isolation.mode !== "off" && (s.assets || s.markets)) {
-    out.push({
-      path: ["isolation", "mode"],
-      message:
-        'must be "off" when assets[] or markets[] are given (list the calm asset in assets[] and its market in markets[])',
-      input: s.isolation.mode,
-    });
-  }
   if (s.assets) {
     out.push(
       ...duplicates(
@@ -75,12 +66,7 @@ function assetChecks(s: Scenario, assets: readonly ResolvedAsset[]): SystemProbl
         out.push({ path: ["assets", i, "id"], message: `"${DEBT_ASSET}" is reserved for the debt asset`, input: a.id });
     });
   }
-  if (s.correlation && s.isolation.mode !== "off") {
-    out.push({
-      path: ["correlation"],
-      message: "needs the assets listed in assets[] (isolation.mode describes its calm asset without correlation)",
-    });
-  } else if (s.correlation) {
+  if (s.correlation) {
     for (const p of correlationProblems(
       s.correlation,
       assets.map((a) => a.id),
@@ -257,7 +243,6 @@ function entityChecks(
 function keeperChecks(s: Scenario, markets: readonly ResolvedMarket[]): SystemProblem[] {
   const out: SystemProblem[] = [];
   const marketIds = markets.map((m) => m.id);
-  if (s.isolation.mode === "isolated" && !s.markets) marketIds.push(CALM_MARKET);
   s.keepers.forEach((k, i) => {
     k.markets?.forEach((id, j) => {
       if (!marketIds.includes(id))

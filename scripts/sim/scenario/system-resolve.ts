@@ -16,8 +16,6 @@ import { mergeOver } from "./inherit";
 
 /** Id of the market a scenario without `markets[]` describes. */
 export const MAIN_MARKET = "main";
-/** Id of the second market a legacy `isolation.mode: "isolated"` scenario describes (the calm asset's). */
-export const CALM_MARKET = "calm";
 /** Id of the debt asset, shared by every market. */
 export const DEBT_ASSET = "debt";
 
@@ -58,7 +56,7 @@ export interface ResolvedMarket {
   id: string;
   config: MarketConfig;
   collaterals: ResolvedCollateral[];
-  lenders: { id: string; supply: number }[];
+  lenders: { id: string; supply: number; exitOnLossBps?: number }[];
   liquidation: LiquidationParams;
   riskControls: RiskControlsParams;
   populations: ResolvedPopulation[];

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { field, UNIT } from "./field";
-import { idString, int, pos } from "./primitives";
+import { bps, idString, int, pos } from "./primitives";
 import { ammSchema, externalMarketSchema, oracleSchema } from "./asset-schema";
 import { pathUnion } from "./path-schema";
 import {
@@ -113,6 +113,13 @@ export const populationSchema = z.strictObject({
 export const lenderGroupSchema = z.strictObject({
   id: field(idString(), UNIT.id, "Name of the lender group (its losses and withdrawals are measured apart)."),
   supply: field(pos(), UNIT.debtTokens, "Debt asset this group supplies at start."),
+  exitOnLossBps: field(
+    bps().optional(),
+    UNIT.bps,
+    "The group withdraws all it can (a lender-exit agent, scripts/agents/lender-exit.ts) from the first block its " +
+      "claim plus what it took out is more than this below what it supplied, and every block after while cash and " +
+      "claim remain; absent = the group never withdraws.",
+  ),
 });
 
 const { collateral: _collateral, ...marketConfigShape } = overridableShape(marketSchema, "market");

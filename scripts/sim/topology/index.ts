@@ -1,5 +1,4 @@
 export { normalizeTopology, seededPath, populationSeed } from "./normalize";
-export { calmAssetSpec } from "./legacy-isolation";
 export type * from "./types";
 export { assertRunnable, isSystemScenario, systemRunProblems } from "./runnable";
 export { pathStartPrice } from "../scenario/system-checks";

@@ -1,7 +1,6 @@
 /**
  * Scenario → Topology. Listed assets and markets are laid over the top-level fields (scenario/system-resolve.ts); a
- * scenario without them is one asset and one market "main"; the legacy `isolation` block becomes a second asset
- * and, isolated, a second market (legacy-isolation.ts). Seeds are resolved here so the world builder draws
+ * scenario without them is one asset and one market "main". Seeds are resolved here so the world builder draws
  * exactly what a single-asset run draws today.
  */
 import type { PathSpec, Scenario } from "../scenario";
@@ -14,7 +13,6 @@ import {
   type ResolvedAsset,
   type ResolvedMarket,
 } from "../scenario/system-resolve";
-import { isolationTopology } from "./legacy-isolation";
 import type { AssetSpec, MarketSpec, Topology } from "./types";
 
 /** The path with its seed resolved (random kinds only): the first asset's as a single-asset run, others by id. */
@@ -79,9 +77,8 @@ export function normalizeTopology(s: Scenario): Topology {
     );
   }
   const resolvedAssets = resolveAssets(s);
-  let assets = resolvedAssets.map((a, i) => assetSpec(s, a, i));
-  let markets = resolveMarkets(s, resolvedAssets).map((m, i) => marketSpec(s, m, i));
-  if (s.isolation.mode !== "off") ({ assets, markets } = isolationTopology(s, assets[0], markets[0]));
+  const assets = resolvedAssets.map((a, i) => assetSpec(s, a, i));
+  const markets = resolveMarkets(s, resolvedAssets).map((m, i) => marketSpec(s, m, i));
   const marketIds = markets.map((m) => m.id);
   return {
     seed: s.seed,
@@ -102,16 +99,11 @@ export function normalizeTopology(s: Scenario): Topology {
     })),
     keepers: s.keepers.map((k) => ({
       ...k,
-      markets: k.markets ? [...k.markets] : isolationKeeperMarkets(s, marketIds),
+      markets: k.markets ? [...k.markets] : [...marketIds],
     })),
     keeperModel: s.keeperModel,
     arbitrage: s.arbitrage,
     attack: s.attack,
     exploiter: s.exploiter,
   };
-}
-
-/** Legacy isolation: keepers never watched the calm positions, so by default they watch "main" only. */
-function isolationKeeperMarkets(s: Scenario, all: string[]): string[] {
-  return s.isolation.mode === "off" ? [...all] : [all[0]];
 }

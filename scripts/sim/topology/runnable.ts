@@ -1,10 +1,11 @@
 /**
- * Which scenarios the engine runs as a system (several assets or markets: `engine/system-run.ts`) and what a system
+ * Which scenarios the engine runs as a system (several assets or markets: `engine/prepare.ts`) and what a system
  * world cannot hold yet. `assertRunnable` refuses the latter before anything is deployed, one line per problem.
  */
 import type { Scenario } from "../scenario";
 import { ScenarioError } from "../scenario/errors";
 import { normalizeTopology } from "./normalize";
+import { oracleReadsAmm } from "../world/asset";
 
 /** Whether a scenario describes a system (assets, markets, entities, correlation or keepers' markets). */
 export function isSystemScenario(s: Scenario): boolean {
@@ -24,8 +25,18 @@ export function systemRunProblems(s: Scenario): string[] {
   const t = normalizeTopology(s);
   const problems: string[] = [];
   t.assets.forEach((a, i) => {
-    if (!a.amm) problems.push(`assets[${i}].amm: an asset without a pool (null) is not run by the engine yet`);
+    if (!a.amm && oracleReadsAmm(a.oracle))
+      problems.push(
+        `assets[${i}].oracle: asset ${a.id} has no AMM (amm null), so its oracle must read "external" only`,
+      );
   });
+  for (const m of t.markets) {
+    const first = t.assets.find((a) => a.id === m.collaterals[0].asset);
+    if (m.riskControls.dynamicRisk.enabled && !first?.amm)
+      problems.push(
+        `markets.${m.id}.riskControls.dynamicRisk.enabled: its first collateral ${first?.id} has no AMM to read depth from`,
+      );
+  }
   if (s.attack.enabled) problems.push("attack.enabled: the attacker acts in single-asset, single-market worlds only");
   if (s.exploiter.enabled)
     problems.push("exploiter.enabled: the exploiter acts in single-asset, single-market worlds only");

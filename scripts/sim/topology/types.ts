@@ -64,6 +64,8 @@ export interface LenderGroupSpec {
   id: string;
   /** Debt tokens supplied at start. */
   supply: number;
+  /** Withdraws all it can once its loss exceeds this (bps of `supply`); absent = never withdraws. */
+  exitOnLossBps?: number;
 }
 
 /** A LendingPool: its config, collaterals, lenders, liquidation mechanism, risk controls and borrowers. */

@@ -2,7 +2,7 @@
  * Builds the world a scenario describes on Hardhat's network (automine on), from small builders in a fixed order
  * (the order sets every contract's address): the debt token; the collateral asset (token, AMM, router, feeds); the
  * market (pool, auction); the flash liquidator; the market's risk controls; the attack venue; the gas burner and
- * the lens; the lenders' supply; the isolation asset; the position opener; the derivatives venues, if any.
+ * the lens; the lenders' supply; the position opener; the derivatives venues, if any.
  * Time-dependent setup (oracle, positions, agents) happens afterwards in `startClock`, on explicit timestamps.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
@@ -13,7 +13,6 @@ import { makeAgent } from "./accounts";
 import { buildAsset, collateralAssetSpec, deployToken } from "./asset";
 import { buildAttackVenue } from "./attack-venue";
 import { Deployer } from "./deployer";
-import { buildIsolation } from "./isolation";
 import { buildMarket, supplyLenders } from "./market";
 import { buildRiskControls } from "./risk-controls";
 import type { Agent, MarketWorld, World } from "./types";
@@ -46,7 +45,6 @@ export async function buildWorld(
   const burner = await d.deploy<GasBurner>("GasBurner", []);
   const lens = await d.deploy<RiskLens>("RiskLens", []);
   await supplyLenders(d, debt, pool);
-  const isolation = await buildIsolation(d, { pool, debt, lens: await lens.getAddress() });
   await chain.setBlockGasLimit(Math.max(s.chain.blockGasLimit, 200_000_000));
   const opener = await ethers.deployContract("PositionOpener", [], admin);
   const address = async (c: { getAddress(): Promise<string> } | null) => (c ? await c.getAddress() : "");
@@ -71,13 +69,12 @@ export async function buildWorld(
     flash,
     burner,
     lens,
-    isolation,
     attackLender,
     manipulator,
     addresses: {
       debt: await debt.getAddress(),
       collateral: await asset.token.getAddress(),
-      amm: await asset.amm.getAddress(),
+      amm: await asset.amm!.getAddress(), // a single-asset scenario always has its AMM
       router: await router.getAddress(),
       feed: await asset.feed.getAddress(),
       marketFeed: await asset.marketFeed.getAddress(),

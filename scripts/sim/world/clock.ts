@@ -6,7 +6,6 @@ import { ScenarioError } from "../scenario";
 import { fromFixedUnits, toFixedUnits } from "../wad";
 import type { Borrower } from "../population";
 import { agentAddress } from "./accounts";
-import { openCalmPositions, submitCalmPrice } from "./isolation";
 import { mineChecked, openPositions } from "./open-positions";
 import { FEED_DECIMALS, type World } from "./types";
 
@@ -39,8 +38,7 @@ export async function startClock(
   const submit = await world.feed
     .connect(world.oracleUpdater.signer)
     .submit(toFixedUnits(initialPrice, FEED_DECIMALS), t, pin);
-  const calmSubmit = world.isolation ? [await submitCalmPrice(world, s.isolation.calmAsset.price, t)] : [];
-  await mineChecked(chain, (t += 1), [submit.hash, ...calmSubmit], "oracle");
+  await mineChecked(chain, (t += 1), [submit.hash], "oracle");
   t += s.oracle.latencySeconds;
   for (let i = 0; i <= s.oracle.latencyBlocks; i++) await chain.mine((t += 1));
   if (world.boundedFeed) {
@@ -68,6 +66,5 @@ export async function startClock(
   }
   world.borrowers = borrowers.map((b) => agentAddress(hre, `borrower/${b.index}`));
   t = await openPositions(world, world.pool, world.collateral, world.borrowers, borrowers, t);
-  if (world.isolation) t = await openCalmPositions(world, t);
   return t;
 }

@@ -53,7 +53,7 @@ export async function buildRiskControls(
       d.admin.address,
       await pool.getAddress(),
       await asset.token.getAddress(),
-      await asset.amm.getAddress(),
+      await asset.amm!.getAddress(), // an AMM-less first collateral is refused (topology/runnable.ts)
       {
         baseLtv: toWad(c.ltv),
         baseThreshold: toWad(c.liquidationThreshold),

@@ -41,7 +41,7 @@ export async function buildSystemWorld(
   const updaters: Agent[] = [];
   for (const [k, a] of topology.assets.entries()) {
     const updater = await makeAgent(hre, chain, k === 0 ? "oracle-updater" : `oracle-updater/${a.id}`);
-    const spec = { symbol: a.symbol, decimals: a.decimals, amm: a.amm!, oracle: a.oracle };
+    const spec = { symbol: a.symbol, decimals: a.decimals, amm: a.amm, oracle: a.oracle };
     assets.push({ id: a.id, ...(await buildAsset(d, spec, debtSide, paths[k][0], updater)) });
     updaters.push(updater);
   }
@@ -116,7 +116,6 @@ export async function buildSystemWorld(
     flash,
     burner,
     lens,
-    isolation: null,
     attackLender: null,
     manipulator: null,
     borrowers: [],
@@ -147,7 +146,7 @@ export async function buildSystemWorld(
       addresses: {
         debt: await debt.getAddress(),
         collateral: await a.token.getAddress(),
-        amm: await a.amm.getAddress(),
+        amm: await address(a.amm),
         router: await router.getAddress(),
         feed: await a.feed.getAddress(),
         marketFeed: await a.marketFeed.getAddress(),

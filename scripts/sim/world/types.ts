@@ -19,7 +19,6 @@ import type {
   FlashLiquidator,
   GasBurner,
   LaggedPriceFeed,
-  LenderExit,
   LendingPool,
   MockERC20,
   RiskLens,
@@ -52,7 +51,8 @@ export interface AssetWorld {
   id?: AssetId;
   token: MockERC20;
   decimals: number;
-  amm: ConstantProductPool;
+  /** Its AMM against the debt asset; null for an asset with none (system worlds: priced by its feed only). */
+  amm: ConstantProductPool | null;
   /** The lagged feed the oracle updater submits to. */
   feed: LaggedPriceFeed;
   /** The floor guard between `feed` and the market (`oracle.floorGuard`), or null. */
@@ -78,7 +78,8 @@ export interface MarketWorld {
 export interface WorldAddresses {
   debt: Address;
   collateral: Address;
-  amm: Address;
+  /** "" for an asset with no AMM. */
+  amm: Address | "";
   router: Address;
   feed: Address;
   marketFeed: Address;
@@ -87,23 +88,6 @@ export interface WorldAddresses {
   flash: Address;
   attackLender: Address | "";
   manipulator: Address | "";
-}
-
-/** The second, calm collateral beside the crashing one and its lenders (`isolation.mode` shared or isolated). */
-export interface IsolationWorld {
-  mode: "shared" | "isolated";
-  calm: MockERC20;
-  calmFeed: LaggedPriceFeed;
-  /** The market the calm lenders supply to: `world.pool` when shared, a second market when isolated. */
-  calmPool: LendingPool;
-  calmUpdater: Agent;
-  calmLender: Agent;
-  /** The crash lenders: the deployer, who supplies `market.lenderSupply` to `world.pool`. */
-  crashLender: Agent;
-  calmBorrowers: Address[];
-  calmDecimals: number;
-  exit: LenderExit;
-  lens: RiskLens;
 }
 
 /**
@@ -156,7 +140,8 @@ export interface World {
   markets: MarketWorld[];
   /** The first asset's token, AMM and feeds. */
   collateral: MockERC20;
-  amm: ConstantProductPool;
+  /** Null when the asset has no AMM (a system slice of an `assets[].amm: null` asset). */
+  amm: ConstantProductPool | null;
   router: ConstantProductRouter;
   feed: LaggedPriceFeed;
   boundedFeed: BoundedFeed | null;
@@ -171,8 +156,6 @@ export interface World {
   flash: FlashLiquidator;
   burner: GasBurner;
   lens: RiskLens;
-  /** The second, calm collateral and its lenders (`isolation.mode` shared or isolated); null when off. */
-  isolation: IsolationWorld | null;
   /** With `attack.enabled`: the deep AMM the flash attack borrows from, and the attacker's contract. */
   attackLender: ConstantProductPool | null;
   manipulator: OracleManipulator | null;

@@ -1,11 +1,12 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { generatePath, gbmPath } from "../../../scripts/sim/paths";
+import { generatePath } from "../../../scripts/sim/paths";
 import { borrowersFromScenario, generateBorrowers } from "../../../scripts/sim/population";
 import { SCENARIOS_DIR, presetNames } from "../../../scripts/sim/preset-names";
-import { Rng } from "../../../scripts/sim/random";
 import { loadScenarioFile, type Scenario } from "../../../scripts/sim/scenario";
+import { loadPreset } from "../../../scripts/sim/presets";
+import { isolatedMarkets, sharedMarkets } from "../../../scripts/sim/comparisons/isolation";
 import { normalizeTopology, type Topology } from "../../../scripts/sim/topology";
 
 const fileOf = (name: string) => path.join(SCENARIOS_DIR, `${name}.json`);
@@ -82,93 +83,38 @@ describe("topology of the presets", () => {
 
   describe("risk/isolation", () => {
     const file = fileOf("risk/isolation");
-    const calmChecks = (s: Scenario, t: Topology) => {
-      const iso = s.isolation;
-      const calm = t.assets[1];
-      expect(calm.id).to.equal(iso.calmAsset.symbol.toLowerCase());
-      expect(calm).to.deep.include({ symbol: iso.calmAsset.symbol, decimals: iso.calmAsset.decimals, amm: null });
-      // The calm path: a driftless GBM from the calm price, seeded `<seed>/calm-path` (scripts/sim/isolation.ts).
-      const ctx = ctxOf(s, file);
-      const expected = gbmPath(
-        {
-          initialPrice: iso.calmAsset.price,
-          driftPerYear: 0,
-          volatilityPerYear: iso.calmAsset.volatilityPerYear,
-          blockTimeSeconds: s.chain.blockTimeSeconds,
-        },
-        s.blocks,
-        new Rng(`${s.seed}/calm-path`),
-      );
-      expect(generatePath(calm.path, ctx)).to.deep.equal(expected);
-      expect(calm.oracle).to.deep.include({
-        source: "external",
-        latencySeconds: s.oracle.latencySeconds,
-        latencyBlocks: s.oracle.latencyBlocks,
-        heartbeatSeconds: s.oracle.heartbeatSeconds,
-        deviationThresholdBps: s.oracle.deviationThresholdBps,
-      });
-      expect(calm.oracle.failure.mode).to.equal("none");
-      expect(calm.oracle.floorGuard.enabled).to.equal(false);
-      const calmMarket = t.markets.find((m) => m.borrowers.some((p) => p.id === "calm"))!;
-      const pop = calmMarket.borrowers.find((p) => p.id === "calm")!;
-      expect(pop).to.deep.equal({
-        id: "calm",
-        count: iso.calmBorrowers.count,
-        size: iso.calmBorrowers.size,
-        health: iso.calmBorrowers.health,
-        seed: iso.calmBorrowers.seed ?? `${s.seed}/calm`,
-        basket: [{ asset: calm.id, share: 1 }],
-      });
-      expect(calmMarket.collaterals.find((c) => c.asset === calm.id)).to.deep.equal({
-        asset: calm.id,
-        ...iso.calmAsset.risk,
-      });
-      // Keepers never watched the calm positions.
-      for (const k of t.keepers) expect(k.markets).to.deep.equal(["main"]);
-    };
 
-    it("shared: one market, two collaterals, two lender groups, two populations", () => {
+    it("shared as written: one market, two collaterals (the calm one without an AMM), two lender groups that exit", () => {
       const s = loadScenarioFile(file);
-      expect(s.isolation.mode).to.equal("shared");
       const t = normalizeTopology(s);
       expect(t.assets.map((a) => a.id)).to.deep.equal(["weth", "wbtc"]);
+      expect(t.assets[1]).to.deep.include({ symbol: "WBTC", decimals: 8, amm: null });
+      expect(t.assets[1].oracle.source).to.equal("external");
+      expect(generatePath(t.assets[1].path, ctxOf(s, file)).every((p) => p === 60_000)).to.equal(true);
       expect(t.markets).to.have.length(1);
       expect(t.markets[0].collaterals.map((c) => c.asset)).to.deep.equal(["weth", "wbtc"]);
       expect(t.markets[0].lenders).to.deep.equal([
-        { id: "crash", supply: s.market.lenderSupply },
-        { id: "calm", supply: s.isolation.calmLenderSupply },
+        { id: "crash", supply: 1_200_000, exitOnLossBps: 10 },
+        { id: "calm", supply: 2_000_000, exitOnLossBps: 10 },
       ]);
-      expect(t.markets[0].lenderSupply).to.equal(s.market.lenderSupply + s.isolation.calmLenderSupply);
-      expect(t.markets[0].borrowers.map((p) => p.id)).to.deep.equal(["borrowers", "calm"]);
-      expect(t.correlation).to.deep.equal([
-        [1, 0],
-        [0, 1],
-      ]);
-      expectLegacyCore(s, t, file);
-      calmChecks(s, t);
+      expect(t.markets[0].borrowers.map((p) => p.id)).to.deep.equal(["crash", "calm"]);
+      // The calm population draws as the legacy isolation block did (`<seed>/calm`).
+      expect(t.markets[0].borrowers[1].seed).to.equal(`${s.seed}/calm`);
+      for (const k of t.keepers) expect(k.markets).to.deep.equal(["main"]);
     });
 
-    it("isolated: a second market with the first's config, the calm lenders and no risk controls", () => {
-      const s = loadScenarioFile(file, ["isolation.mode=isolated", "riskControls.circuitBreaker.enabled=true"]);
+    it("isolated: one market per collateral, each with its population and lender group", () => {
+      const [market] = sharedMarkets();
+      const s = loadPreset("risk/isolation", { markets: isolatedMarkets(market) });
       const t = normalizeTopology(s);
-      expect(t.markets.map((m) => m.id)).to.deep.equal(["main", "calm"]);
-      const [main, calm] = t.markets;
-      expect(main.collaterals.map((c) => c.asset)).to.deep.equal(["weth"]);
-      expect(main.lenders).to.deep.equal([{ id: "crash", supply: s.market.lenderSupply }]);
-      expect(main.borrowers.map((p) => p.id)).to.deep.equal(["borrowers"]);
-      expect(main.riskControls.circuitBreaker.enabled).to.equal(true);
+      expect(t.markets.map((m) => m.id)).to.deep.equal(["crash", "calm"]);
+      const [crash, calm] = t.markets;
+      expect(crash.collaterals.map((c) => c.asset)).to.deep.equal(["weth"]);
+      expect(crash.lenders.map((l) => l.id)).to.deep.equal(["crash"]);
       expect(calm.collaterals.map((c) => c.asset)).to.deep.equal(["wbtc"]);
-      expect(calm.lenders).to.deep.equal([{ id: "calm", supply: s.isolation.calmLenderSupply }]);
+      expect(calm.lenders.map((l) => l.id)).to.deep.equal(["calm"]);
       expect(calm.borrowers.map((p) => p.id)).to.deep.equal(["calm"]);
-      const { collateral, lenderSupply, ...config } = s.market;
-      void collateral;
-      void lenderSupply;
-      for (const [key, value] of Object.entries(config)) expect(calm).to.have.deep.property(key, value);
-      expect(calm.liquidation).to.deep.equal(s.liquidation);
-      expect(calm.riskControls.circuitBreaker.enabled).to.equal(false);
-      expect(calm.riskControls.dynamicRisk.enabled).to.equal(false);
-      expectLegacyCore(s, t, file);
-      calmChecks(s, t);
+      for (const k of t.keepers) expect(k.markets).to.deep.equal(["crash", "calm"]);
     });
   });
 });

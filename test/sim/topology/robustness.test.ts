@@ -50,7 +50,6 @@ const scenario = fc.record(
     entities: maybe(fc.array(entity, { maxLength: 2 }), 2),
     correlation: maybe(fc.array(fc.array(num, { maxLength: 3 }), { maxLength: 3 }), 2),
     keepers: maybe(fc.array(fc.record({ markets: maybe(fc.array(id, { maxLength: 2 })) }), { maxLength: 2 })),
-    isolation: maybe(fc.record({ mode: fc.constantFrom("off", "shared", "isolated") }), 2),
   },
   { requiredKeys: [] },
 );

@@ -269,7 +269,7 @@ describe("topology validation: one line per problem", () => {
     parseScenario({ ...twoMarkets, entities: [{ id: "f", positions: [position(0.85 / 0.83)] }] });
   });
 
-  it("auction markets need a kicker watching them; isolation does not mix with listed assets", () => {
+  it("auction markets need a kicker watching them; the legacy isolation block is gone", () => {
     expect(
       problemsOf({
         ...twoMarkets,
@@ -279,12 +279,8 @@ describe("topology validation: one line per problem", () => {
     ).to.deep.equal([
       'markets[1].liquidation.mechanism: market "btc" needs an "auction-kicker" keeper watching it, or no auction ever starts (got "dutch-auction")',
     ]);
-    expect(problemsOf({ isolation: { mode: "shared" }, assets: [{ id: "eth" }] })).to.deep.equal([
-      'isolation.mode: must be "off" when assets[] or markets[] are given (list the calm asset in assets[] and its market in markets[]) (got "shared")',
-    ]);
-    expect(problemsOf({ isolation: { mode: "isolated" }, correlation: [[1]] })).to.deep.equal([
-      "correlation: needs the assets listed in assets[] (isolation.mode describes its calm asset without correlation)",
-    ]);
+    // Isolation is a topology now (scenarios/risk/isolation.json): the old block is an unknown field.
+    expect(() => parseScenario({ isolation: { mode: "shared" } })).to.throw(ScenarioError, /isolation/);
   });
 
   it("normalizeTopology refuses a scenario changed after parsing, with the same lines", () => {
@@ -298,23 +294,23 @@ describe("topology validation: one line per problem", () => {
 });
 
 describe("assertRunnable: what a system world does not run yet", () => {
-  it("lets single-asset and system scenarios through, and names an asset without a pool and the attacker", () => {
+  it("lets single-asset and system scenarios through (an asset without a pool too), and names what it cannot run", () => {
     assertRunnable(parseScenario({}));
-    assertRunnable(parseScenario({ isolation: { mode: "shared" } }));
     expect(isSystemScenario(parseScenario({}))).to.equal(false);
     const system = parseScenario({ ...twoMarkets, keepers: [{}, { markets: ["btc"] }] });
     expect(isSystemScenario(system)).to.equal(true);
     assertRunnable(system);
+    assertRunnable(parseScenario({ ...twoMarkets, assets: [{ id: "eth" }, { id: "wbtc", amm: null }] }));
     const s = parseScenario({
       ...twoMarkets,
-      assets: [{ id: "eth" }, { id: "wbtc", amm: null }],
+      assets: [{ id: "eth" }, { id: "wbtc", amm: null, oracle: { source: "amm-spot" } }],
       attack: { enabled: true },
     });
     expect(() => assertRunnable(s, "x.json"))
       .to.throw(ScenarioError)
       .with.property("problems")
       .that.deep.equals([
-        "assets[1].amm: an asset without a pool (null) is not run by the engine yet",
+        'assets[1].oracle: asset wbtc has no AMM (amm null), so its oracle must read "external" only',
         "attack.enabled: the attacker acts in single-asset, single-market worlds only",
       ]);
   });
