@@ -357,6 +357,7 @@ export class Observer {
         feedDecimals: FEED_DECIMALS,
       }),
       pendingReserves: async () => {
+        if (!w.amm) return { collateral: 0n, debt: 0n }; // an asset with no AMM: nothing to sell into
         const [p0, p1] = await w.amm.getReserves({ blockTag: "pending" });
         return c.ordered(p0, p1);
       },

@@ -46,7 +46,6 @@ export function adapterProblems(s: Scenario): string[] {
   if (s.oracle.floorGuard.enabled) no("oracle.floorGuard.enabled", true, "false");
   if (s.riskControls.circuitBreaker.enabled) no("riskControls.circuitBreaker.enabled", true, "false");
   if (s.riskControls.dynamicRisk.enabled) no("riskControls.dynamicRisk.enabled", true, "false");
-  if (s.isolation.mode !== "off") no("isolation.mode", s.isolation.mode, '"off"');
   if (s.attack.enabled) no("attack.enabled", true, "false");
   if (s.exploiter.enabled) no("exploiter.enabled", true, "false");
   if (s.keeperModel === "legacy") no("keeperModel", s.keeperModel, '"current"');

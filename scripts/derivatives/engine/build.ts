@@ -31,12 +31,14 @@ export async function buildDerivatives(d: Deployer, world: World): Promise<Deriv
   const admin = world.deployer;
   const addr = { debt: await world.debt.getAddress(), feed: await world.feed.getAddress() };
   const out: DerivativesWorld = { perp: null, options: null };
+  const amm = world.amm;
+  if (!amm) throw new Error("perp / options: the venue needs the collateral's AMM (the asset has none)");
   if (s.perp) {
     const p = s.perp;
     let market: PerpMarket;
     try {
       market = await d.deploy<PerpMarket>("PerpMarket", [
-        await world.amm.getAddress(),
+        await amm.getAddress(),
         addr.debt,
         await world.collateral.getAddress(),
         addr.feed,
