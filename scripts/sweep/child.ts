@@ -2,8 +2,10 @@
  * A worker of the embedded pool (forked by scripts/sweep/pool.ts with an IPC channel): one in-process Hardhat
  * network for its whole life, reusing built worlds between runs and answering repeated reads from its memo
  * (scripts/sweep/read-cache.ts). Receives `{ job }`, answers `{ done: record }` or `{ failed: { runId, message } }`,
- * one job at a time. SWEEP_NO_REUSE=1 / SWEEP_NO_MEMO=1 turn those off (to measure what they save).
+ * one job at a time. SWEEP_NO_REUSE=1 / SWEEP_NO_MEMO=1 /
+ * SWEEP_NO_TS_CACHE=1 (scripts/sweep/ts-cache.ts) turn those off (to measure what they save).
  */
+import "./ts-cache"; // first: the modules below load from the transpile cache
 import hre from "hardhat";
 import { executeJob, type SweepJob } from "./job";
 import { installReadMemo } from "./read-cache";
