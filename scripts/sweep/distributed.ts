@@ -8,6 +8,7 @@
 import { Queue, Worker, type ConnectionOptions } from "bullmq";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { executeJob, type RunRecord, type SweepJob } from "./job";
+import { installReadMemo } from "./read-cache";
 import { WorldReuse } from "./run-one";
 
 /** The BullMQ queue every sweep and worker uses (jobs are content-addressed, so sweeps can share it). */
@@ -81,11 +82,12 @@ export interface WorkerOptions {
 /** Runs sweep jobs from the queue, one at a time, on this process's in-process network; returns the worker. */
 export function startWorker(hre: HardhatRuntimeEnvironment, url: string, o: WorkerOptions, name: string): Worker {
   const reuse = new WorldReuse(hre);
+  const memo = installReadMemo(hre.network.provider);
   return new Worker<SweepJob, RunRecord>(
     QUEUE_NAME,
     async (job) => {
       o.onStart?.(job.data);
-      return executeJob(hre, job.data, reuse, name);
+      return executeJob(hre, job.data, reuse, name, memo);
     },
     {
       connection: connectionOf(url),

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { resolveScenarioPath, runIdOf, runOne, runScenarioOf, type WorldReuse } from "./run-one";
 import type { Measures } from "./measures";
+import type { ReadMemo } from "./read-cache";
 
 export interface SweepJob {
   /** Preset name or scenario file, as given to `sweep --scenario`. */
@@ -33,6 +34,8 @@ export interface RunRecord {
   reusedWorld: boolean;
   /** Whether it also reverted to that world's opened positions (same population: a fixed `borrowers.seed`). */
   reusedPositions: boolean;
+  /** Reads its worker answered from the memo of repeated reads (scripts/sweep/read-cache.ts); 0 without one. */
+  memoReads: number;
   worker: string;
 }
 
@@ -41,6 +44,7 @@ export async function executeJob(
   job: SweepJob,
   reuse: WorldReuse | undefined,
   worker: string,
+  memo?: ReadMemo,
 ): Promise<RunRecord> {
   const started = Date.now();
   const file = resolveScenarioPath(hre.config.paths.root, job.scenario);
@@ -51,6 +55,7 @@ export async function executeJob(
   }
   const before = reuse?.reused ?? 0;
   const beforeOpen = reuse?.reusedOpen ?? 0;
+  const hitsBefore = memo?.hits ?? 0;
   const keepRunsDir = job.keepRunsIn ? path.join(job.keepRunsIn, "runs", runId) : undefined;
   const run = await runOne(hre, scenario, file, { reuse, keepRunsDir });
   return {
@@ -62,6 +67,7 @@ export async function executeJob(
     seconds: (Date.now() - started) / 1000,
     reusedWorld: (reuse?.reused ?? 0) > before,
     reusedPositions: (reuse?.reusedOpen ?? 0) > beforeOpen,
+    memoReads: (memo?.hits ?? 0) - hitsBefore,
     worker,
   };
 }

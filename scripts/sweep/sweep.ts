@@ -61,6 +61,18 @@ export function planSweep(root: string, a: SweepArgs): SweepPlan {
   return { dir, scenarioFile, axes, cells, seeds, jobs };
 }
 
+/** timing.json: the last invocation, and the totals over every invocation on the folder. */
+export interface SweepTiming {
+  workers: number | null;
+  queue: string | null;
+  finished: number;
+  seconds: number;
+  runsPerMinute: number | null;
+  totalFinished: number;
+  totalSeconds: number;
+  invocations: number;
+}
+
 export interface SweepOutcome {
   dir: string;
   planned: number;
@@ -147,20 +159,22 @@ export async function runSweep(root: string, a: SweepArgs, hooks: Partial<PoolOp
   await writeOutputs(plan, ledger, failed);
   const seconds = (Date.now() - started) / 1000;
   const workers = a.queue ? null : Math.max(1, a.workers ?? os.availableParallelism());
-  fs.writeFileSync(
-    path.join(plan.dir, "timing.json"),
-    JSON.stringify(
-      {
-        workers,
-        queue: a.queue ?? null,
-        finished,
-        seconds,
-        runsPerMinute: finished ? (60 * finished) / seconds : null,
-      },
-      null,
-      2,
-    ) + "\n",
-  );
+  const timingFile = path.join(plan.dir, "timing.json");
+  const earlier = fs.existsSync(timingFile)
+    ? (JSON.parse(fs.readFileSync(timingFile, "utf8")) as Partial<SweepTiming>)
+    : {};
+  const timing: SweepTiming = {
+    workers,
+    queue: a.queue ?? null,
+    finished,
+    seconds,
+    runsPerMinute: finished ? (60 * finished) / seconds : null,
+    // Over every invocation on this folder (a sweep resumed or widened in steps): runs and seconds spent running.
+    totalFinished: (earlier.totalFinished ?? earlier.finished ?? 0) + finished,
+    totalSeconds: (earlier.totalSeconds ?? earlier.seconds ?? 0) + seconds,
+    invocations: (earlier.invocations ?? (earlier.seconds !== undefined ? 1 : 0)) + 1,
+  };
+  fs.writeFileSync(timingFile, JSON.stringify(timing, null, 2) + "\n");
   log(
     `sweep: ${finished} runs in ${duration(seconds)}` +
       (finished ? ` (${((60 * finished) / seconds).toFixed(1)} runs/min)` : "") +

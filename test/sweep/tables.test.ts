@@ -20,6 +20,7 @@ function record(cell: number, seed: string, badDebt: number, debtLiquidated: num
     seconds: 1,
     reusedWorld: false,
     reusedPositions: false,
+    memoReads: 0,
     worker: "w",
   };
 }
