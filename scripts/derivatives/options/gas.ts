@@ -86,7 +86,10 @@ async function measureLiquidationGas(spot: bigint): Promise<GasFigures["liquidat
   );
   return [
     { label: "startAuction (1 short)", gas: receipts[0] },
-    { label: "bid for the whole portfolio, capped at the share restoring maintenance (1 short, solvent)", gas: receipts[1] },
+    {
+      label: "bid for the whole portfolio, capped at the share restoring maintenance (1 short, solvent)",
+      gas: receipts[1],
+    },
   ];
 }
 
