@@ -55,6 +55,9 @@ contract AdapterLiquidator {
         bool collateralIsToken0 = _checkPair(amm, address(debt), address(collateral));
         debt.safeTransferFrom(msg.sender, address(this), maxRepay);
         debt.forceApprove(protocol, maxRepay);
+        // The protocol's own liquidation entry point, encoded by its adapter: one contract serves every protocol. The
+        // target cannot be either token (checked above) and the allowance is reset below, so no approval outlives it.
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory reason) = protocol.call(liquidation);
         if (!ok) revert LiquidationFailed(reason);
         debt.forceApprove(protocol, 0);
