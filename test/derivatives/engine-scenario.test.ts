@@ -34,7 +34,8 @@ describe("derivatives scenario sections", () => {
       "perp.market.maxLeverag: not a perp market parameter (one of " +
         "maxLeverage, mmrFractionOfImrWad, oiMmrFactorWad, takerFeeBps, liquidationFeeBps, keeperShareBps, " +
         "liquidationSpreadMmrMultipleWad, backstopEquityFractionWad, largePositionNotional, sliceBps, sliceCooldown, " +
-        'fundingPeriod, maxFundingRatePerSecondWad, maxOracleAge, maxOpenPositions, maxAdlPerLiquidation) (got "maxLeverag")',
+        "fundingPeriod, maxFundingRatePerSecondWad, maxOracleAge, maxOpenPositions, maxAdlPerLiquidation, " +
+        'minPositionNotional) (got "maxLeverag")',
     ]);
     expect(problems({ perp: { market: { maxLeverage: 10 }, longs: { maxLeverage: 12 } } })).to.deep.equal([
       "perp.longs.maxLeverage: must be <= the market's maxLeverage (10) (got 12)",
