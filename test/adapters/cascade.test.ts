@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { parseScenario, type ScenarioInput } from "../../scripts/sim/scenario";
-import { runScenario } from "../../scripts/sim/engine";
+import { runOnSnapshot } from "../../scripts/sim/presets";
 import type { RunResult } from "../../scripts/sim/engine/types";
 import { adapterProblems } from "../../scripts/adapters/engine/world";
 import { cascadeMeasures } from "../../scripts/adapters/compare/cascade-measures";
@@ -33,10 +33,9 @@ describe("cascade on adapter markets (market.protocol)", function () {
   const results = new Map<string, RunResult>();
 
   before(async () => {
-    for (const p of protocols) {
-      await hre.network.provider.send("hardhat_reset");
-      results.set(p, await runScenario(hre, parseScenario(scenario(p), p)));
-    }
+    // Each run on a snapshot, restored after: a reset would leave the shared network's clock past the engine's fixed
+    // start, and later tests' runs would then start from wall-clock-stamped blocks (not deterministic).
+    for (const p of protocols) results.set(p, await runOnSnapshot(hre, parseScenario(scenario(p), p)));
   });
 
   for (const p of protocols) {
