@@ -9,8 +9,22 @@ import { agentAddress } from "./accounts";
 import { mineChecked, openPositions } from "./open-positions";
 import { FEED_DECIMALS, type World } from "./types";
 
+/** The grid a run's start moves along when the chain is already past `startAt` (seconds: 11.6 days). */
+export const CLOCK_GRID_SECONDS = 1_000_000;
+
 /**
- * Starts the simulated clock at `max(startAt, next block)` with automine off: seeds the TWAP (if any), publishes
+ * The first simulated timestamp: `startAt`, or when the chain is already past it (a network reused after an earlier
+ * run), the next point of a coarse grid above `startAt`. Deploy blocks are automined at wall-clock-offset
+ * timestamps, so `latest` differs by the seconds a deployment took; the grid makes two identical runs from the same
+ * network state start at the same timestamp (unless a deployment straddles a grid point 11.6 days apart).
+ */
+export function clockStart(latest: number, startAt: number): number {
+  if (latest < startAt) return startAt;
+  return startAt + Math.ceil((latest + 1 - startAt) / CLOCK_GRID_SECONDS) * CLOCK_GRID_SECONDS;
+}
+
+/**
+ * Starts the simulated clock at `clockStart(latest, startAt)` with automine off: seeds the TWAP (if any), publishes
  * the first oracle answer and waits out its latency, then opens the borrower population. Every block from here on
  * has an explicit timestamp, so the same scenario and seed give the same numbers.
  * Borrowers authorise the opener (one small transaction each, all in one block), then the opener deposits and
@@ -24,7 +38,7 @@ export async function startClock(
 ): Promise<number> {
   const { hre, chain, scenario: s } = world;
   await chain.setAutomine(false);
-  let t = Math.max(startAt, (await chain.latestBlock()).timestamp + 1);
+  let t = clockStart((await chain.latestBlock()).timestamp, startAt);
   await chain.mine(t);
   const pin = { gasLimit: 300_000 };
   if (world.twap) {

@@ -7,6 +7,7 @@ import type { LendingPool } from "../../../typechain-types";
 import { ScenarioError } from "../scenario";
 import { fromFixedUnits, toFixedUnits } from "../wad";
 import { agentAddress } from "./accounts";
+import { clockStart } from "./clock";
 import { basketPositions, entityPosition, type BasketContext, type BasketPosition } from "./basket";
 import { mineChecked } from "./open-positions";
 import { FEED_DECIMALS, type Address, type World } from "./types";
@@ -19,7 +20,7 @@ export async function startSystemClock(world: World, startAt: number): Promise<n
   const sys = world.system!;
   const t0 = sys.topology;
   await chain.setAutomine(false);
-  let t = Math.max(startAt, (await chain.latestBlock()).timestamp + 1);
+  let t = clockStart((await chain.latestBlock()).timestamp, startAt);
   await chain.mine(t);
   const withTwap = world.assets.filter((a) => a.twap);
   if (withTwap.length > 0) {
