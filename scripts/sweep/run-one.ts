@@ -13,6 +13,7 @@ import { runScenario } from "../sim/engine";
 import { toJson } from "../sim/metrics";
 import * as worldModule from "../sim/world/setup";
 import type { World } from "../sim/world/types";
+import { setupGasLimit } from "../sim/world/setup-gas";
 import { writeRun } from "../report/write-run";
 import { resolveScenarioPath } from "../tasks/cascade";
 import { runMeasures, type Measures } from "./measures";
@@ -20,8 +21,6 @@ import { runMeasures, type Measures } from "./measures";
 export type { Scenario };
 export { resolveScenarioPath };
 
-/** Block gas limit `buildWorld` sets while it deploys and opens positions (the engine lowers it afterwards). */
-const SETUP_GAS_LIMIT = 200_000_000;
 /** Hex digits of sha-256 kept in a run id (64 bits: no collision in any sweep a machine can run). */
 const HASH_DIGITS = 16;
 
@@ -138,7 +137,8 @@ export class WorldReuse {
     cached.snapshot = await this.send<string>("evm_snapshot");
     // Not part of a snapshot: what buildWorld leaves set when it returns.
     await this.send("evm_setAutomine", [true]);
-    await this.send("evm_setBlockGasLimit", ["0x" + Math.max(s.chain.blockGasLimit, SETUP_GAS_LIMIT).toString(16)]);
+    // The limit `buildWorld` sets while it deploys and opens positions (the engine sets the scenario's afterwards).
+    await this.send("evm_setBlockGasLimit", ["0x" + setupGasLimit(this.hre, s.chain.blockGasLimit).toString(16)]);
   }
 
   /** The replacement for `startClock`: reverts to the opened population when it is the same, else opens it. */

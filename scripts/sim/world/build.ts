@@ -13,6 +13,7 @@ import { makeAgent } from "./accounts";
 import { buildAsset, collateralAssetSpec, deployToken } from "./asset";
 import { buildAttackVenue } from "./attack-venue";
 import { Deployer } from "./deployer";
+import { setupGasLimit } from "./setup-gas";
 import { buildMarket, supplyLenders } from "./market";
 import { buildRiskControls } from "./risk-controls";
 import type { Agent, MarketWorld, World } from "./types";
@@ -45,7 +46,7 @@ export async function buildWorld(
   const burner = await d.deploy<GasBurner>("GasBurner", []);
   const lens = await d.deploy<RiskLens>("RiskLens", []);
   await supplyLenders(d, debt, pool);
-  await chain.setBlockGasLimit(Math.max(s.chain.blockGasLimit, 200_000_000));
+  await chain.setBlockGasLimit(setupGasLimit(hre, s.chain.blockGasLimit));
   const opener = await ethers.deployContract("PositionOpener", [], admin);
   const address = async (c: { getAddress(): Promise<string> } | null) => (c ? await c.getAddress() : "");
   const world: World = {

@@ -17,6 +17,7 @@ import { toFixedUnits } from "../wad";
 import { makeAgent } from "./accounts";
 import { buildAsset, deployToken } from "./asset";
 import { Deployer } from "./deployer";
+import { setupGasLimit } from "./setup-gas";
 import { buildAuctions, listCollateral, marketArgs } from "./market";
 import { buildRiskControls } from "./risk-controls";
 import type { Address, Agent, AssetWorld, MarketWorld, SystemSlice, SystemWorld, World } from "./types";
@@ -88,7 +89,7 @@ export async function buildSystemWorld(
       lenders.push({ market: m.id, group: g.id, agent });
     }
   }
-  await chain.setBlockGasLimit(Math.max(s.chain.blockGasLimit, 200_000_000));
+  await chain.setBlockGasLimit(setupGasLimit(hre, s.chain.blockGasLimit));
   const opener = await ethers.deployContract("PositionOpener", [], admin);
 
   const base: Omit<
