@@ -10,8 +10,8 @@ import { makeAgent } from "../sim/world/accounts";
 
 /** Keeper strategies whose fixed-bonus liquidations go through AtomicLiquidator with `execution: atomic`. */
 const ATOMIC_STRATEGIES = new Set(["fixed-bonus", "gas-bidder", "oracle-backrunner"]);
-/** Gas limit for deploying a keeper contract during setup. */
-const DEPLOY_GAS = { gasLimit: 2_000_000 };
+/** Gas limit for deploying a keeper contract during setup (instrumented bytecode, in the coverage gate, needs more than 2M). */
+const DEPLOY_GAS = { gasLimit: 10_000_000 };
 
 export const keeperSetup: AgentFactory = {
   kind: "keeper",

@@ -32,7 +32,8 @@ describe("cascade on adapter markets (market.protocol)", function () {
   this.timeout(300_000);
   const results = new Map<string, RunResult>();
 
-  before(async () => {
+  before(async function () {
+    this.timeout(1_200_000); // three runs: ~30 s idle, minutes instrumented (the coverage gate) on a loaded machine
     // Each run on a snapshot, restored after: a reset would leave the shared network's clock past the engine's fixed
     // start, and later tests' runs would then start from wall-clock-stamped blocks (not deterministic).
     for (const p of protocols) results.set(p, await runOnSnapshot(hre, parseScenario(scenario(p), p)));
