@@ -45,6 +45,23 @@ export interface AdapterLiquidation {
   txHash: string;
 }
 
+/**
+ * Bad debt the protocol itself has recognised, debt-token units (the run summary's `badDebt`). Two measures meet here,
+ * one per protocol family, both exact:
+ * - written off: a protocol that removes uncollectable debt from its books says how much (the lab's `totalBadDebt`,
+ *   gross of later auction recoveries; Morpho Blue's `badDebtAssets` of its `Liquidate` events). `accounts` is empty.
+ * - left on the books: a protocol that never writes off (Aave v3.0) keeps it as debt of accounts with no collateral
+ *   left in any listed asset, which no liquidation can ever reduce. `amount` is that debt (interest to this block
+ *   included) and `accounts` names them, so that a shortfall-at-market measure over open positions does not count
+ *   them twice.
+ * Neither counts open positions whose collateral no longer covers their debt: that is a shortfall, not yet bad debt.
+ */
+export interface RecognisedBadDebt {
+  amount: bigint;
+  /** The accounts whose open debt `amount` includes (left-on-books protocols only). */
+  accounts: string[];
+}
+
 /** The protocol's parameters that decide liquidations, as label → value strings with units, for the report. */
 export type AdapterParameters = Record<string, string>;
 
@@ -93,6 +110,8 @@ export interface MarketAdapter {
   decode(receipt: TransactionReceipt | ContractTransactionReceipt): AdapterLiquidation[];
   /** Bad debt the market carries now, measured the same way for every protocol: debt not covered by collateral. */
   badDebt(accounts: readonly string[]): Promise<bigint>;
+  /** Bad debt recognised by the protocol so far (see `RecognisedBadDebt`), among `accounts` where it stays open. */
+  recognisedBadDebt(accounts: readonly string[]): Promise<RecognisedBadDebt>;
   /** Close factor, liquidation bonus or incentive, thresholds, oracle: what a report shows next to the results. */
   parameters(): Promise<AdapterParameters>;
 }

@@ -12,6 +12,7 @@ import type {
   LiquidationPreview,
   MarketAdapter,
   PositionState,
+  RecognisedBadDebt,
 } from "../market-adapter";
 import { totalUncovered } from "../uncovered";
 import { aaveLiquidation, CLOSE_FACTOR_HF_THRESHOLD, WAD } from "./liquidation-math";
@@ -255,6 +256,21 @@ export class AaveV3Adapter implements MarketAdapter {
       books.push({ debt: p.debt, collateralValue });
     }
     return totalUncovered(books);
+  }
+
+  /**
+   * Aave v3.0 writes nothing off: its bad debt is the debt of accounts with no collateral left in any listed asset
+   * (every aToken balance 0), which stays on the books accruing interest. Positions still holding some collateral
+   * worth less than their debt are not counted here (a shortfall: a later liquidation or price move may change it).
+   */
+  async recognisedBadDebt(accounts: readonly string[]): Promise<RecognisedBadDebt> {
+    const out: RecognisedBadDebt = { amount: 0n, accounts: [] };
+    for (const p of await this.positions(accounts)) {
+      if (p.debt === 0n || this.collateralAssets.some((a) => (p.collateral[a] ?? 0n) > 0n)) continue;
+      out.amount += p.debt;
+      out.accounts.push(p.account);
+    }
+    return out;
   }
 
   async parameters(): Promise<AdapterParameters> {

@@ -82,14 +82,14 @@ export async function buildAdapterWorld(hre: HardhatRuntimeEnvironment, s: Scena
   const supply = toFixedUnits(s.market.lenderSupply, world.debtDecimals);
   await (await world.debt.connect(world.deployer.signer).mint(world.deployer.address, supply)).wait();
   await adapter.supply(world.deployer.signer, supply);
-  world.adapterMarket = { adapter };
+  world.market = adapter;
   return world;
 }
 
 /** The adapter of an adapter world (throws on a lab world). */
 export function adapterOf(world: World): MarketAdapter {
-  if (!world.adapterMarket) throw new Error("not a world built by buildAdapterWorld");
-  return world.adapterMarket.adapter;
+  if (world.market.protocol === "lab") throw new Error("not a world built by buildAdapterWorld");
+  return world.market;
 }
 
 /**

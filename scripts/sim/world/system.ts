@@ -19,6 +19,7 @@ import { buildAsset, deployToken } from "./asset";
 import { Deployer } from "./deployer";
 import { buildAuctions, listCollateral, marketArgs } from "./market";
 import { buildRiskControls } from "./risk-controls";
+import { LabAdapter } from "../../adapters/lab/adapter";
 import type { Address, Agent, AssetWorld, MarketWorld, SystemSlice, SystemWorld, World } from "./types";
 
 export async function buildSystemWorld(
@@ -50,6 +51,7 @@ export async function buildSystemWorld(
   const assetIndex = new Map(topology.assets.map((a, k) => [a.id, k]));
 
   const markets: MarketWorld[] = [];
+  const pools: LendingPool[] = [];
   for (const m of topology.markets) {
     const first = topology.assets[assetIndex.get(m.collaterals[0].asset)!];
     const md = new Deployer(hre, chain, sliceScenario(s, topology, m, first, m.collaterals[0]), deployer);
@@ -72,7 +74,10 @@ export async function buildSystemWorld(
       }
     }
     const controls = await buildRiskControls(md, { pool, auctions }, firstAsset);
-    markets.push({ id: m.id, pool, auctions, ...controls });
+    const collaterals = m.collaterals.map((c) => assets[assetIndex.get(c.asset)!].token.target as string);
+    const lab = LabAdapter.over(m.id, pool, await debt.getAddress(), collaterals);
+    markets.push({ id: m.id, lab, auctions, ...controls });
+    pools.push(pool);
   }
   const burner = await d.deploy<GasBurner>("GasBurner", []);
   const lens = await d.deploy<RiskLens>("RiskLens", []);
@@ -83,8 +88,8 @@ export async function buildSystemWorld(
       const agent = await makeAgent(hre, chain, `lender/${m.id}/${g.id}`);
       const amount = toFixedUnits(g.supply, s.tokens.debt.decimals);
       await debt.mint(agent.address, amount);
-      await debt.connect(agent.signer).approve(await markets[j].pool.getAddress(), amount);
-      await markets[j].pool.connect(agent.signer).supply(amount, agent.address);
+      await debt.connect(agent.signer).approve(markets[j].lab.address, amount);
+      await pools[j].connect(agent.signer).supply(amount, agent.address);
       lenders.push({ market: m.id, group: g.id, agent });
     }
   }
@@ -101,6 +106,7 @@ export async function buildSystemWorld(
     | "twap"
     | "spotFeed"
     | keyof MarketWorld
+    | "market"
     | "addresses"
     | "collateralDecimals"
   > = {
@@ -139,7 +145,8 @@ export async function buildSystemWorld(
       marketFeed: a.marketFeed,
       twap: a.twap,
       spotFeed: a.spotFeed,
-      pool: m.pool,
+      lab: m.lab,
+      market: m.lab,
       auctions: m.auctions,
       breaker: m.breaker,
       riskController: m.riskController,
@@ -150,7 +157,7 @@ export async function buildSystemWorld(
         router: await router.getAddress(),
         feed: await a.feed.getAddress(),
         marketFeed: await a.marketFeed.getAddress(),
-        pool: await m.pool.getAddress(),
+        pool: m.lab.address,
         auctions: await address(m.auctions),
         flash: await flash.getAddress(),
         attackLender: "",
