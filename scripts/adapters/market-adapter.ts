@@ -46,15 +46,17 @@ export interface AdapterLiquidation {
 }
 
 /**
- * Bad debt the protocol itself has recognised, debt-token units (the run summary's `badDebt`). Two measures meet here,
- * one per protocol family, both exact:
+ * Bad debt the protocol itself has recognised, debt-token units (the run summary's `badDebt`, blocks.csv's
+ * `total_bad_debt` and the exposure's `badDebt` on another protocol's market). Two measures meet here, one per
+ * protocol family, both exact:
  * - written off: a protocol that removes uncollectable debt from its books says how much (the lab's `totalBadDebt`,
  *   gross of later auction recoveries; Morpho Blue's `badDebtAssets` of its `Liquidate` events). `accounts` is empty.
- * - left on the books: a protocol that never writes off (Aave v3.0) keeps it as debt of accounts with no collateral
- *   left in any listed asset, which no liquidation can ever reduce. `amount` is that debt (interest to this block
- *   included) and `accounts` names them, so that a shortfall-at-market measure over open positions does not count
- *   them twice.
- * Neither counts open positions whose collateral no longer covers their debt: that is a shortfall, not yet bad debt.
+ * - left on the books: a protocol that never writes off (Aave v3.0) keeps it as debt no collateral covers. `amount` is
+ *   Σ max(0, debt − collateral value at the protocol's oracle) over `accounts` (debt rounded up, value down), and
+ *   `accounts` names those with such a part, so that a shortfall-at-market measure does not count them twice.
+ * The lab and Morpho count an open position whose collateral no longer covers its debt as a shortfall until a
+ * liquidation takes its last collateral; Aave v3.0 has no such moment (its last liquidation leaves dust or nothing,
+ * and the debt stays), so its measure is the protocol's own price saying nothing covers it.
  */
 export interface RecognisedBadDebt {
   amount: bigint;

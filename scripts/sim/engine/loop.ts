@@ -218,10 +218,12 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
     let badDebt = 0n;
     for (const [j, m] of shape.markets.entries()) {
       const totals = await world.markets[j].lab.totals();
+      // Another protocol's market: the bad debt it recognises, through its adapter (written off by Morpho Blue; left on
+      // the books with no collateral behind it by Aave v3.0: `MarketAdapter.recognisedBadDebt`).
       const net =
         world.market.protocol === "lab"
           ? totals.badDebt - (recoveredBy.get(m) ?? 0n)
-          : ledger.badDebts.reduce((sum, d) => sum + d.amount, 0n); // what the protocol wrote off (decoded events)
+          : (await world.market.recognisedBadDebt(world.borrowers)).amount;
       badDebt += net;
       if (!record.markets) continue;
       record.markets[m] = {
