@@ -8,8 +8,11 @@
  */
 import type { ContractTransactionReceipt, Signer, TransactionReceipt, TransactionRequest } from "ethers";
 
-/** Which protocol's bytecode runs the market. */
-export type ProtocolKind = "lab" | "aave-v3" | "morpho-blue";
+/**
+ * Which protocol's bytecode runs the market: a `market.protocol` value some adapter registers (scripts/adapters/
+ * registry.ts: "lab", "aave-v3", "morpho-blue", and any folder that adds a `protocol.ts`).
+ */
+export type ProtocolKind = string;
 
 /** One account's position in the market, read from the protocol. */
 export interface PositionState {
@@ -137,7 +140,7 @@ export interface MarketSetup {
   liquidationBonusBps: number;
 }
 
-/** Deploys one protocol's market for a `MarketSetup` and returns its adapter (one per protocol, named in `deployers.ts`). */
+/** Deploys one protocol's market for a `MarketSetup` and returns its adapter (one per protocol, in its `protocol.ts`). */
 export type DeployMarket = (
   hre: import("hardhat/types").HardhatRuntimeEnvironment,
   setup: MarketSetup,

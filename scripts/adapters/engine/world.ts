@@ -16,7 +16,7 @@ import { mineChecked } from "../../sim/world/open-positions";
 import { toFixedUnits, toWad } from "../../sim/wad";
 import type { Borrower } from "../../sim/population";
 import type { World } from "../../sim/world/types";
-import { DEPLOYERS } from "../deployers";
+import { deployerOf } from "../registry";
 import type { MarketAdapter, ProtocolKind } from "../market-adapter";
 
 const ETHER = 10n ** 18n;
@@ -66,8 +66,7 @@ export async function buildAdapterWorld(hre: HardhatRuntimeEnvironment, s: Scena
   assertAdapterRunnable(s);
   const world = await buildWorld(hre, s, initialPrice);
   const protocol = protocolOf(s);
-  const deploy = DEPLOYERS[protocol];
-  if (!deploy) throw new ScenarioError("scenario", [`market.protocol: no deployer for "${protocol}"`]);
+  const deploy = await deployerOf(protocol);
   const c = s.market.collateral;
   const adapter = await deploy(hre, {
     market: "main",
