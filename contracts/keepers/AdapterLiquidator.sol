@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
 import {IConstantProductPool} from "../interfaces/IConstantProductPool.sol";
-import {ConstantProductLibrary} from "../amm/ConstantProductLibrary.sol";
+import {AmmSale} from "./AmmSale.sol";
 
 /// @title AdapterLiquidator
 /// @notice The lab keeper's liquidate-and-sell (AtomicLiquidator) for any lending protocol: pulls the repayment from
@@ -16,13 +16,9 @@ import {ConstantProductLibrary} from "../amm/ConstantProductLibrary.sol";
 /// `InsufficientProceeds` unless the sale brings back at least what the protocol took plus `minProfit`.
 /// @dev Stateless: it holds nothing between calls and only moves the caller's own funds. The protocol call may not
 /// target either token (the caller's allowance to this contract must never be spendable by calldata).
-contract AdapterLiquidator {
+contract AdapterLiquidator is AmmSale {
     using SafeERC20 for IERC20;
 
-    /// @notice The sale brought back `proceeds`, less than the repayment plus the caller's minimum profit.
-    error InsufficientProceeds(uint256 proceeds, uint256 required);
-    /// @notice `amm` does not trade `debtAsset` against `collateralAsset`.
-    error PairMismatch(address amm, address debtAsset, address collateralAsset);
     /// @notice The liquidation call may not go to a token.
     error TargetIsToken(address target);
     /// @notice The protocol's liquidation reverted (its revert data follows).
@@ -67,30 +63,5 @@ contract AdapterLiquidator {
         if (proceeds < repaid + minProfit) revert InsufficientProceeds(proceeds, repaid + minProfit);
         emit AdapterLiquidation(msg.sender, protocol, repaid, seized, proceeds);
         debt.safeTransfer(msg.sender, debt.balanceOf(address(this)));
-    }
-
-    /// @dev Exact-input sale at the pool's current reserves (the pool's own rounding: output rounded down).
-    function _sell(IConstantProductPool amm, IERC20 tokenIn, uint256 amountIn, bool inIsToken0)
-        internal
-        returns (uint256 out)
-    {
-        if (amountIn == 0) return 0;
-        (uint112 r0, uint112 r1,) = amm.getReserves();
-        (uint256 reserveIn, uint256 reserveOut) = inIsToken0 ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
-        out = ConstantProductLibrary.getAmountOut(amountIn, reserveIn, reserveOut, amm.feeBps());
-        tokenIn.safeTransfer(address(amm), amountIn);
-        amm.swap(inIsToken0 ? 0 : out, inIsToken0 ? out : 0, address(this), "");
-    }
-
-    function _checkPair(IConstantProductPool amm, address debtAsset, address collateralAsset)
-        internal
-        view
-        returns (bool collateralIsToken0)
-    {
-        address t0 = amm.token0();
-        address t1 = amm.token1();
-        if (t0 == collateralAsset && t1 == debtAsset) return true;
-        if (t0 == debtAsset && t1 == collateralAsset) return false;
-        revert PairMismatch(address(amm), debtAsset, collateralAsset);
     }
 }

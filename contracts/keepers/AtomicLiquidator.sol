@@ -6,7 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 
 import {IConstantProductPool} from "../interfaces/IConstantProductPool.sol";
 import {ILendingPool} from "../interfaces/ILendingPool.sol";
-import {ConstantProductLibrary} from "../amm/ConstantProductLibrary.sol";
+import {AmmSale} from "./AmmSale.sol";
 
 /// @title AtomicLiquidator
 /// @notice A keeper's liquidate-and-sell in one transaction, paid from the keeper's own capital: pulls the repayment
@@ -17,15 +17,11 @@ import {ConstantProductLibrary} from "../amm/ConstantProductLibrary.sol";
 /// @dev Stateless and permissionless: it only ever moves the caller's own funds, and holds nothing between calls.
 /// This is the style of most mainnet liquidation bots that hold a stablecoin float (no flash-loan fee, no callback);
 /// the capital-free variant with an AMM flash swap is `FlashLiquidator.liquidateWithFlashSwap`.
-contract AtomicLiquidator {
+contract AtomicLiquidator is AmmSale {
     using SafeERC20 for IERC20;
 
-    /// @notice The sale brought back `proceeds`, less than the repayment plus the caller's minimum profit.
-    error InsufficientProceeds(uint256 proceeds, uint256 required);
     /// @notice The caller asked to repay more than it lets the contract pull.
     error RepayAboveMax(uint256 repayAmount, uint256 maxRepay);
-    /// @notice `amm` does not trade the market's debt asset against `collateralAsset`.
-    error PairMismatch(address amm, address debtAsset, address collateralAsset);
 
     /// @notice One liquidation and its sale: `repaid` debt units bought `seized` collateral units, sold for `proceeds`
     /// debt units (all base units).
@@ -68,30 +64,5 @@ contract AtomicLiquidator {
         emit AtomicLiquidation(msg.sender, borrower, address(market), repaid, seized, proceeds);
         // The unused part of `maxRepay` and the sale proceeds.
         debt.safeTransfer(msg.sender, debt.balanceOf(address(this)));
-    }
-
-    /// @dev Exact-input sale at the pool's current reserves (the pool's own rounding: output rounded down).
-    function _sell(IConstantProductPool amm, IERC20 tokenIn, uint256 amountIn, bool inIsToken0)
-        internal
-        returns (uint256 out)
-    {
-        if (amountIn == 0) return 0;
-        (uint112 r0, uint112 r1,) = amm.getReserves();
-        (uint256 reserveIn, uint256 reserveOut) = inIsToken0 ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
-        out = ConstantProductLibrary.getAmountOut(amountIn, reserveIn, reserveOut, amm.feeBps());
-        tokenIn.safeTransfer(address(amm), amountIn);
-        amm.swap(inIsToken0 ? 0 : out, inIsToken0 ? out : 0, address(this), "");
-    }
-
-    function _checkPair(IConstantProductPool amm, address debtAsset, address collateralAsset)
-        internal
-        view
-        returns (bool collateralIsToken0)
-    {
-        address t0 = amm.token0();
-        address t1 = amm.token1();
-        if (t0 == collateralAsset && t1 == debtAsset) return true;
-        if (t0 == debtAsset && t1 == collateralAsset) return false;
-        revert PairMismatch(address(amm), debtAsset, collateralAsset);
     }
 }

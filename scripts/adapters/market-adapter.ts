@@ -8,8 +8,11 @@
  */
 import type { ContractTransactionReceipt, Signer, TransactionReceipt, TransactionRequest } from "ethers";
 
-/** Which protocol's bytecode runs the market. */
-export type ProtocolKind = "lab" | "aave-v3" | "morpho-blue";
+/**
+ * Which protocol's bytecode runs the market: a `market.protocol` value some adapter registers (scripts/adapters/
+ * registry.ts: "lab", "aave-v3", "morpho-blue", and any folder that adds a `protocol.ts`).
+ */
+export type ProtocolKind = string;
 
 /** One account's position in the market, read from the protocol. */
 export interface PositionState {
@@ -43,6 +46,25 @@ export interface AdapterLiquidation {
   badDebt: bigint;
   blockNumber: number;
   txHash: string;
+}
+
+/**
+ * Bad debt the protocol itself has recognised, debt-token units (the run summary's `badDebt`, blocks.csv's
+ * `total_bad_debt` and the exposure's `badDebt` on another protocol's market). Two measures meet here, one per
+ * protocol family, both exact:
+ * - written off: a protocol that removes uncollectable debt from its books says how much (the lab's `totalBadDebt`,
+ *   gross of later auction recoveries; Morpho Blue's `badDebtAssets` of its `Liquidate` events). `accounts` is empty.
+ * - left on the books: a protocol that never writes off (Aave v3.0) keeps it as debt no collateral covers. `amount` is
+ *   Σ max(0, debt − collateral value at the protocol's oracle) over `accounts` (debt rounded up, value down), and
+ *   `accounts` names those with such a part, so that a shortfall-at-market measure does not count them twice.
+ * The lab and Morpho count an open position whose collateral no longer covers its debt as a shortfall until a
+ * liquidation takes its last collateral; Aave v3.0 has no such moment (its last liquidation leaves dust or nothing,
+ * and the debt stays), so its measure is the protocol's own price saying nothing covers it.
+ */
+export interface RecognisedBadDebt {
+  amount: bigint;
+  /** The accounts whose open debt `amount` includes (left-on-books protocols only). */
+  accounts: string[];
 }
 
 /** The protocol's parameters that decide liquidations, as label → value strings with units, for the report. */
@@ -93,6 +115,8 @@ export interface MarketAdapter {
   decode(receipt: TransactionReceipt | ContractTransactionReceipt): AdapterLiquidation[];
   /** Bad debt the market carries now, measured the same way for every protocol: debt not covered by collateral. */
   badDebt(accounts: readonly string[]): Promise<bigint>;
+  /** Bad debt recognised by the protocol so far (see `RecognisedBadDebt`), among `accounts` where it stays open. */
+  recognisedBadDebt(accounts: readonly string[]): Promise<RecognisedBadDebt>;
   /** Close factor, liquidation bonus or incentive, thresholds, oracle: what a report shows next to the results. */
   parameters(): Promise<AdapterParameters>;
 }
@@ -116,7 +140,7 @@ export interface MarketSetup {
   liquidationBonusBps: number;
 }
 
-/** Deploys one protocol's market for a `MarketSetup` and returns its adapter (one per protocol, named in `deployers.ts`). */
+/** Deploys one protocol's market for a `MarketSetup` and returns its adapter (one per protocol, in its `protocol.ts`). */
 export type DeployMarket = (
   hre: import("hardhat/types").HardhatRuntimeEnvironment,
   setup: MarketSetup,

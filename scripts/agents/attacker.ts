@@ -272,7 +272,7 @@ export class Attacker implements SimAgent {
 function decodeRevert(e: unknown, world: World): { text: string; name: string | null; args: unknown[] } {
   const data = (e as { data?: string }).data;
   if (typeof data === "string" && data.length >= 10) {
-    for (const iface of [world.manipulator!.interface, world.pool.interface]) {
+    for (const iface of [world.manipulator!.interface, world.lab.interface]) {
       try {
         const parsed = iface.parseError(data);
         if (parsed) {

@@ -107,7 +107,8 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
     world: World,
   ): Promise<void> {
     const atomic = this.execution === "atomic";
-    const adapter = world.adapterMarket?.adapter;
+    // Another protocol's market goes through the generic adapter path; the lab's keeps its own keeper contracts.
+    const adapter = world.market.protocol === "lab" ? null : world.market;
     const gasLimit = adapter
       ? atomic
         ? GAS.adapterAtomic
@@ -144,7 +145,7 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
               a.amm,
               gasCost + this.margin(repay),
             ])
-          : world.pool.interface.encodeFunctionData("liquidate", [borrower, a.collateral, repay, this.me.address, 0]);
+          : world.lab.liquidateCalldata(borrower, a.collateral, repay, this.me.address);
       if (data === null) continue;
       const tx = await this.submit(to, data, gasLimit, fee, view, world, {
         kind: atomic ? "atomic-liquidate" : "liquidate",

@@ -33,16 +33,14 @@ export async function createKeepers({ world, hashes, balances }: AgentSetup, suf
   let atomicAddress = "";
   if (!legacy && s.keepers.some((g) => g.execution === "atomic" && ATOMIC_STRATEGIES.has(g.strategy))) {
     // On another protocol's market (`market.protocol`) the atomic contract calls the adapter's liquidation calldata.
-    const contract = world.adapterMarket ? "AdapterLiquidator" : "AtomicLiquidator";
+    const contract = world.market.protocol === "lab" ? "AtomicLiquidator" : "AdapterLiquidator";
     const factory = await world.hre.ethers.getContractFactory(contract, admin);
     const atomic = await factory.deploy(DEPLOY_GAS);
     hashes.push(atomic.deploymentTransaction()!.hash);
     atomicAddress = await atomic.getAddress();
   }
   // The protocol's own spenders (its liquidation entry point) on another protocol's market.
-  const adapterSpenders = world.adapterMarket
-    ? (await world.adapterMarket.adapter.approvals()).map((a) => a.spender)
-    : [];
+  const adapterSpenders = world.market.protocol === "lab" ? [] : (await world.market.approvals()).map((a) => a.spender);
   const keepers: Keeper[] = [];
   for (const [g, group] of s.keepers.entries()) {
     for (let k = 0; k < group.count; k++) {

@@ -8,7 +8,8 @@
  * written to the block records (`lenderGroups`) and the run's `lenders` summary (engine/lender-groups.ts), so each
  * group's loss and liquidity are read from what it holds, not from a pro-rata split.
  */
-import type { LenderExit, LendingPool } from "../../typechain-types";
+import type { LenderExit } from "../../typechain-types";
+import type { LabAdapter } from "../adapters/lab/adapter";
 import { gwei } from "../sim/chain";
 import { lenderGroups, lenderGroupsSummary } from "../sim/engine/lender-groups";
 import type { BlockRecord, RunSummary } from "../sim/metrics";
@@ -40,7 +41,7 @@ export class LenderExitAgent implements SimAgent {
     readonly key: string,
     private readonly supplied: bigint,
     private readonly exitOnLossBps: number | undefined,
-    private readonly pool: LendingPool,
+    private readonly lab: LabAdapter,
     private readonly exit: LenderExit,
     /** The market the group supplies to. */
     readonly market: string,
@@ -49,16 +50,16 @@ export class LenderExitAgent implements SimAgent {
   }
 
   async act(view: View): Promise<SentTx[]> {
-    const claim = await this.pool.suppliedOf(this.lender.address);
+    const claim = await this.lab.suppliedOf(this.lender.address);
     if (view.block > 0) this.note(view.block - 1, claim);
     if (this.exitOnLossBps === undefined || this.pending !== null || claim === 0n) return [];
     const loss = this.supplied - claim - this.withdrawn;
     if (!this.exiting && loss * 10_000n > BigInt(this.exitOnLossBps) * this.supplied) this.exiting = true;
     if (!this.exiting) return [];
-    const [supplied, borrowed, , inAuction] = await this.pool.totals();
+    const { supplied, borrowed, inAuction } = await this.lab.totals();
     if (supplied <= borrowed + inAuction) return []; // no cash: wait for repayments
     const tip = gwei(2);
-    const tx = await this.exit.connect(this.lender.signer).exit(await this.pool.getAddress(), this.lender.address, {
+    const tx = await this.exit.connect(this.lender.signer).exit(this.lab.address, this.lender.address, {
       gasLimit: 500_000,
       maxPriorityFeePerGas: tip,
       maxFeePerGas: view.baseFee * 2n + tip,
@@ -77,7 +78,7 @@ export class LenderExitAgent implements SimAgent {
   }
 
   async afterRun(world: World): Promise<void> {
-    this.note(world.scenario.blocks - 1, await this.pool.suppliedOf(this.lender.address));
+    this.note(world.scenario.blocks - 1, await this.lab.suppliedOf(this.lender.address));
   }
 
   async summarize(world: World, summary: RunSummary, blocks: readonly BlockRecord[]): Promise<void> {
@@ -116,9 +117,9 @@ export async function createLenderExits({ world, hashes }: AgentSetup): Promise<
     const j = sys.topology.markets.findIndex((m) => m.id === l.market);
     const spec = sys.topology.markets[j].lenders.find((g) => g.id === l.group)!;
     const g = groups.find((x) => x.market === l.market && x.group === l.group)!;
-    const pool = world.markets[j].pool;
-    hashes.push((await pool.connect(l.agent.signer).setAuthorization(await exit.getAddress(), true, SETUP_GAS)).hash);
-    agents.push(new LenderExitAgent(l.agent, g.key, g.supplied, spec.exitOnLossBps, pool, exit, l.market));
+    const lab = world.markets[j].lab;
+    hashes.push((await lab.setAuthorization(l.agent.signer, await exit.getAddress(), true, SETUP_GAS)).hash);
+    agents.push(new LenderExitAgent(l.agent, g.key, g.supplied, spec.exitOnLossBps, lab, exit, l.market));
   }
   return agents;
 }

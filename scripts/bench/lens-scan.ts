@@ -96,7 +96,7 @@ async function main() {
   await startClock(world, borrowers, initialPrice, FIXED_START);
   memory("opening positions");
   const accounts = world.borrowers;
-  const pool = await world.pool.getAddress();
+  const pool = world.lab.address;
   const asset = await world.collateral.getAddress();
   const found = await world.lens.liquidatable(pool, accounts);
   const observer = new Observer(world);

@@ -1,8 +1,8 @@
 /**
- * What the market's book is worth at the market price when a run ends: realized bad debt, plus the shortfall of
- * positions still open whose debt exceeds their collateral at the external price (losses the oracle has not shown
- * yet — a frozen or floored feed hides them), plus what the oracle exploiter took. Read from the chain after the
- * last block.
+ * What the market's book is worth at the market price when a run ends: the bad debt its protocol has recognised, plus
+ * the shortfall of positions still open whose debt exceeds their collateral at the external price (losses the oracle
+ * has not shown yet — a frozen or floored feed hides them), plus what the oracle exploiter took. Read from the chain
+ * after the last block, through the market's adapter (`MarketAdapter.recognisedBadDebt`).
  */
 import type { World } from "./world/types";
 import type { View } from "./view";
@@ -31,9 +31,16 @@ export interface ExploiterReport extends ExploiterStats {
 export interface Exposure {
   /** External price after the last block, debt tokens per collateral token. */
   marketPrice: number;
-  /** Bad debt the market has realized, debt base units. */
+  /**
+   * Bad debt the market's protocol has recognised, debt base units (`MarketAdapter.recognisedBadDebt`): what it wrote
+   * off (the lab, gross of auction recoveries; Morpho Blue), or, on Aave v3.0 which writes nothing off, the debt still
+   * owed by accounts with no collateral left.
+   */
   badDebt: bigint;
-  /** Σ over open positions (the exploiter's included) of max(0, debt − collateral × market price), base units. */
+  /**
+   * Σ over open positions (the exploiter's included) of max(0, debt − collateral × market price), base units; an
+   * account whose debt `badDebt` already counts (Aave v3.0: no collateral left) is not counted again.
+   */
   shortfallAtMarket: bigint;
   /** How many open positions `shortfallAtMarket` sums over. */
   underwaterPositions: number;
@@ -57,25 +64,28 @@ export async function exposureAtEnd(
   exploiter: AgentReports["exploiter"],
   fromChainBlock: number,
 ): Promise<Exposure> {
+  const recognised = await world.market.recognisedBadDebt(world.borrowers);
+  const counted = new Set(recognised.accounts.map((a) => a.toLowerCase()));
   let shortfall = 0n;
   let underwaterPositions = 0;
   let exploiterShortfall = 0n;
   for (const [account, p] of view.positions) {
+    if (counted.has(account.toLowerCase())) continue;
     const value = valueAt(world, p.collateral, marketPrice);
     if (p.debt <= value) continue;
     shortfall += p.debt - value;
     underwaterPositions += 1;
     if (account === exploiter?.address) exploiterShortfall = p.debt - value;
   }
-  const badDebt = (await world.pool.totals())[4];
+  const badDebt = recognised.amount;
   let report: ExploiterReport | null = null;
   if (exploiter) {
     const address = exploiter.address;
     const capital = BigInt(Math.round(world.scenario.exploiter.capital)) * 10n ** BigInt(world.debtDecimals);
-    const borrows = await world.pool.queryFilter(world.pool.filters.Borrow(undefined, address), fromChainBlock);
-    const debtDrawn = borrows.reduce((a, e) => a + (e.args.assets as bigint), 0n);
-    const debt = await world.pool.debtOf(address);
-    const collateral = await world.pool.collateralOf(address, world.addresses.collateral);
+    // The exploiter acts only on the lab's market (scripts/adapters/engine/world.ts refuses it elsewhere).
+    const debtDrawn = await world.lab.borrowedSince(address, fromChainBlock);
+    const debt = await world.lab.debtOf(address);
+    const collateral = await world.lab.collateralBalance(address, world.addresses.collateral);
     const collateralValueAtMarket = valueAt(world, collateral, marketPrice);
     const cash = await world.debt.balanceOf(address);
     const wallet = valueAt(world, await world.collateral.balanceOf(address), marketPrice);

@@ -10,6 +10,7 @@ import type { AuctionState, PositionState, View } from "./view";
 import { previewMaxLiquidation, type MarketRules } from "./market-math";
 import { poolAccounts, type DecodedEvent } from "./engine/events";
 import type { MarketAdapter } from "../adapters/market-adapter";
+import type { LabCollateralConfig } from "../adapters/lab/adapter";
 import { MaxUint256 } from "ethers";
 
 const VIRTUAL_SHARES = 10n ** 6n;
@@ -57,7 +58,7 @@ export class Observer {
   private prepared: {
     answer: bigint;
     updatedAt: bigint;
-    config: Awaited<ReturnType<World["pool"]["collateralConfig"]>>;
+    config: LabCollateralConfig;
   } | null = null;
 
   /**
@@ -67,7 +68,7 @@ export class Observer {
   async prepare(): Promise<SliceMark> {
     const w = this.world;
     const [, answer, , updatedAt] = await w.marketFeed.latestRoundData();
-    const config = await w.pool.collateralConfig(w.addresses.collateral);
+    const config = await w.lab.collateralConfig(w.addresses.collateral);
     this.prepared = { answer, updatedAt, config };
     // An asset with no AMM (system worlds) has nothing to sell into: zero reserves.
     const [r0, r1] = w.amm ? await w.amm.getReserves() : [0n, 0n];
@@ -106,7 +107,7 @@ export class Observer {
 
   /** Re-reads the positions of `accounts`. */
   async refresh(accounts: Iterable<string>): Promise<void> {
-    if (this.world.adapterMarket) return; // another protocol's market: `adapterView` reads every position afresh
+    if (this.world.market.protocol !== "lab") return; // another protocol: `adapterView` reads every position afresh
     const { lens } = this.world;
     const pool = this.world.addresses.pool;
     const asset = this.world.addresses.collateral;
@@ -148,14 +149,15 @@ export class Observer {
       ? [this.prepared.answer, this.prepared.updatedAt]
       : await w.marketFeed.latestRoundData().then((r) => [r[1], r[3]] as const);
     const oraclePrice = fromFixedUnits(answer, FEED_DECIMALS);
-    if (w.adapterMarket) {
+    if (w.market.protocol !== "lab") {
       const common = { block, timestamp, externalPrice, ammPrice, oraclePrice, reserves, updatedAt, ordered };
-      return this.adapterView(w.adapterMarket.adapter, latest.number + 1, common);
+      return this.adapterView(w.market, latest.number + 1, common);
     }
-    const [, borrowed] = await w.pool.totals();
-    const totalShares = await w.pool.totalBorrowShares();
+    // The lab's market: debts from its borrow shares (read once per account, kept current from its events).
+    const { borrowed } = await w.lab.totals();
+    const totalShares = await w.lab.totalBorrowShares();
     // Read every block: a dynamic risk controller moves it.
-    const config = this.prepared?.config ?? (await w.pool.collateralConfig(w.addresses.collateral));
+    const config = this.prepared?.config ?? (await w.lab.collateralConfig(w.addresses.collateral));
     this.prepared = null;
     const threshold = fromFixedUnits(config.liquidationThreshold, 18);
 
@@ -206,7 +208,7 @@ export class Observer {
       }));
     let rules: Promise<MarketRules> | null = null;
     const loadRules = async (): Promise<MarketRules> => {
-      const m = await w.pool.marketConfig();
+      const m = await w.lab.marketConfig();
       return {
         liquidationThreshold: config.liquidationThreshold,
         closeFactor: m.closeFactor,
@@ -217,10 +219,7 @@ export class Observer {
         feedDecimals: FEED_DECIMALS,
       };
     };
-    const onChain = (borrower: string) =>
-      w.pool
-        .previewLiquidation(borrower, w.addresses.collateral, 2n ** 256n - 1n)
-        .then(([repay, seized]) => ({ repay, seized }));
+    const onChain = (borrower: string) => w.lab.previewLiquidation(borrower, w.addresses.collateral, 2n ** 256n - 1n);
     // With one collateral listed, `previewLiquidation` is the market's formulas on what this view already holds
     // (collateral, debt from shares rounded up, the feed's answer, the rules): computed here, it saves the keepers an
     // eth_call per candidate and gives the same amounts. A second collateral on the market (a system slice), a
@@ -287,7 +286,7 @@ export class Observer {
   }
 
   /**
-   * The view of a market on another protocol (`world.adapterMarket`): every followed position read through the
+   * The view of a market on another protocol (`world.market` of a protocol other than "lab"): every followed position read through the
    * adapter, with the protocol's own debt and health factor; previews are the adapter's, by the protocol's rules.
    */
   private async adapterView(

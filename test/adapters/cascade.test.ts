@@ -76,6 +76,34 @@ describe("cascade on adapter markets (market.protocol)", function () {
     expect(cascadeMeasures(aave).badDebtOnBooks).to.be.greaterThan(0);
   });
 
+  it("summary bad debt is read through the adapter: Aave v3.0's is the debt no collateral covers, left on the books", () => {
+    const aave = results.get("aave-v3")!;
+    const last = aave.blocks[aave.blocks.length - 1];
+    // Recomputed from the run's own records: each position's debt beyond its collateral at the last oracle price.
+    const priceE8 = BigInt(Math.round(last.oraclePrice * 1e8));
+    const collateralScale = 10n ** BigInt(aave.scenario.tokens.collateral.decimals + 8);
+    const debtScale = 10n ** BigInt(aave.scenario.tokens.debt.decimals);
+    const uncovered = aave.positions
+      .map((p) => p.endDebt - (p.endCollateral * priceE8 * debtScale) / collateralScale)
+      .filter((x) => x > 0n);
+    const expected = uncovered.reduce((a, x) => a + x, 0n);
+    expect(uncovered.length).to.be.greaterThan(0);
+    // The oracle's answer as a float, rounded to 8 decimals: within a few units of a token per position.
+    const tolerance = BigInt(uncovered.length) * 10n * debtScale;
+    expect(aave.summary.badDebt > expected - tolerance && aave.summary.badDebt < expected + tolerance).to.equal(true);
+    expect(aave.exposure.badDebt).to.equal(aave.summary.badDebt);
+    // Not counted twice: the accounts behind it are not in the shortfall at market.
+    expect(aave.summary.underwaterAtEnd.positions).to.equal(aave.positions.length - uncovered.length);
+    expect(aave.exposure.lendersLoss).to.equal(aave.exposure.badDebt + aave.exposure.shortfallAtMarket);
+    // The lab and Morpho Blue write bad debt off: the summary's and the exposure's are what their events wrote off.
+    for (const p of ["lab", "morpho-blue"]) {
+      const r = results.get(p)!;
+      const written = r.badDebts.reduce((a, b) => a + b.amount, 0n);
+      expect(r.summary.badDebt, p).to.equal(written);
+      expect(r.exposure.badDebt, p).to.equal(written);
+    }
+  });
+
   it("refuses what another protocol's market cannot run, one line per field", () => {
     const s = parseScenario({ ...scenario("aave-v3"), attack: { enabled: true } }, "x");
     expect(adapterProblems(s)).to.deep.equal([

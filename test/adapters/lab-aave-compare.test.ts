@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
-import { DEPLOYERS } from "../../scripts/adapters/deployers";
+import { deployerOf } from "../../scripts/adapters/registry";
 import { deployAaveV3With } from "../../scripts/adapters/aave-v3/deploy-market";
 import { deployLabWith } from "../../scripts/adapters/lab/deploy";
 import { renderProtocolsDoc } from "../../scripts/adapters/compare/doc";
@@ -43,7 +43,7 @@ describe("protocol comparison (lab vs Aave v3)", () => {
       this.timeout(900_000); // four runs: ~10 s idle, minutes instrumented (the coverage gate) on a loaded machine
       for (const shock of SHOCKS) {
         for (const protocol of ["lab", "aave-v3"] as const) {
-          results.push(await runProtocol(hre, protocol, DEPLOYERS[protocol]!, shock, { book: { positions: 6 } }));
+          results.push(await runProtocol(hre, protocol, await deployerOf(protocol), shock, { book: { positions: 6 } }));
         }
       }
     });

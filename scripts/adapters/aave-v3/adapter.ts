@@ -12,8 +12,9 @@ import type {
   LiquidationPreview,
   MarketAdapter,
   PositionState,
+  RecognisedBadDebt,
 } from "../market-adapter";
-import { totalUncovered } from "../uncovered";
+import { totalUncovered, uncoveredDebt } from "../uncovered";
 import { aaveLiquidation, CLOSE_FACTOR_HF_THRESHOLD, WAD } from "./liquidation-math";
 import { aaveArtifact } from "./deploy";
 
@@ -255,6 +256,27 @@ export class AaveV3Adapter implements MarketAdapter {
       books.push({ debt: p.debt, collateralValue });
     }
     return totalUncovered(books);
+  }
+
+  /**
+   * Aave v3.0 writes nothing off: its bad debt stays on the books as debt no collateral covers. Per account, the part
+   * of its debt (rounded as its debt tokens round it) beyond its collateral's value at the protocol's oracle (rounded
+   * down): once a position is there, no liquidation can recover that part (a full liquidation seizes every unit and
+   * leaves the rest owed with nothing behind it; keepers leave the last dust of collateral when it no longer pays).
+   * The accounts are those with such a part, so that a shortfall-at-market measure leaves them out.
+   */
+  async recognisedBadDebt(accounts: readonly string[]): Promise<RecognisedBadDebt> {
+    const out: RecognisedBadDebt = { amount: 0n, accounts: [] };
+    for (const p of await this.positions(accounts)) {
+      if (p.debt === 0n) continue;
+      let collateralValue = 0n;
+      for (const asset of this.collateralAssets) collateralValue += await this.valueInDebt(asset, p.collateral[asset]);
+      const uncovered = uncoveredDebt(p.debt, collateralValue);
+      if (uncovered === 0n) continue;
+      out.amount += uncovered;
+      out.accounts.push(p.account);
+    }
+    return out;
   }
 
   async parameters(): Promise<AdapterParameters> {

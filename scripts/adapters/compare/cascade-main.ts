@@ -1,6 +1,6 @@
 /**
- * The side-by-side comparison from full cascade runs (issue 17): every `scenarios/adapters/<protocol>[-severe]`
- * preset through the normal engine (`runScenario`, the same as `npx hardhat cascade`), each on a fresh chain, then
+ * The side-by-side comparison from full cascade runs (issue 17): every registered protocol's
+ * `scenarios/adapters/<protocol>[-severe]` preset through the normal engine (`runScenario`, the same as `npx hardhat cascade`), each on a fresh chain, then
  * docs/protocols-cascade.md and docs/protocols-cascade.json. Run:
  *   npx hardhat run scripts/adapters/compare/cascade-main.ts
  * CASCADE_COMPARE_RENDER_ONLY=1 re-renders the page from the JSON without running.
@@ -12,8 +12,8 @@ import { loadScenarioFile } from "../../sim/scenario";
 import { runScenario } from "../../sim/engine";
 import { cascadeMeasures, type CascadeMeasures } from "./cascade-measures";
 import { renderCascadeDoc, type CascadeCompare } from "./cascade-doc";
+import { protocolKinds } from "../registry";
 
-export const PROTOCOLS = ["lab", "aave-v3", "morpho-blue"] as const;
 export const SHOCKS = [
   { name: "moderate", suffix: "" },
   { name: "severe", suffix: "-severe" },
@@ -32,7 +32,8 @@ async function main() {
     for (const shock of SHOCKS) {
       const rows: CascadeMeasures[] = [];
       let description = "";
-      for (const protocol of PROTOCOLS) {
+      // Every registered protocol that has its preset pair (scenarios/adapters/<protocol>[-severe].json).
+      for (const protocol of protocolKinds()) {
         const preset = `adapters/${protocol}${shock.suffix}`;
         const s = loadScenarioFile(path.join(ROOT, "scenarios", `${preset}.json`));
         description = s.description ?? "";

@@ -6,7 +6,7 @@
  */
 import type { RunResult } from "../../sim/engine/types";
 import { fromFixedUnits, toWad } from "../../sim/wad";
-import { liquidationIncentiveFactor } from "../morpho-blue/math";
+import { protocolEntry } from "../registry";
 import { minimalSeizeValue, overLiquidation } from "./measures";
 
 export interface CascadeMeasures {
@@ -27,11 +27,11 @@ export interface CascadeMeasures {
   gasPerLiquidation: number;
 }
 
-/** The protocol's liquidation incentive as bonus basis points (Morpho: its factor at LLTV = the threshold). */
+/** The protocol's liquidation incentive as bonus basis points (its registry entry's rule, else the scenario's bonus). */
 export function incentiveBps(r: RunResult): bigint {
-  const s = r.scenario;
-  if ((s.market.protocol ?? "lab") !== "morpho-blue") return BigInt(s.market.collateral.liquidationBonusBps);
-  return (liquidationIncentiveFactor(toWad(s.market.collateral.liquidationThreshold)) - 10n ** 18n) / 10n ** 14n;
+  const c = r.scenario.market.collateral;
+  const rule = protocolEntry(r.scenario.market.protocol ?? "lab").incentiveBps;
+  return rule ? rule(toWad(c.liquidationThreshold), c.liquidationBonusBps) : BigInt(c.liquidationBonusBps);
 }
 
 export function cascadeMeasures(r: RunResult): CascadeMeasures {

@@ -1,5 +1,5 @@
 /**
- * The side-by-side liquidation comparison (issue 17): every protocol in deployers.ts, the same book and the same two
+ * The side-by-side liquidation comparison (issue 17): every protocol in the registry (../registry.ts), the same book and the same two
  * shocks, then docs/protocols.md and docs/protocols-results.json. Run:
  *   npx hardhat run scripts/adapters/compare/main.ts      (or: npm run protocols)
  * Environment: PROTOCOLS_POSITIONS (default 40); PROTOCOLS_RENDER_ONLY=1 re-renders docs/protocols.md from
@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import hre from "hardhat";
-import { DEPLOYERS, deployableProtocols } from "../deployers";
+import { deployerOf, protocolKinds } from "../registry";
 import type { DeployMarket, ProtocolKind } from "../market-adapter";
 import { deployAaveV3With } from "../aave-v3/deploy-market";
 import { deployLabWith } from "../lab/deploy";
@@ -33,9 +33,10 @@ interface Column {
   deploy: DeployMarket;
 }
 
-/** Every protocol in deployers.ts with its defaults, then the variants worth a column of their own. */
-export function columns(): Column[] {
-  const out: Column[] = deployableProtocols().map((p) => ({ label: p, protocol: p, deploy: DEPLOYERS[p]! }));
+/** Every registered protocol with its defaults, then the variants worth a column of their own. */
+export async function columns(): Promise<Column[]> {
+  const out: Column[] = [];
+  for (const p of protocolKinds()) out.push({ label: p, protocol: p, deploy: await deployerOf(p) });
   out.push({ label: LAB_FULL_CLOSE_LABEL, protocol: "lab", deploy: deployLabWith({ closeFactor: WAD }) });
   out.push({
     label: "aave-v3 fee 10%",
@@ -65,7 +66,7 @@ async function main() {
   if (!Number.isInteger(positions) || positions < 1) throw new Error(`PROTOCOLS_POSITIONS must be a positive integer`);
   const results: ProtocolResult[] = [];
   for (const shock of SHOCKS) {
-    for (const column of columns()) {
+    for (const column of await columns()) {
       const started = Date.now();
       const options = { book: { positions } };
       results.push(await runProtocol(hre, column.protocol, column.deploy, shock, options, column.label));

@@ -88,5 +88,5 @@ export async function adapterDecoder(world: World): Promise<EventDecoder> {
 
 /** The decoder a run uses: the adapter's on an adapter world, else the world's own. */
 export function runDecoder(world: World): Promise<EventDecoder> {
-  return world.adapterMarket ? adapterDecoder(world) : worldDecoder(world);
+  return world.market.protocol === "lab" ? worldDecoder(world) : adapterDecoder(world);
 }

@@ -16,7 +16,7 @@ import { mineChecked } from "../../sim/world/open-positions";
 import { toFixedUnits, toWad } from "../../sim/wad";
 import type { Borrower } from "../../sim/population";
 import type { World } from "../../sim/world/types";
-import { DEPLOYERS } from "../deployers";
+import { deployerOf } from "../registry";
 import type { MarketAdapter, ProtocolKind } from "../market-adapter";
 
 const ETHER = 10n ** 18n;
@@ -66,8 +66,7 @@ export async function buildAdapterWorld(hre: HardhatRuntimeEnvironment, s: Scena
   assertAdapterRunnable(s);
   const world = await buildWorld(hre, s, initialPrice);
   const protocol = protocolOf(s);
-  const deploy = DEPLOYERS[protocol];
-  if (!deploy) throw new ScenarioError("scenario", [`market.protocol: no deployer for "${protocol}"`]);
+  const deploy = await deployerOf(protocol);
   const c = s.market.collateral;
   const adapter = await deploy(hre, {
     market: "main",
@@ -82,14 +81,14 @@ export async function buildAdapterWorld(hre: HardhatRuntimeEnvironment, s: Scena
   const supply = toFixedUnits(s.market.lenderSupply, world.debtDecimals);
   await (await world.debt.connect(world.deployer.signer).mint(world.deployer.address, supply)).wait();
   await adapter.supply(world.deployer.signer, supply);
-  world.adapterMarket = { adapter };
+  world.market = adapter;
   return world;
 }
 
 /** The adapter of an adapter world (throws on a lab world). */
 export function adapterOf(world: World): MarketAdapter {
-  if (!world.adapterMarket) throw new Error("not a world built by buildAdapterWorld");
-  return world.adapterMarket.adapter;
+  if (world.market.protocol === "lab") throw new Error("not a world built by buildAdapterWorld");
+  return world.market;
 }
 
 /**

@@ -2,8 +2,15 @@
  * The lab's own LendingPool (contracts/lending/LendingPool.sol) behind the market adapter interface: every read and
  * every liquidation goes to the pool's own functions, so the adapter adds no rule of its own.
  */
-import type { ContractTransactionReceipt, Signer, TransactionReceipt, TransactionRequest } from "ethers";
-import { Contract, MaxUint256 } from "ethers";
+import type {
+  ContractTransactionReceipt,
+  ContractTransactionResponse,
+  Overrides,
+  Signer,
+  TransactionReceipt,
+  TransactionRequest,
+} from "ethers";
+import { Contract, getAddress, MaxUint256 } from "ethers";
 import type { LendingPool } from "../../../typechain-types";
 import { LendingPool__factory } from "../../../typechain-types";
 import type {
@@ -12,6 +19,7 @@ import type {
   LiquidationPreview,
   MarketAdapter,
   PositionState,
+  RecognisedBadDebt,
 } from "../market-adapter";
 import { totalUncovered } from "../uncovered";
 
@@ -28,12 +36,40 @@ export function wadPercent(x: bigint): string {
   return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, "0")}%`;
 }
 
+/** `LendingPool.totals()`, named (debt-token units). `badDebt` is gross: every write-off, recoveries not deducted. */
+export interface LabTotals {
+  supplied: bigint;
+  borrowed: bigint;
+  reserves: bigint;
+  inAuction: bigint;
+  badDebt: bigint;
+}
+
+/** A collateral's listing in the pool (`LendingPool.collateralConfig`): ratios WAD, bonus in basis points. */
+export interface LabCollateralConfig {
+  ltv: bigint;
+  liquidationThreshold: bigint;
+  liquidationBonusBps: bigint;
+  /** Seconds after which the pool refuses the feed's answer. */
+  maxPriceAge: bigint;
+}
+
+/** The pool's market-wide liquidation rules (`LendingPool.marketConfig`): ratios WAD, dust in debt-token units. */
+export interface LabMarketConfig {
+  closeFactor: bigint;
+  fullCloseHealthFactor: bigint;
+  dust: bigint;
+}
+
+/** The pool's contract interface (its ABI): to encode its calls and decode its events. */
+export type LabInterface = LendingPool["interface"];
+
 export class LabAdapter implements MarketAdapter {
   readonly protocol = "lab" as const;
 
   private constructor(
     readonly market: string,
-    readonly pool: LendingPool,
+    private readonly pool: LendingPool,
     readonly debtAsset: string,
     readonly collateralAssets: readonly string[],
   ) {}
@@ -43,6 +79,116 @@ export class LabAdapter implements MarketAdapter {
     const pool = LendingPool__factory.connect(poolAddress, runner);
     return new LabAdapter(market, pool, await pool.debtAsset(), await pool.collateralAssets());
   }
+
+  /**
+   * An adapter over a pool the lab's world builder deployed and listed itself (scripts/sim/world/), with the assets
+   * it listed: no chain read.
+   */
+  static over(market: string, pool: LendingPool, debtAsset: string, collateralAssets: readonly string[]): LabAdapter {
+    return new LabAdapter(market, pool, debtAsset, collateralAssets);
+  }
+
+  /* The lab's own mechanisms (auctions, lender exits, the exploiter, shares-exact views): reads and calls that only
+     this protocol has, for the agents and views written for it. Generic code uses the `MarketAdapter` methods. */
+
+  /** The pool's address. */
+  get address(): string {
+    return getAddress(this.pool.target as string);
+  }
+
+  /** The pool's ABI: to encode its calls and decode its events. */
+  get interface(): LabInterface {
+    return this.pool.interface;
+  }
+
+  async totals(): Promise<LabTotals> {
+    const [supplied, borrowed, reserves, inAuction, badDebt] = await this.pool.totals();
+    return { supplied, borrowed, reserves, inAuction, badDebt };
+  }
+
+  async totalBorrowShares(): Promise<bigint> {
+    return this.pool.totalBorrowShares();
+  }
+
+  async collateralConfig(asset: string): Promise<LabCollateralConfig> {
+    const c = await this.pool.collateralConfig(asset);
+    return {
+      ltv: c.ltv,
+      liquidationThreshold: c.liquidationThreshold,
+      liquidationBonusBps: c.liquidationBonusBps,
+      maxPriceAge: c.maxPriceAge,
+    };
+  }
+
+  async marketConfig(): Promise<LabMarketConfig> {
+    const m = await this.pool.marketConfig();
+    return { closeFactor: m.closeFactor, fullCloseHealthFactor: m.fullCloseHealthFactor, dust: m.dust };
+  }
+
+  /** The price the pool reads for `asset` (WAD, debt per collateral token). */
+  async priceOf(asset: string): Promise<bigint> {
+    return this.pool.priceOf(asset);
+  }
+
+  /** `amount` of `asset` valued at the pool's price (debt-token units, rounded down). */
+  async collateralValue(asset: string, amount: bigint): Promise<bigint> {
+    return (await this.pool.getFunction("valueOf")(asset, amount)) as bigint;
+  }
+
+  async debtOf(account: string): Promise<bigint> {
+    return this.pool.debtOf(account);
+  }
+
+  async collateralBalance(account: string, asset: string): Promise<bigint> {
+    return this.pool.collateralOf(account, asset);
+  }
+
+  async suppliedOf(account: string): Promise<bigint> {
+    return this.pool.suppliedOf(account);
+  }
+
+  /** Σ of `account`'s `Borrow` events (as borrower) from chain block `fromBlock` on, debt-token units. */
+  async borrowedSince(account: string, fromBlock: number): Promise<bigint> {
+    const borrows = await this.pool.queryFilter(this.pool.filters.Borrow(undefined, account), fromBlock);
+    return borrows.reduce((a, e) => a + (e.args.assets as bigint), 0n);
+  }
+
+  /** `liquidate(borrower, asset, repay, to, 0)` calldata: the pool's fixed-bonus liquidation, proceeds to `to`. */
+  liquidateCalldata(borrower: string, collateralAsset: string, repay: bigint, to: string): string {
+    return this.pool.interface.encodeFunctionData("liquidate", [borrower, collateralAsset, repay, to, 0n]);
+  }
+
+  depositCollateral(
+    from: Signer,
+    asset: string,
+    amount: bigint,
+    onBehalf: string,
+    overrides: Overrides = {},
+  ): Promise<ContractTransactionResponse> {
+    return this.pool.connect(from).depositCollateral(asset, amount, onBehalf, overrides);
+  }
+
+  borrow(
+    from: Signer,
+    amount: bigint,
+    onBehalf: string,
+    receiver: string,
+    overrides: Overrides = {},
+  ): Promise<ContractTransactionResponse> {
+    return this.pool.connect(from).borrow(amount, onBehalf, receiver, overrides);
+  }
+
+  /** Lets `operator` act for `from` (the pool's `setAuthorization`, e.g. a LenderExit). */
+  setAuthorization(
+    from: Signer,
+    operator: string,
+    allowed: boolean,
+    overrides: Overrides = {},
+  ): Promise<ContractTransactionResponse> {
+    return this.pool.connect(from).setAuthorization(operator, allowed, overrides);
+  }
+
+  /* The MarketAdapter interface. */
 
   private async approveOnce(owner: Signer, token: string, amount: bigint): Promise<void> {
     const erc20 = new Contract(token, ERC20, owner);
@@ -109,8 +255,11 @@ export class LabAdapter implements MarketAdapter {
     collateralAsset: string,
     repay: bigint,
   ): Promise<TransactionRequest> {
-    const tx = await this.pool.liquidate.populateTransaction(borrower, collateralAsset, repay, liquidator, 0n);
-    return { ...tx, from: liquidator };
+    return {
+      to: this.address,
+      data: this.liquidateCalldata(borrower, collateralAsset, repay, liquidator),
+      from: liquidator,
+    };
   }
 
   async incentiveWad(collateralAsset: string): Promise<bigint> {
@@ -161,6 +310,11 @@ export class LabAdapter implements MarketAdapter {
       }),
     );
     return totalUncovered(books) + (await this.pool.totalBadDebt());
+  }
+
+  /** What the pool has written off (`totalBadDebt`, gross): the lab never leaves debt without collateral open. */
+  async recognisedBadDebt(): Promise<RecognisedBadDebt> {
+    return { amount: (await this.totals()).badDebt, accounts: [] };
   }
 
   async parameters(): Promise<AdapterParameters> {

@@ -27,6 +27,7 @@ import type {
   LiquidationPreview,
   MarketAdapter,
   PositionState,
+  RecognisedBadDebt,
 } from "../market-adapter";
 import {
   accrue,
@@ -292,6 +293,11 @@ export class MorphoBlueAdapter implements MarketAdapter {
       (sum, log) => sum + (EVENTS.decodeEventLog("Liquidate", log.data, log.topics).badDebtAssets as bigint),
       0n,
     );
+  }
+
+  /** What Morpho has realised (`realisedBadDebt`): it never leaves debt open on a position without collateral. */
+  async recognisedBadDebt(): Promise<RecognisedBadDebt> {
+    return { amount: await this.realisedBadDebt(), accounts: [] };
   }
 
   /**

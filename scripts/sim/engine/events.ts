@@ -216,14 +216,14 @@ export async function worldDecoder(world: World): Promise<EventDecoder> {
     // Every market's pool and auctions, every asset's AMM: the same roles, told apart by address.
     const d = new EventDecoder().add("debt", a.debt, world.debt.interface, ["Transfer"]);
     for (const m of world.markets) {
-      d.add("pool", await m.pool.getAddress(), m.pool.interface);
+      d.add("pool", m.lab.address, m.lab.interface);
       if (m.auctions) d.add("auctions", await m.auctions.getAddress(), m.auctions.interface);
     }
     for (const x of world.assets) if (x.amm) d.add("amm", await x.amm.getAddress(), x.amm.interface, ["Swap"]);
     return d;
   }
   const d = new EventDecoder()
-    .add("pool", a.pool, world.pool.interface)
+    .add("pool", a.pool, world.lab.interface)
     .add("amm", a.amm, world.amm!.interface, ["Swap"])
     .add("debt", a.debt, world.debt.interface, ["Transfer"]);
   if (world.auctions) d.add("auctions", a.auctions, world.auctions.interface);

@@ -217,19 +217,25 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
     if (shape.perMarket) record.markets = {};
     let badDebt = 0n;
     for (const [j, m] of shape.markets.entries()) {
-      const totals = await world.markets[j].pool.totals();
-      const net = world.adapterMarket
-        ? ledger.badDebts.reduce((sum, d) => sum + d.amount, 0n) // what the protocol wrote off (decoded events)
-        : totals[4] - (recoveredBy.get(m) ?? 0n);
+      const totals = await world.markets[j].lab.totals();
+      // Another protocol's market: the bad debt it recognises, through its adapter (written off by Morpho Blue; left on
+      // the books with no collateral behind it by Aave v3.0: `MarketAdapter.recognisedBadDebt`).
+      const net =
+        world.market.protocol === "lab"
+          ? totals.badDebt - (recoveredBy.get(m) ?? 0n)
+          : (await world.market.recognisedBadDebt(world.borrowers)).amount;
       badDebt += net;
       if (!record.markets) continue;
       record.markets[m] = {
         badDebt: net,
         liquidations: perMarket.get(m)!,
-        debt: totals[1],
+        debt: totals.borrowed,
         collateralValue: collateralValue(world, j, slices, after),
-        supplied: totals[0],
-        cash: totals[0] > totals[1] + totals[3] ? totals[0] - totals[1] - totals[3] : 0n,
+        supplied: totals.supplied,
+        cash:
+          totals.supplied > totals.borrowed + totals.inAuction
+            ? totals.supplied - totals.borrowed - totals.inAuction
+            : 0n,
       } satisfies MarketBlockRecord;
     }
     record.totalBadDebt = badDebt;

@@ -33,7 +33,7 @@ export async function systemExposureAtEnd(
     underwaterPositions += 1;
   }
   let badDebt = 0n;
-  for (const m of world.markets) badDebt += (await m.pool.totals())[4];
+  for (const m of world.markets) badDebt += (await m.lab.totals()).badDebt;
   return {
     marketPrice: external[0],
     badDebt,

@@ -27,7 +27,7 @@ export async function systemRules(world: World): Promise<MarketRules[]> {
   for (const m of marketSlices(world)) {
     const collaterals = [];
     for (const { s } of m.slices) {
-      const config = await s.world.pool.collateralConfig(s.world.addresses.collateral);
+      const config = await s.world.lab.collateralConfig(s.world.addresses.collateral);
       collaterals.push({
         asset: s.asset,
         decimals: s.world.collateralDecimals,
@@ -47,7 +47,7 @@ export async function systemSnapshot(world: World, views: readonly View[], block
     const prices: Record<string, bigint> = {};
     const baskets = new Map<string, { debt: bigint; collateral: Record<string, bigint> }>();
     for (const { s, k } of m.slices) {
-      prices[s.asset] = await s.world.pool.priceOf(s.world.addresses.collateral);
+      prices[s.asset] = await s.world.lab.priceOf(s.world.addresses.collateral);
       for (const [account, p] of views[k].positions) {
         const entry = baskets.get(account) ?? { debt: p.debt, collateral: {} };
         if (p.collateral > 0n) entry.collateral[s.asset] = p.collateral;

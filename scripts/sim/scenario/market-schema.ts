@@ -1,6 +1,7 @@
 /** A lending market: its config, collateral parameters, liquidation mechanism, borrowers and risk controls. */
 import { z } from "zod";
 import { field, UNIT } from "./field";
+import { protocolEntries, protocolKinds } from "../../adapters/registry";
 import { bps, int, minNotAboveMax, nonNeg, pos, ratio } from "./primitives";
 
 /* LENDING MARKET */
@@ -42,16 +43,23 @@ export const collateralRiskSchema = z
     }
   });
 
-/** Protocols a market can run on (`market.protocol`; scripts/adapters/market-adapter.ts `ProtocolKind`). */
-export const MARKET_PROTOCOLS = ["lab", "aave-v3", "morpho-blue"] as const;
+/** Protocols a market can run on (`market.protocol`): every protocol an adapter registers (scripts/adapters/registry.ts). */
+export const MARKET_PROTOCOLS = protocolKinds() as [string, ...string[]];
+
+/** `"lab" (its source; the default, also when absent), "a" (…) or "b" (…)`: the registered protocols in words. */
+function protocolsInWords(): string {
+  const words = protocolEntries().map(
+    (e) => `"${e.kind}" (${e.source}${e.kind === "lab" ? "; the default, also when absent" : ""})`,
+  );
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+}
 
 export const marketSchema = z
   .strictObject({
     protocol: field(
       z.enum(MARKET_PROTOCOLS).optional(),
       UNIT.enum,
-      'Whose bytecode runs the market: "lab" (contracts/lending/LendingPool.sol; the default, also when absent), ' +
-        '"aave-v3" (@aave/core-v3 artifacts) or "morpho-blue" (Morpho.sol), through its adapter (docs/adapters.md). ' +
+      `Whose bytecode runs the market: ${protocolsInWords()}, through its adapter (docs/adapters.md). ` +
         "Other than lab: fixed-bonus keepers (atomic or inventory) only; no auctions, risk controls, isolation, attack.",
     ),
     collateral: collateralRiskSchema,

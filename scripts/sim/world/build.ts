@@ -16,6 +16,7 @@ import { Deployer } from "./deployer";
 import { setupGasLimit } from "./setup-gas";
 import { buildMarket, supplyLenders } from "./market";
 import { buildRiskControls } from "./risk-controls";
+import { LabAdapter } from "../../adapters/lab/adapter";
 import type { Agent, MarketWorld, World } from "./types";
 import { buildDerivatives } from "../../derivatives/engine/build";
 
@@ -41,7 +42,8 @@ export async function buildWorld(
   const { pool, auctions } = await buildMarket(d, debt, asset);
   const flash = await d.deploy<FlashLiquidator>("FlashLiquidator", []);
   const { breaker, riskController } = await buildRiskControls(d, { pool, auctions }, asset);
-  const market: MarketWorld = { pool, auctions, breaker, riskController };
+  const lab = LabAdapter.over("main", pool, await debt.getAddress(), [await asset.token.getAddress()]);
+  const market: MarketWorld = { lab, auctions, breaker, riskController };
   const { attackLender, manipulator } = await buildAttackVenue(d, debt, asset, initialPrice);
   const burner = await d.deploy<GasBurner>("GasBurner", []);
   const lens = await d.deploy<RiskLens>("RiskLens", []);
@@ -67,6 +69,7 @@ export async function buildWorld(
     twap: asset.twap,
     spotFeed: asset.spotFeed,
     ...market,
+    market: lab,
     flash,
     burner,
     lens,

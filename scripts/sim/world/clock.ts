@@ -79,6 +79,6 @@ export async function startClock(
     ]);
   }
   world.borrowers = borrowers.map((b) => agentAddress(hre, `borrower/${b.index}`));
-  t = await openPositions(world, world.pool, world.collateral, world.borrowers, borrowers, t);
+  t = await openPositions(world, world.lab, world.collateral, world.borrowers, borrowers, t);
   return t;
 }

@@ -60,7 +60,7 @@ export async function buildMarket(
   d: Deployer,
   debt: MockERC20,
   asset: AssetWorld,
-): Promise<Pick<MarketWorld, "pool" | "auctions">> {
+): Promise<{ pool: LendingPool; auctions: MarketWorld["auctions"] }> {
   const s = d.scenario;
   const admin = d.admin.address;
   const pool = await d.deploy<LendingPool>("LendingPool", [await debt.getAddress(), admin, ...marketArgs(s)]);

@@ -1,5 +1,6 @@
 /** Opening a population's positions in batches, and mining a setup block whose transactions must all succeed. */
-import type { LendingPool, MockERC20 } from "../../../typechain-types";
+import type { MockERC20 } from "../../../typechain-types";
+import type { LabAdapter } from "../../adapters/lab/adapter";
 import type { Chain } from "../chain";
 import type { Borrower } from "../population";
 import type { Address, World } from "./types";
@@ -23,7 +24,7 @@ export async function mineChecked(chain: Chain, timestamp: number, hashes: strin
  */
 export async function openPositions(
   world: Pick<World, "hre" | "chain" | "deployer" | "opener">,
-  pool: LendingPool,
+  lab: LabAdapter,
   collateral: MockERC20,
   addresses: readonly Address[],
   borrowers: readonly Borrower[],
@@ -31,8 +32,8 @@ export async function openPositions(
 ): Promise<number> {
   const { hre, chain } = world;
   if (!addresses.length) return t;
-  const poolAddress = await pool.getAddress();
-  const setAuth = pool.interface.encodeFunctionData("setAuthorization", [world.opener, true]);
+  const poolAddress = lab.address;
+  const setAuth = lab.interface.encodeFunctionData("setAuthorization", [world.opener, true]);
   // Fund first, with an empty mempool: every balance change makes the node revalidate what is pending.
   for (const address of addresses) {
     await chain.impersonate(address);

@@ -1,5 +1,5 @@
 /** The market's risk controls, when the scenario switches them on: a circuit breaker and a dynamic risk controller. */
-import type { CircuitBreaker, DynamicRiskController } from "../../../typechain-types";
+import type { CircuitBreaker, DynamicRiskController, LendingPool } from "../../../typechain-types";
 import { ScenarioError } from "../scenario";
 import { toFixedUnits, toWad } from "../wad";
 import type { Deployer } from "./deployer";
@@ -10,7 +10,7 @@ const EFFECTS = { "pause-borrow": 1, "throttle-liquidations": 2, "halt-kicks": 4
 /** Deploys the circuit breaker and the dynamic risk controller the scenario asks for, wired by their roles. */
 export async function buildRiskControls(
   d: Deployer,
-  market: Pick<MarketWorld, "pool" | "auctions">,
+  market: { pool: LendingPool; auctions: MarketWorld["auctions"] },
   asset: AssetWorld,
 ): Promise<Pick<MarketWorld, "breaker" | "riskController">> {
   const { ethers } = d.hre;

@@ -3,7 +3,7 @@
  * feed's first answer and waits out the longest latency, records the floor guards' first rounds, then opens every
  * market's positions — its populations' baskets, then the entities' positions — through the position opener.
  */
-import type { LendingPool } from "../../../typechain-types";
+import type { LabAdapter } from "../../adapters/lab/adapter";
 import { ScenarioError } from "../scenario";
 import { fromFixedUnits, toFixedUnits } from "../wad";
 import { agentAddress } from "./accounts";
@@ -97,7 +97,7 @@ export async function startSystemClock(world: World, startAt: number): Promise<n
     sys.accounts[j].push(...addresses);
     t = await openBaskets(
       world,
-      world.markets[j].pool,
+      world.markets[j].lab,
       m.collaterals.map((c) => c.asset),
       addresses,
       positions,
@@ -113,7 +113,7 @@ export async function startSystemClock(world: World, startAt: number): Promise<n
  */
 async function openBaskets(
   world: World,
-  pool: LendingPool,
+  lab: LabAdapter,
   assetIds: readonly string[],
   addresses: readonly Address[],
   positions: readonly BasketPosition[],
@@ -121,8 +121,8 @@ async function openBaskets(
 ): Promise<number> {
   const { chain, hre } = world;
   if (addresses.length === 0) return t;
-  const poolAddress = await pool.getAddress();
-  const setAuth = pool.interface.encodeFunctionData("setAuthorization", [world.opener, true]);
+  const poolAddress = lab.address;
+  const setAuth = lab.interface.encodeFunctionData("setAuthorization", [world.opener, true]);
   for (const a of addresses) {
     await chain.impersonate(a);
     await chain.setBalance(a, 10n * ETHER);

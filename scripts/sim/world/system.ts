@@ -20,6 +20,7 @@ import { Deployer } from "./deployer";
 import { setupGasLimit } from "./setup-gas";
 import { buildAuctions, listCollateral, marketArgs } from "./market";
 import { buildRiskControls } from "./risk-controls";
+import { LabAdapter } from "../../adapters/lab/adapter";
 import type { Address, Agent, AssetWorld, MarketWorld, SystemSlice, SystemWorld, World } from "./types";
 
 export async function buildSystemWorld(
@@ -51,6 +52,7 @@ export async function buildSystemWorld(
   const assetIndex = new Map(topology.assets.map((a, k) => [a.id, k]));
 
   const markets: MarketWorld[] = [];
+  const pools: LendingPool[] = [];
   for (const m of topology.markets) {
     const first = topology.assets[assetIndex.get(m.collaterals[0].asset)!];
     const md = new Deployer(hre, chain, sliceScenario(s, topology, m, first, m.collaterals[0]), deployer);
@@ -73,7 +75,10 @@ export async function buildSystemWorld(
       }
     }
     const controls = await buildRiskControls(md, { pool, auctions }, firstAsset);
-    markets.push({ id: m.id, pool, auctions, ...controls });
+    const collaterals = m.collaterals.map((c) => assets[assetIndex.get(c.asset)!].token.target as string);
+    const lab = LabAdapter.over(m.id, pool, await debt.getAddress(), collaterals);
+    markets.push({ id: m.id, lab, auctions, ...controls });
+    pools.push(pool);
   }
   const burner = await d.deploy<GasBurner>("GasBurner", []);
   const lens = await d.deploy<RiskLens>("RiskLens", []);
@@ -84,8 +89,8 @@ export async function buildSystemWorld(
       const agent = await makeAgent(hre, chain, `lender/${m.id}/${g.id}`);
       const amount = toFixedUnits(g.supply, s.tokens.debt.decimals);
       await debt.mint(agent.address, amount);
-      await debt.connect(agent.signer).approve(await markets[j].pool.getAddress(), amount);
-      await markets[j].pool.connect(agent.signer).supply(amount, agent.address);
+      await debt.connect(agent.signer).approve(markets[j].lab.address, amount);
+      await pools[j].connect(agent.signer).supply(amount, agent.address);
       lenders.push({ market: m.id, group: g.id, agent });
     }
   }
@@ -102,6 +107,7 @@ export async function buildSystemWorld(
     | "twap"
     | "spotFeed"
     | keyof MarketWorld
+    | "market"
     | "addresses"
     | "collateralDecimals"
   > = {
@@ -140,7 +146,8 @@ export async function buildSystemWorld(
       marketFeed: a.marketFeed,
       twap: a.twap,
       spotFeed: a.spotFeed,
-      pool: m.pool,
+      lab: m.lab,
+      market: m.lab,
       auctions: m.auctions,
       breaker: m.breaker,
       riskController: m.riskController,
@@ -151,7 +158,7 @@ export async function buildSystemWorld(
         router: await router.getAddress(),
         feed: await a.feed.getAddress(),
         marketFeed: await a.marketFeed.getAddress(),
-        pool: await m.pool.getAddress(),
+        pool: m.lab.address,
         auctions: await address(m.auctions),
         flash: await flash.getAddress(),
         attackLender: "",

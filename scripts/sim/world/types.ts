@@ -1,10 +1,11 @@
 /**
  * What the engine, the agents and the measures know of the world a scenario built: its accounts, its assets (token,
- * AMM, feeds), its market (LendingPool, auction, risk controls) and their addresses. Types only (and the feeds'
- * decimals): every module may import this file, and it imports nothing of the engine or the agents.
+ * AMM, feeds), its market (behind the market adapter interface: the lab's pool through `LabAdapter`, or another
+ * protocol's), the lab's auction and risk controls, and their addresses. Types only (and the feeds' decimals): every
+ * module may import this file, and it imports nothing of the engine or the agents.
  *
  * The world holds lists of assets and markets so that a scenario may describe several; today every scenario builds
- * one collateral asset and one market, and the flat fields (`collateral`, `amm`, `pool`, …) are the first of each.
+ * one collateral asset and one market, and the flat fields (`collateral`, `amm`, `lab`, …) are the first of each.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Signer } from "ethers";
@@ -19,7 +20,6 @@ import type {
   FlashLiquidator,
   GasBurner,
   LaggedPriceFeed,
-  LendingPool,
   MockERC20,
   RiskLens,
   CircuitBreaker,
@@ -31,6 +31,7 @@ import type { Chain } from "../chain";
 import type { Scenario } from "../scenario";
 import type { AssetId, MarketId, Topology } from "../topology/types";
 import type { MarketAdapter } from "../../adapters/market-adapter";
+import type { LabAdapter } from "../../adapters/lab/adapter";
 
 /** Decimals of every price feed the world deploys. */
 export const FEED_DECIMALS = 8;
@@ -64,11 +65,12 @@ export interface AssetWorld {
   spotFeed: AmmSpotFeed | null;
 }
 
-/** A lending market: the pool, its auction liquidator and its risk controls (each null when not deployed). */
+/** A lab lending market: its pool (through its adapter), auction liquidator and risk controls (null when absent). */
 export interface MarketWorld {
   /** The market's id in a system world (absent in a single-market world). */
   id?: MarketId;
-  pool: LendingPool;
+  /** The lab's LendingPool, reached only through its adapter (scripts/adapters/lab/adapter.ts). */
+  lab: LabAdapter;
   auctions: DutchAuctionLiquidator | null;
   breaker: CircuitBreaker | null;
   riskController: DynamicRiskController | null;
@@ -148,8 +150,8 @@ export interface World {
   marketFeed: AmmSpotFeed | BoundedFeed | LaggedPriceFeed;
   twap: AmmTwapFeed | null;
   spotFeed: AmmSpotFeed | null;
-  /** The first market's pool, auction liquidator and risk controls. */
-  pool: LendingPool;
+  /** The first lab market's pool (through its adapter), auction liquidator and risk controls. */
+  lab: LabAdapter;
   auctions: DutchAuctionLiquidator | null;
   breaker: CircuitBreaker | null;
   riskController: DynamicRiskController | null;
@@ -171,10 +173,12 @@ export interface World {
   /** Set when the world was built from a topology of several assets or markets (`world/system.ts`). */
   system?: SystemWorld;
   /**
-   * Set when the market runs on another protocol (`market.protocol`, scripts/adapters/engine/world.ts): the borrowers'
-   * positions are on `adapter`'s market, which keepers, the observer and the decoder reach only through it.
+   * The market the borrowers' positions are on: `lab` itself, or, when the scenario's `market.protocol` is another
+   * protocol (scripts/adapters/engine/world.ts), that protocol's market, which keepers, the observer and the decoder
+   * then reach only through this adapter (the lab's pool stays deployed, empty). `market.protocol === "lab"` is the
+   * lab's own path (auctions, risk controls, shares-exact views through `lab`).
    */
-  adapterMarket?: { adapter: MarketAdapter };
+  market: MarketAdapter;
   /** Set when the scenario has a `perp` or `options` section (issue 20). */
   derivatives?: DerivativesWorld;
 }

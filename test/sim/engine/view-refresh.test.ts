@@ -45,13 +45,11 @@ class SilentTopUp implements SimAgent {
     this.seen.push(view.positions.get(borrower)!.collateral);
     if (view.block !== 1) return [];
     const tip = gwei(2);
-    const tx = await world.pool
-      .connect(this.me.signer)
-      .depositCollateral(world.addresses.collateral, TOP_UP, borrower, {
-        gasLimit: 200_000,
-        maxPriorityFeePerGas: tip,
-        maxFeePerGas: view.baseFee * 2n + tip,
-      });
+    const tx = await world.lab.depositCollateral(this.me.signer, world.addresses.collateral, TOP_UP, borrower, {
+      gasLimit: 200_000,
+      maxPriorityFeePerGas: tip,
+      maxFeePerGas: view.baseFee * 2n + tip,
+    });
     return [{ hash: tx.hash, agent: this.name, kind: "exploit", keeper: false, sentBlock: view.block }];
   }
 }
