@@ -320,7 +320,12 @@ export class Chain {
     }
     const at = this.watched.writes;
     const memo = this.pendingMemo.get(key);
-    if (memo?.at === at && !CHECK_MEMPOOL) return memo.value as Promise<T>;
+    if (memo?.at === at) {
+      if (!CHECK_MEMPOOL) return memo.value as Promise<T>;
+      const [a, b] = [await memo.value, await read()];
+      if (String(a) !== String(b)) throw new Error(`pending read ${key} differs from the one remembered`);
+      return a as T;
+    }
     const value = read();
     this.pendingMemo.set(key, { at, value });
     return value;

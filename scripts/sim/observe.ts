@@ -268,8 +268,9 @@ export class Observer {
         if (!amm) return ordered(0n, 0n);
         const [p0, p1] = await w.chain.pendingRead(
           `reserves:${w.addresses.amm}`,
-          () => amm.getReserves({ blockTag: "pending" }),
-          () => amm.getReserves(),
+          // The reserves only: the pending block's timestamp (and so a swap's blockTimestampLast) moves with wall time.
+          () => amm.getReserves({ blockTag: "pending" }).then(([r0, r1]) => [r0, r1] as const),
+          () => amm.getReserves().then(([r0, r1]) => [r0, r1] as const),
         );
         return ordered(p0, p1);
       },
@@ -367,8 +368,9 @@ export class Observer {
         if (!amm) return { collateral: 0n, debt: 0n }; // an asset with no AMM: nothing to sell into
         const [p0, p1] = await w.chain.pendingRead(
           `reserves:${w.addresses.amm}`,
-          () => amm.getReserves({ blockTag: "pending" }),
-          () => amm.getReserves(),
+          // The reserves only: the pending block's timestamp (and so a swap's blockTimestampLast) moves with wall time.
+          () => amm.getReserves({ blockTag: "pending" }).then(([r0, r1]) => [r0, r1] as const),
+          () => amm.getReserves().then(([r0, r1]) => [r0, r1] as const),
         );
         return c.ordered(p0, p1);
       },
