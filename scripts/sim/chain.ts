@@ -3,6 +3,9 @@
  * automine off, a mempool ordered by priority fee, `evm_mine` at a chosen timestamp, base fee and gas limit.
  */
 import type { EthereumProvider } from "hardhat/types";
+import { MempoolModel, type PendingTx } from "./mempool";
+
+export type { PendingTx } from "./mempool";
 
 /** What an agent's transaction carries when sent straight to the node (every field set but the nonce). */
 export interface RawTx {
@@ -58,16 +61,42 @@ const HEADER_NEUTRAL = new Set([
 interface Watch {
   header: number;
   automine: boolean | null;
+  /** Every call that is not a read (a memo of a read at "pending" holds while this stays). */
+  writes: number;
+  /** The node's mempool as followed from the calls (`mempool.ts`). */
+  mempool: MempoolModel;
 }
+
+/** Writes that leave the mempool as it was (and the accounts' state). */
+const MEMPOOL_NEUTRAL = new Set([
+  "hardhat_setNextBlockBaseFeePerGas",
+  "hardhat_impersonateAccount",
+  "hardhat_stopImpersonatingAccount",
+  "evm_snapshot",
+  "evm_setNextBlockTimestamp",
+  "evm_increaseTime",
+]);
+
+/** Writes of an account's state: the node re-checks its mempool against it. */
+const STATE_SETS = new Set(["hardhat_setBalance", "hardhat_setNonce", "hardhat_setCode", "hardhat_setStorageAt"]);
 
 const WATCHES = new WeakMap<object, Watch>();
 
 function watch(provider: EthereumProvider): Watch {
   let w = WATCHES.get(provider);
   if (w) return w;
-  const state: Watch = { header: 0, automine: null };
+  const p = provider as unknown as {
+    send: (method: string, params?: unknown[]) => Promise<unknown>;
+    request: (args: { method: string; params?: unknown[] }) => Promise<unknown>;
+  };
+  const send = p.send.bind(provider);
+  const request = p.request.bind(provider);
+  const raw = <T>(method: string, params: unknown[]) => send(method, params) as Promise<T>;
+  const state: Watch = { header: 0, automine: null, writes: 0, mempool: new MempoolModel(raw) };
   const note = (method: string, params: unknown) => {
-    if (READS.has(method) || HEADER_NEUTRAL.has(method)) return;
+    if (READS.has(method)) return;
+    state.writes += 1;
+    if (HEADER_NEUTRAL.has(method)) return;
     if (method === "evm_setAutomine") {
       state.automine = Array.isArray(params) && typeof params[0] === "boolean" ? params[0] : null;
     } else if ((method === "eth_sendTransaction" || method === "eth_sendRawTransaction") && state.automine === false) {
@@ -75,20 +104,67 @@ function watch(provider: EthereumProvider): Watch {
     }
     state.header += 1;
   };
-  const p = provider as unknown as {
-    send: (method: string, params?: unknown[]) => Promise<unknown>;
-    request: (args: { method: string; params?: unknown[] }) => Promise<unknown>;
-  };
-  const send = p.send.bind(provider);
-  const request = p.request.bind(provider);
-  p.send = (method, params) => {
+  let sending = 0;
+  /** Follows the call in the mempool model: before it for what it cannot see after, after it for what it changed. */
+  const follow = (method: string, params: unknown[] | undefined, call: () => Promise<unknown>): Promise<unknown> => {
     note(method, params);
-    return send(method, params);
+    const m = state.mempool;
+    if (READS.has(method) || MEMPOOL_NEUTRAL.has(method)) return call();
+    if (method === "eth_sendTransaction" || method === "eth_sendRawTransaction") {
+      if (state.automine !== false || sending > 0) {
+        m.lose(true); // mined at once, or two in flight (their order in the node unknown): the node is asked
+        return call();
+      }
+      sending += 1;
+      return call().then(
+        async (hash) => {
+          try {
+            const tx = method === "eth_sendTransaction" ? (params?.[0] as Record<string, unknown>) : undefined;
+            await m.sent(tx, hash as string);
+          } finally {
+            sending -= 1;
+          }
+          return hash;
+        },
+        (e: unknown) => {
+          sending -= 1;
+          throw e;
+        },
+      );
+    }
+    if (method === "evm_mine") {
+      return call().then((r) => {
+        if (state.automine === false && (params ?? []).length <= 1) m.mined();
+        else m.lose(true);
+        return r;
+      });
+    }
+    if (method === "hardhat_dropTransaction") {
+      return call().then(async (r) => {
+        if (r === true) await m.dropped(String(params?.[0]));
+        return r;
+      });
+    }
+    if (method === "evm_setBlockGasLimit") {
+      return call().then((r) => {
+        m.gasLimitSet = BigInt(String(params?.[0]));
+        if (m.size > 0) m.lose();
+        return r;
+      });
+    }
+    if (STATE_SETS.has(method)) {
+      return call().then((r) => {
+        m.stateSet();
+        return r;
+      });
+    }
+    // Automine switched, a revert, a reset, several blocks mined: sure again once the node's mempool is seen to hold
+    // exactly what was sent from now on.
+    m.lose(true);
+    return call();
   };
-  p.request = (args) => {
-    note(args.method, args.params);
-    return request(args);
-  };
+  p.send = (method, params) => follow(method, params, () => send(method, params));
+  p.request = (args) => follow(args.method, args.params, () => request(args));
   WATCHES.set(provider, state);
   w = state;
   return w;
@@ -217,8 +293,53 @@ export class Chain {
   /** The watch's count right after this chain's last `mine` (no base fee set since when it is still the count). */
   private minedAt = -1;
 
-  /** Transactions waiting in the mempool, as a bot sees them (`eth_getBlockByNumber("pending")`). */
+  /**
+   * Transactions in the pending block, as a bot sees them (`eth_getBlockByNumber("pending")`): from the mempool as
+   * followed on this side when it is sure of the block (`mempool.ts`), else from the node, which builds the block.
+   */
   async pendingTransactions(): Promise<PendingTx[]> {
+    const known = await this.pendingKnown();
+    if (known && !CHECK_MEMPOOL) return known;
+    const fromNode = await this.pendingFromNode();
+    if (known && !samePending(known, fromNode)) {
+      throw new Error(`mempool model differs from the node: ${JSON.stringify(known)} vs ${JSON.stringify(fromNode)}`);
+    }
+    return fromNode;
+  }
+
+  /**
+   * A read at the pending block (`read()` at "pending"), remembered under `key` while no write reached the node
+   * since; `latest()` instead when the mempool is known empty (the pending block then changes no state).
+   */
+  async pendingRead<T>(key: string, read: () => Promise<T>, latest: () => Promise<T>): Promise<T> {
+    if (await this.watched.mempool.knownEmpty()) {
+      if (!CHECK_MEMPOOL) return latest();
+      const [a, b] = [await latest(), await read()];
+      if (String(a) !== String(b)) throw new Error(`pending read ${key} differs from latest with an empty mempool`);
+      return a;
+    }
+    const at = this.watched.writes;
+    const memo = this.pendingMemo.get(key);
+    if (memo?.at === at) {
+      if (!CHECK_MEMPOOL) return memo.value as Promise<T>;
+      const [a, b] = [await memo.value, await read()];
+      if (String(a) !== String(b)) throw new Error(`pending read ${key} differs from the one remembered`);
+      return a as T;
+    }
+    const value = read();
+    this.pendingMemo.set(key, { at, value });
+    return value;
+  }
+
+  private readonly pendingMemo = new Map<string, { at: number; value: Promise<unknown> }>();
+
+  /** The pending block's transactions from the mempool as followed on this side, or null when it is not sure. */
+  async pendingKnown(): Promise<PendingTx[] | null> {
+    return this.watched.mempool.pendingBlock(await this.nextBaseFee(), async () => (await this.header()).gasLimit);
+  }
+
+  /** The pending block's transactions as the node builds them. */
+  async pendingFromNode(): Promise<PendingTx[]> {
     const b = await this.send<{ transactions: MempoolTx[] } | null>("eth_getBlockByNumber", ["pending", true]);
     return (b?.transactions ?? []).map((t) => ({
       hash: t.hash,
@@ -243,6 +364,23 @@ export class Chain {
   }
 }
 
+/** `CASCADE_CHECK_MEMPOOL=1`: every pending read also asks the node and fails on any difference (slow; for tests). */
+const CHECK_MEMPOOL = process.env.CASCADE_CHECK_MEMPOOL === "1";
+
+function samePending(a: readonly PendingTx[], b: readonly PendingTx[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (t, i) =>
+        t.hash === b[i].hash.toLowerCase() &&
+        t.from === b[i].from &&
+        t.to === b[i].to &&
+        t.input === b[i].input.toLowerCase() &&
+        t.maxPriorityFeePerGas === b[i].maxPriorityFeePerGas,
+    )
+  );
+}
+
 interface MempoolTx {
   hash: string;
   from: string;
@@ -258,14 +396,6 @@ interface RawReceipt {
   gasUsed: string;
   effectiveGasPrice: string;
   logs: { address: string; topics: string[]; data: string }[];
-}
-
-export interface PendingTx {
-  hash: string;
-  from: string;
-  to: string;
-  input: string;
-  maxPriorityFeePerGas: bigint;
 }
 
 export interface Receipt {

@@ -263,7 +263,14 @@ export class Observer {
       },
       rules: () => (rules ??= loadRules()),
       pendingReserves: async () => {
-        const [p0, p1] = w.amm ? await w.amm.getReserves({ blockTag: "pending" }) : [0n, 0n];
+        const amm = w.amm;
+        if (!amm) return ordered(0n, 0n);
+        const [p0, p1] = await w.chain.pendingRead(
+          `reserves:${w.addresses.amm}`,
+          // The reserves only: the pending block's timestamp (and so a swap's blockTimestampLast) moves with wall time.
+          () => amm.getReserves({ blockTag: "pending" }).then(([r0, r1]) => [r0, r1] as const),
+          () => amm.getReserves().then(([r0, r1]) => [r0, r1] as const),
+        );
         return ordered(p0, p1);
       },
     };
@@ -356,8 +363,14 @@ export class Observer {
         feedDecimals: FEED_DECIMALS,
       }),
       pendingReserves: async () => {
-        if (!w.amm) return { collateral: 0n, debt: 0n }; // an asset with no AMM: nothing to sell into
-        const [p0, p1] = await w.amm.getReserves({ blockTag: "pending" });
+        const amm = w.amm;
+        if (!amm) return { collateral: 0n, debt: 0n }; // an asset with no AMM: nothing to sell into
+        const [p0, p1] = await w.chain.pendingRead(
+          `reserves:${w.addresses.amm}`,
+          // The reserves only: the pending block's timestamp (and so a swap's blockTimestampLast) moves with wall time.
+          () => amm.getReserves({ blockTag: "pending" }).then(([r0, r1]) => [r0, r1] as const),
+          () => amm.getReserves().then(([r0, r1]) => [r0, r1] as const),
+        );
         return c.ordered(p0, p1);
       },
     };
