@@ -28,6 +28,8 @@ export interface ChainsSample {
   readonly peakProcessRssMb: number;
   readonly liquidations: { readonly A: number; readonly B: number };
   readonly firstLiquidationDelaySec: number | null;
+  /** The run's own process: its largest resident memory sampled every 250 ms, and the phase it came after. */
+  readonly peakInRun?: { readonly rssMb: number; readonly during: string };
   /** Resident memory and JS heap after each phase and every 50 ticks, MB. */
   readonly memory: readonly { at: string; seconds: number; rssMb: number; heapUsedMb: number }[];
 }
@@ -62,7 +64,19 @@ export function treeRssKb(root = process.pid): number {
 
 export async function measureChains(borrowers = 1000, blocks = 300): Promise<ChainsSample> {
   let peakTreeKb = 0;
-  const timer = setInterval(() => (peakTreeKb = Math.max(peakTreeKb, treeRssKb())), 1000);
+  const started = Date.now();
+  let ticks = 0;
+  const timer = setInterval(() => {
+    const kb = treeRssKb();
+    peakTreeKb = Math.max(peakTreeKb, kb);
+    // A long row: a line a minute, so a run stopped early still tells its peak so far.
+    if (++ticks % 60 === 0) {
+      const s = Math.round((Date.now() - started) / 1000);
+      process.stderr.write(
+        `two chains: ${s} s, process tree ${Math.round(kb / 1024)} MB (peak ${Math.round(peakTreeKb / 1024)} MB)\n`,
+      );
+    }
+  }, 1000);
   let run: Awaited<ReturnType<typeof runChild>>;
   try {
     run = await runChild("scripts/bench/chains-child.ts", {
@@ -91,6 +105,7 @@ export async function measureChains(borrowers = 1000, blocks = 300): Promise<Cha
     liquidations: r.liquidations,
     firstLiquidationDelaySec: r.firstLiquidationDelaySec,
     memory: r.memory,
+    peakInRun: (r as { peakSampled?: ChainsSample["peakInRun"] }).peakSampled,
   };
 }
 
