@@ -61,6 +61,21 @@ async function main() {
     });
     if (env.CHAINS_BENCH_VERBOSE) process.stderr.write(JSON.stringify(samples[samples.length - 1]) + "\n");
   };
+  // The phases' samples miss what happens inside one: every 250 ms the resident memory, and the largest seen with the
+  // phase it happened in (the phase after the last sample taken; a long native call lets the timer run).
+  const peak = { rssMb: 0, during: "start" };
+  const ticker = setInterval(() => {
+    const rssMb = Math.round(process.memoryUsage.rss() / MB);
+    if (rssMb > peak.rssMb) Object.assign(peak, { rssMb, during: `after ${samples.at(-1)?.at ?? "start"}` });
+  }, 250);
+  ticker.unref();
+  if (env.CHAINS_BENCH_VERBOSE) {
+    const progress = setInterval(
+      () => process.stderr.write(`peak so far ${peak.rssMb} MB (${peak.during}); last sample ${samples.at(-1)?.at}\n`),
+      30_000,
+    );
+    progress.unref();
+  }
   await sample("start");
   const r = await runContagion(hre, spec, {
     onPhase: (p) => sample(p),
@@ -78,6 +93,7 @@ async function main() {
     firstLiquidationDelaySec: r.firstLiquidationDelaySec,
     memory: samples,
     maxRssKb: process.resourceUsage().maxRSS,
+    peakSampled: peak,
   };
   console.log(`BENCH_RESULT ${JSON.stringify(out)}`);
 }

@@ -7,7 +7,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { SystemRiskController, SystemRiskFeed } from "../../typechain-types";
 import { gwei } from "../sim/chain";
 import type { ClockTick } from "./clock";
-import type { ChainMarket } from "./contagion/market";
+import { healthFactors, type ChainMarket } from "./contagion/market";
 import type { LabChain } from "./lab-chain";
 
 const WAD = 10n ** 18n;
@@ -49,7 +49,7 @@ export async function readMarket(m: ChainMarket): Promise<PositionView[]> {
   const feedDecimals = Number(await m.feed.decimals());
   const cDec = Number(await m.collateral.decimals());
   const dDec = Number(await m.debt.decimals());
-  const healths = await m.pool.healthFactorsOf(m.borrowers);
+  const healths = await healthFactors(m);
   const collateral = await m.collateral.getAddress();
   const out: PositionView[] = [];
   for (let i = 0; i < m.borrowers.length; i++) {

@@ -23,6 +23,7 @@ export const TEST_DIRS = [
   "adapters",
   "amm",
   "attacks",
+  "bridge",
   "derivatives/perp",
   "integration",
   "invariants",

@@ -16,6 +16,7 @@ import { mdTable, money, sig as f, verdictSentence, writeDoc } from "../report/d
 import { HEADLINE_LEGEND, headlineTable } from "../report/scenarios-doc";
 import * as phenomena from "../report/phenomena";
 import { DERIVATIVE_PRESETS, derivativesDocBlock, runDerivativePresets } from "../derivatives/engine/scenarios-doc";
+import { chainsDocBlock, runChainPresets } from "../chains/scenarios-doc";
 
 const DOCS = path.join(__dirname, "..", "..", "docs");
 const CHARTS = path.join(DOCS, "scenarios");
@@ -270,6 +271,8 @@ async function main() {
   }
   process.stderr.write("derivatives presets…\n");
   out.push("", derivativesDocBlock(await runDerivativePresets(hre)));
+  // The two-chain presets (scenarios/chains) are not single-chain scenarios: their own block, after the rest.
+  out.push("", chainsDocBlock(await runChainPresets(hre, (n) => process.stderr.write(`${n}…\n`))));
   writeDoc(path.join(DOCS, "SCENARIOS.md"), out.join("\n") + "\n");
   process.stderr.write(`wrote docs/SCENARIOS.md (${Math.round((Date.now() - t0) / 1000)} s)\n`);
 }

@@ -66,6 +66,23 @@ describe("bridge/BridgeMinter", () => {
     await expect(minter.connect(relayer).mint(0n, bob.address, UNIT)).to.emit(minter, "Minted");
   });
 
+  it("the admin moves the per-block cap: a lower cap refuses what the old one allowed, 0 stops minting", async () => {
+    const { minter, admin, relayer, bob } = await loadFixture(bridgeFixture);
+    await expect(minter.connect(admin).setMaxMintPerBlock(UNIT)).to.emit(minter, "MaxMintPerBlockSet").withArgs(UNIT);
+    expect(await minter.maxMintPerBlock()).to.equal(UNIT);
+    await expect(minter.connect(relayer).mint(0n, bob.address, 2n * UNIT))
+      .to.be.revertedWithCustomError(minter, "MintCapExceeded")
+      .withArgs(0n, 2n * UNIT, UNIT);
+    await minter.connect(admin).setMaxMintPerBlock(0n);
+    await expect(minter.connect(relayer).mint(0n, bob.address, 1n)).to.be.revertedWithCustomError(
+      minter,
+      "MintCapExceeded",
+    );
+    // The refused message was not used up: delivered once the cap allows it.
+    await minter.connect(admin).setMaxMintPerBlock(MINT_CAP);
+    await expect(minter.connect(relayer).mint(0n, bob.address, 2n * UNIT)).to.emit(minter, "Minted");
+  });
+
   it("only the relayer mints; only the minter mints or burns the wrapped asset", async () => {
     const { minter, wrapped, mallory, admin } = await loadFixture(bridgeFixture);
     await expect(minter.connect(mallory).mint(0n, mallory.address, UNIT)).to.be.revertedWithCustomError(

@@ -9,7 +9,7 @@ import { gwei } from "../../sim/chain";
 import { sellToPrice } from "../bridge-rules";
 import type { ClockTick } from "../clock";
 import type { LabChain } from "../lab-chain";
-import type { ChainMarket } from "./market";
+import { healthFactors, type ChainMarket } from "./market";
 
 const WAD = 10n ** 18n;
 const FEED_DECIMALS = 8n;
@@ -140,7 +140,7 @@ export class LiquidatorBot {
   async act(tick: ClockTick) {
     const m = this.market;
     if (!dueOn(m.chain, tick, this.chains) || m.borrowers.length === 0) return;
-    const healths = await m.pool.healthFactorsOf(m.borrowers);
+    const healths = await healthFactors(m);
     const targets = m.borrowers
       .map((b, i) => ({ b, h: healths[i] }))
       .filter((x) => x.h < WAD)

@@ -16,8 +16,11 @@ import { toFixedUnits } from "../../sim/wad";
 import type { LabChain } from "../lab-chain";
 
 const WAD = 10n ** 18n;
-/** Borrowers opened per PositionOpener transaction. */
-const OPEN_BATCH = 80;
+/** Borrowers opened per PositionOpener transaction (one setup block each). The network keeps every executed step of
+ * a request until the request is answered: 80 per transaction (20M gas) held a few hundred MB at once. */
+const OPEN_BATCH = 25;
+/** Borrowers per `healthFactorsOf` call of a scan, for the same reason: 1,000 in one call is an 8M-gas eth_call. */
+const SCAN_CHUNK = 250;
 
 /** A market's parameters, with units and defaults. */
 export interface ChainMarketSpec {
@@ -148,4 +151,14 @@ export async function openBorrowers(m: ChainMarket, admin: HardhatEthersSigner, 
     );
   }
   m.borrowers.push(...seeds.map((b) => b.address));
+}
+
+/** Every borrower's health factor (WAD), in order, read in calls of at most SCAN_CHUNK borrowers (same values as one
+ * call: a view on the same state). */
+export async function healthFactors(m: ChainMarket): Promise<bigint[]> {
+  const out: bigint[] = [];
+  for (let i = 0; i < m.borrowers.length; i += SCAN_CHUNK) {
+    out.push(...(await m.pool.healthFactorsOf(m.borrowers.slice(i, i + SCAN_CHUNK))));
+  }
+  return out;
 }
