@@ -5,17 +5,32 @@
  *   npm run coverage                        # run, print the table, write docs/COVERAGE.md, fail below thresholds
  *   npm run coverage -- --no-run            # only re-read coverage/coverage-summary.json from the last run
  *   npm run coverage -- --no-doc            # do not rewrite docs/COVERAGE.md
- *   COVERAGE_MIN_LINES=95 COVERAGE_MIN_BRANCHES=90   thresholds for the whole (percent; defaults from issue 15)
+ *   COVERAGE_MIN_LINES=95 COVERAGE_MIN_BRANCHES=90   thresholds (percent; defaults from issue 15)
+ *   COVERAGE_PER_CONTRACT_UNDER=derivatives          comma-separated folders under contracts/ whose every contract
+ *                                                    must meet the thresholds on its own ("*": every contract;
+ *                                                    "" for none; default "derivatives", issue 20)
  *
  * Test files: every `*.ts` under the directories in TEST_DIRS (the lens test at LENS_ACCOUNTS=40, the fuzzer at
  * FUZZ_RUNS=3, gas-budget tests left out: see hardhat.config.ts). The script/engine tests (test/sim, test/scenarios,
  * test/report, test/bench) exercise TypeScript, not contracts, and would multiply the instrumented run's time.
- * Exit status: 0 when the gate passes, 1 when a threshold is missed or the instrumented tests fail.
+ * The gate: the whole protocol at the thresholds, and each contract under the per-contract folders at the same
+ * thresholds (so that a new contract's gaps are not averaged away by the rest).
+ * Exit status: 0 when the gate passes, 1 when a threshold is missed or the instrumented tests fail, 2 on a bad setting.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_THRESHOLDS, failures, markdownTable, rows, textTable, type CoverageSummary } from "./summary";
+import {
+  DEFAULT_PER_CONTRACT_UNDER,
+  DEFAULT_THRESHOLDS,
+  failures,
+  markdownTable,
+  perContractFailures,
+  perContractScope,
+  rows,
+  textTable,
+  type CoverageSummary,
+} from "./summary";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** Test directories whose files deploy and exercise the contracts. */
@@ -80,12 +95,36 @@ function runCoverage(): { ok: boolean; seconds: number } {
   return { ok: r.status === 0, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
+/** A bad setting: one line naming it, the value and what is allowed; exit 2. */
+function badSetting(message: string): never {
+  console.error(`coverage: ${message}`);
+  process.exit(2);
+}
+
 function threshold(name: string, fallback: number): number {
   const v = process.env[name];
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new Error(`${name}=${v}: a percentage 0-100 is expected`);
+  if (v.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100) {
+    badSetting(`${name}=${JSON.stringify(v)}: a percentage from 0 to 100 is expected`);
+  }
   return n;
+}
+
+/** The per-contract folders: COVERAGE_PER_CONTRACT_UNDER, each "*" or an existing folder under contracts/. */
+function perContractFolders(): string[] {
+  const v = process.env.COVERAGE_PER_CONTRACT_UNDER;
+  if (v === undefined) return [...DEFAULT_PER_CONTRACT_UNDER];
+  const folders = v
+    .split(",")
+    .map((d) => d.trim().replace(/\/+$/, ""))
+    .filter((d) => d !== "");
+  for (const d of folders) {
+    if (d !== "*" && !fs.existsSync(path.join(ROOT, "contracts", d))) {
+      badSetting(`COVERAGE_PER_CONTRACT_UNDER: "${d}" is not a folder under contracts/ (allowed: such folders or "*")`);
+    }
+  }
+  return folders;
 }
 
 function main() {
@@ -93,6 +132,7 @@ function main() {
     lines: threshold("COVERAGE_MIN_LINES", DEFAULT_THRESHOLDS.lines),
     branches: threshold("COVERAGE_MIN_BRANCHES", DEFAULT_THRESHOLDS.branches),
   };
+  const folders = perContractFolders();
   const files = testFiles();
   let testsOk = true;
   let seconds: number | undefined;
@@ -109,7 +149,7 @@ function main() {
   const list = rows(JSON.parse(fs.readFileSync(SUMMARY, "utf8")) as CoverageSummary);
   const total = list[list.length - 1];
   console.log("\n" + textTable(list) + "\n");
-  const missed = failures(total, thresholds);
+  const missed = [...failures(total, thresholds), ...perContractFailures(list, folders, thresholds)];
   if (!testsOk) missed.unshift("instrumented tests failed (see the mocha output above)");
   if (!process.argv.includes("--no-doc")) {
     const doc = [
@@ -120,7 +160,10 @@ function main() {
       `solidity-coverage over every contract outside \`contracts/test/\`, from the test files under ` +
         `${TEST_DIRS.map((d) => `\`test/${d}/\``).join(", ")} (gas-budget tests left out, the lens scan at ` +
         `${LENS_ACCOUNTS_UNDER_COVERAGE} accounts, the fuzzer at 3 runs). Gate: at least ${thresholds.lines}% ` +
-        `of lines and ${thresholds.branches}% of branches for the whole.`,
+        `of lines and ${thresholds.branches}% of branches for the whole` +
+        (folders.length === 0
+          ? "."
+          : `, and the same for ${perContractScope(folders)} (\`COVERAGE_PER_CONTRACT_UNDER\`).`),
       "",
       markdownTable(list),
       "",
@@ -138,7 +181,9 @@ function main() {
   }
   console.log(
     `coverage: passed${timing} (lines ${total.lines.pct}% >= ${thresholds.lines}%, ` +
-      `branches ${total.branches.pct}% >= ${thresholds.branches}%)`,
+      `branches ${total.branches.pct}% >= ${thresholds.branches}%` +
+      (folders.length === 0 ? "" : `; ${perContractScope(folders)} too`) +
+      ")",
   );
 }
 

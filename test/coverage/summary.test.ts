@@ -1,5 +1,15 @@
 import { expect } from "chai";
-import { failures, markdownTable, percent, rows, type CoverageSummary } from "../../scripts/coverage/summary";
+import {
+  DEFAULT_PER_CONTRACT_UNDER,
+  failures,
+  markdownTable,
+  perContractFailures,
+  perContractScope,
+  percent,
+  rows,
+  underFloor,
+  type CoverageSummary,
+} from "../../scripts/coverage/summary";
 
 const counter = (covered: number, total: number) => ({
   covered,
@@ -50,5 +60,47 @@ describe("coverage gate: summary", () => {
     const md = markdownTable(rows(summary));
     expect(md).to.contain("| `risk/CircuitBreaker.sol` | 95.00% (95/100) | 95.00% (95/100) | 80.00% (80/100) |");
     expect(md.split("\n")).to.have.length(5);
+  });
+
+  describe("per-contract floor (issue 20)", () => {
+    // The whole passes (99% lines, 95% branches) while one derivatives contract is below both thresholds.
+    const mixed: CoverageSummary = {
+      "/repo/contracts/derivatives/perp/PerpMath.sol": file([94, 100], [55, 100]),
+      "/repo/contracts/derivatives/options/Black76.sol": file([95, 100], [90, 100]),
+      "/repo/contracts/lending/LendingPool.sol": file([900, 900], [900, 900]),
+      "/repo/contracts/lendingx/Other.sol": file([10, 100], [10, 100]),
+      total: file([1099, 1200], [1055, 1200]),
+    };
+    const t = { lines: 95, branches: 90 };
+
+    it("applies to contracts/derivatives by default", () => {
+      expect(DEFAULT_PER_CONTRACT_UNDER).to.deep.equal(["derivatives"]);
+      expect(underFloor("derivatives/perp/PerpMath.sol", DEFAULT_PER_CONTRACT_UNDER)).to.equal(true);
+      expect(underFloor("lending/LendingPool.sol", DEFAULT_PER_CONTRACT_UNDER)).to.equal(false);
+    });
+
+    it("fails each contract under the folders below either threshold, at exactly the threshold passes", () => {
+      expect(perContractFailures(rows(mixed), ["derivatives"], t)).to.deep.equal([
+        "derivatives/perp/PerpMath.sol: lines 94% < 95%",
+        "derivatives/perp/PerpMath.sol: branches 55% < 90%",
+      ]);
+    });
+
+    it("matches whole folder names only, and '*' takes every contract but never the total", () => {
+      expect(perContractFailures(rows(mixed), ["lending/"], t)).to.deep.equal([]);
+      expect(underFloor("lendingx/Other.sol", ["lending"])).to.equal(false);
+      const all = perContractFailures(rows(mixed), ["*"], t);
+      expect(all).to.have.length(4);
+      expect(all.filter((m) => m.startsWith("all files"))).to.deep.equal([]);
+      expect(perContractFailures(rows(mixed), [], t)).to.deep.equal([]);
+    });
+
+    it("describes the rule for the log and docs/COVERAGE.md", () => {
+      expect(perContractScope(["derivatives"])).to.equal("each contract under `contracts/derivatives/` on its own");
+      expect(perContractScope(["derivatives/", "bridge"])).to.equal(
+        "each contract under `contracts/derivatives/`, `contracts/bridge/` on its own",
+      );
+      expect(perContractScope(["*"])).to.equal("each contract on its own");
+    });
   });
 });

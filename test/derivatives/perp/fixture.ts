@@ -13,11 +13,24 @@ export const POOL_DEBT = 2_000_000n * USD;
 export const VAULT_CASH = 1_000_000n * USD;
 export const VAULT_BASE = 200n * ETH;
 
-/** A perp market over a fresh pool and lagged feed (no latency), vault funded, insurance `insurance`. */
-export async function deployPerp(overrides: Partial<PerpParams> = {}, insurance = 10_000n * USD) {
+/**
+ * A perp market over a fresh pool and lagged feed (no latency), vault funded, insurance `insurance`. `baseIsToken0`
+ * forces the pool's token order (the pool sorts by address): base tokens are deployed until the order is the one
+ * asked; absent, the first deployment's order (the same addresses as before the option existed).
+ */
+export async function deployPerp(
+  overrides: Partial<PerpParams> = {},
+  insurance = 10_000n * USD,
+  opts: { baseIsToken0?: boolean } = {},
+) {
   const [admin, updater, alice, bob, carol, keeper, whale] = await ethers.getSigners();
   const debt = (await ethers.deployContract("MockERC20", ["USD Coin", "USDC", DEBT_DECIMALS])) as unknown as MockERC20;
-  const base = (await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18])) as unknown as MockERC20;
+  let base = (await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18])) as unknown as MockERC20;
+  const isToken0 = async (b: MockERC20) => BigInt(await b.getAddress()) < BigInt(await debt.getAddress());
+  for (let tries = 0; opts.baseIsToken0 !== undefined && (await isToken0(base)) !== opts.baseIsToken0; tries++) {
+    if (tries === 32) throw new Error("deployPerp: could not get the requested token order in 32 deployments");
+    base = (await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18])) as unknown as MockERC20;
+  }
   const pool = (await ethers.deployContract("ConstantProductPool", [
     debt,
     base,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Black76} from "../Black76.sol";
+import {Black76} from "../derivatives/options/Black76.sol";
 
 /// @title Black76Harness
 /// @notice Exposes the Black76 library to tests and measures its gas (tests only).

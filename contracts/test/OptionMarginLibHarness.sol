@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {OptionMarginLib, MarginParams, AuctionParams} from "../OptionMarginLib.sol";
+import {OptionMarginLib, MarginParams, AuctionParams} from "../derivatives/options/OptionMarginLib.sol";
 
 /// @title OptionMarginLibHarness
 /// @notice Exposes OptionMarginLib's pure arithmetic to tests (tests only).
