@@ -176,7 +176,7 @@ ${shareTrend(c)}
 
 ${closeFactorEffect(c)}
 
-\`test/adapters/lab-aave-compare.test.ts\` asserts these directions on a small book.
+\`test/adapters/runs/lab-aave-compare.test.ts\` asserts these directions on a small book.
 
 ## Protocol parameters
 

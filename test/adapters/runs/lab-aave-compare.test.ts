@@ -2,13 +2,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
-import { deployerOf } from "../../scripts/adapters/registry";
-import { deployAaveV3With } from "../../scripts/adapters/aave-v3/deploy-market";
-import { deployLabWith } from "../../scripts/adapters/lab/deploy";
-import { renderProtocolsDoc } from "../../scripts/adapters/compare/doc";
-import { fromJson, SHOCKS } from "../../scripts/adapters/compare/main";
-import { minimalSeizeValue } from "../../scripts/adapters/compare/measures";
-import { runProtocol, type ProtocolResult } from "../../scripts/adapters/compare/run";
+import { deployerOf } from "../../../scripts/adapters/registry";
+import { deployAaveV3With } from "../../../scripts/adapters/aave-v3/deploy-market";
+import { deployLabWith } from "../../../scripts/adapters/lab/deploy";
+import { renderProtocolsDoc } from "../../../scripts/adapters/compare/doc";
+import { fromJson, SHOCKS } from "../../../scripts/adapters/compare/main";
+import { minimalSeizeValue } from "../../../scripts/adapters/compare/measures";
+import { runProtocol, type ProtocolResult } from "../../../scripts/adapters/compare/run";
 
 const WAD = 10n ** 18n;
 const USDC = (n: bigint) => n * 10n ** 6n;
@@ -117,7 +117,7 @@ describe("protocol comparison (lab vs Aave v3)", () => {
   });
 
   it("docs/protocols.md is the rendering of docs/protocols-results.json (no figure typed by hand)", () => {
-    const docs = path.join(__dirname, "..", "..", "docs");
+    const docs = path.join(__dirname, "..", "..", "..", "docs");
     const results = fromJson(fs.readFileSync(path.join(docs, "protocols-results.json"), "utf8"));
     expect(renderProtocolsDoc(results)).to.equal(fs.readFileSync(path.join(docs, "protocols.md"), "utf8"));
   });

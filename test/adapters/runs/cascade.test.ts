@@ -5,11 +5,11 @@
  */
 import { expect } from "chai";
 import hre from "hardhat";
-import { parseScenario, type ScenarioInput } from "../../scripts/sim/scenario";
-import { runOnSnapshot } from "../../scripts/sim/presets";
-import type { RunResult } from "../../scripts/sim/engine/types";
-import { adapterProblems } from "../../scripts/adapters/engine/world";
-import { cascadeMeasures } from "../../scripts/adapters/compare/cascade-measures";
+import { parseScenario, type ScenarioInput } from "../../../scripts/sim/scenario";
+import { runOnSnapshot } from "../../../scripts/sim/presets";
+import type { RunResult } from "../../../scripts/sim/engine/types";
+import { adapterProblems } from "../../../scripts/adapters/engine/world";
+import { cascadeMeasures } from "../../../scripts/adapters/compare/cascade-measures";
 
 const protocols = ["aave-v3", "morpho-blue", "lab"] as const;
 
