@@ -498,7 +498,9 @@ async function main() {
 
 if (require.main === module) {
   main().catch((e: unknown) => {
-    console.error(e);
+    // A bad flag is one line; anything else keeps its stack (a failed measurement is worth the trace).
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(/^--[a-z-]+/.test(message) ? `bench: ${message}` : e);
     process.exitCode = 1;
   });
 }
