@@ -6,7 +6,7 @@ import { ACCOUNT, deployBridgeWorld } from "../../scripts/chains/bridge-world";
 import { ChainSet } from "../../scripts/chains/chain-set";
 import { WrappedFeedUpdater } from "../../scripts/chains/wrapped-feed";
 import { getAmountOut } from "../../scripts/sim/market-math";
-import { TWO_CHAINS } from "../chains/helpers";
+import { TWO_CHAINS } from "./helpers";
 
 const UNIT = 10n ** 18n;
 
