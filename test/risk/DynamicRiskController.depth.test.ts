@@ -31,8 +31,12 @@ describe("DynamicRiskController: the depth input, exact to the wei", () => {
   it("a rise of the sample lifts the average by its held share, rounded down; a fall lowers it, rounded up", async () => {
     const w = await loadFixture(thinWorld);
     expect(await depthState(w)).to.include({ average: pct(25n), sample: pct(25n) });
-    // The AMM's USDC reserve grows to 5,000: the spot ratio becomes 1/3 (rounded down).
+    // The AMM's USDC reserve grows to 5,000: the spot ratio becomes 1/3 (rounded down). Both blocks pinned 1 and 2 s
+    // after the sample (automined at wall-clock time, a slow instrumented run could pass the update's timestamp).
+    const t0 = (await w.controller.depthState()).sampledAt;
+    await time.setNextBlockTimestamp(t0 + 1n);
     await w.usdc.mint(await w.thin.getAddress(), USDC(1_250));
+    await time.setNextBlockTimestamp(t0 + 2n);
     await w.thin.sync();
     const third = divDown(USDC(5_000) * WAD, USDC(15_000));
     let e = await updateAfter(w, 10n); // folds the old sample (= the average), takes 1/3
@@ -102,7 +106,12 @@ describe("DynamicRiskController: the depth input, exact to the wei", () => {
 
   it("a new depth target restarts the average at the spot ratio; other parameter changes leave it alone", async () => {
     const w = await loadFixture(thinWorld);
+    // The two set-up blocks pinned 1 and 2 s after the sample: automined at wall-clock time, a slow (instrumented)
+    // run could pass the update's timestamp below.
+    const t0 = (await w.controller.depthState()).sampledAt;
+    await time.setNextBlockTimestamp(t0 + 1n);
     await w.usdc.mint(await w.thin.getAddress(), USDC(1_250));
+    await time.setNextBlockTimestamp(t0 + 2n);
     await w.thin.sync();
     await updateAfter(w, 10n); // sample 1/3, average 0.25
     const before = await depthState(w);
