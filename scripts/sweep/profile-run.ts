@@ -20,7 +20,7 @@ function countRpc() {
   (globalThis as { rpcHits?: typeof hits }).rpcHits = hits;
   const provider = hre.network.provider;
   const request = provider.request.bind(provider);
-  provider.request = async (args) => {
+  const counted: typeof provider.request = async (args) => {
     const p = args.params as { data?: string; input?: string }[] | undefined;
     const sel = args.method === "eth_call" ? ` ${(p?.[0]?.data ?? p?.[0]?.input ?? "").slice(0, 10)}` : "";
     const block = args.method === "eth_getBlockByNumber" ? ` ${JSON.stringify(args.params)}` : "";
@@ -46,7 +46,8 @@ function countRpc() {
       stats.set(key, e);
     }
   };
-  provider.send = (method: string, params?: unknown[]) => provider.request({ method, params });
+  provider.request = counted;
+  provider.send = (method: string, params?: unknown[]) => counted({ method, params });
   return stats;
 }
 

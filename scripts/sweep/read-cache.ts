@@ -53,7 +53,7 @@ export function installReadMemo(provider: EthereumProvider): ReadMemo {
       provider.send = ownSend;
     },
   };
-  provider.request = async (args: RequestArguments) => {
+  const memoRequest = async (args: RequestArguments) => {
     const read = MEMO_READS.has(args.method);
     if (!read) {
       generation += 1;
@@ -80,6 +80,9 @@ export function installReadMemo(provider: EthereumProvider): ReadMemo {
     }
     return answer;
   };
-  provider.send = (method: string, params?: unknown[]) => provider.request({ method, params });
+  // Both call the memo's own request, never `provider.request` as it is when called: a watch installed over this one
+  // (the engine's Chain follows the mempool from every call) would otherwise see each `send` twice.
+  provider.request = memoRequest;
+  provider.send = (method: string, params?: unknown[]) => memoRequest({ method, params });
   return stats;
 }

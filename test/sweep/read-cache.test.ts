@@ -44,4 +44,22 @@ describe("sweep read memo", () => {
     expect((await read()).state).to.equal(1);
     expect(log.filter((m) => m === "eth_call")).to.have.length(2);
   });
+
+  it("sends every request once through a wrapper installed over it (as the engine's Chain watches the provider)", async () => {
+    const { provider, log } = fakeProvider();
+    installReadMemo(provider);
+    const seen: string[] = [];
+    const p = provider as unknown as {
+      send: (m: string, params?: unknown[]) => Promise<unknown>;
+      request: (a: RequestArguments) => Promise<unknown>;
+    };
+    const [send, request] = [p.send.bind(p), p.request.bind(p)];
+    p.send = (m, params) => (seen.push(m), send(m, params));
+    p.request = (a) => (seen.push(a.method), request(a));
+    await p.send("eth_sendTransaction", [{}]);
+    await p.request({ method: "evm_mine" });
+    // Twice would tell the watch two transactions were in flight at once, and its mempool copy would give up.
+    expect(seen).to.deep.equal(["eth_sendTransaction", "evm_mine"]);
+    expect(log).to.deep.equal(["eth_sendTransaction", "evm_mine"]);
+  });
 });
