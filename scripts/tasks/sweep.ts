@@ -67,7 +67,9 @@ const REPEATED = "\u0000repeated:";
 
 /**
  * Hardhat 2 refuses a repeated flag. Before it parses the sweep's arguments, gather every `--vary <axis>` into one
- * value (a JSON list), so that `--vary a=1,2 --vary b=3,4` works as the issue writes it. Other tasks are untouched.
+ * value (a JSON list), so that `--vary a=1,2 --vary b=3,4` works as the issue writes it, and every `--set` into one
+ * comma-separated list (`--set a=1 --set b=2` is `--set a=1,b=2`, the form docs/sweeps.md's generated commands
+ * print). Other tasks are untouched.
  */
 function allowRepeatedVary() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -77,15 +79,23 @@ function allowRepeatedVary() {
   const original = ArgumentsParser.prototype.parseTaskArguments;
   ArgumentsParser.prototype.parseTaskArguments = function (def, clas) {
     if (def.name !== "sweep") return original.call(this, def, clas);
-    const axes: string[] = [];
-    const rest: string[] = [];
-    for (let i = 0; i < clas.length; i++) {
-      if (clas[i] === "--vary" && i + 1 < clas.length) axes.push(clas[++i]);
-      else rest.push(clas[i]);
-    }
-    if (axes.length > 0) rest.push("--vary", REPEATED + JSON.stringify(axes));
-    return original.call(this, def, rest);
+    return original.call(this, def, gatherRepeated(clas));
   };
+}
+
+/** The sweep's command-line arguments with every `--vary` in one (a JSON list) and every `--set` in one (joined). */
+export function gatherRepeated(clas: readonly string[]): string[] {
+  const axes: string[] = [];
+  const sets: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < clas.length; i++) {
+    if (clas[i] === "--vary" && i + 1 < clas.length) axes.push(clas[++i]);
+    else if (clas[i] === "--set" && i + 1 < clas.length) sets.push(clas[++i]);
+    else rest.push(clas[i]);
+  }
+  if (axes.length > 0) rest.push("--vary", REPEATED + JSON.stringify(axes));
+  if (sets.length > 0) rest.push("--set", sets.join(","));
+  return rest;
 }
 allowRepeatedVary();
 

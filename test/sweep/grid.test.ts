@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { cellLabel, gridCells, parseSeeds, parseVary, splitTopLevel } from "../../scripts/sweep/grid";
-import { varyAxes } from "../../scripts/tasks/sweep";
+import { splitSets } from "../../scripts/tasks/cascade";
+import { gatherRepeated, varyAxes } from "../../scripts/tasks/sweep";
 
 describe("sweep grid", () => {
   it("expands seed ranges and lists, and refuses backwards ranges, duplicates and unsafe seeds", () => {
@@ -40,5 +41,16 @@ describe("sweep grid", () => {
     expect(varyAxes(undefined)).to.deep.equal([]);
     expect(varyAxes("a=1,2; b=3")).to.deep.equal(["a=1,2", "b=3"]);
     expect(varyAxes("\u0000repeated:" + JSON.stringify(["a=1,2", "b=3"]))).to.deep.equal(["a=1,2", "b=3"]);
+  });
+
+  it("gathers repeated --vary and --set flags into one each (Hardhat refuses a repeated flag)", () => {
+    const keepers = 'keepers=[{"strategy":"auction-kicker","count":1},{"strategy":"flash","count":1}]';
+    const args = gatherRepeated(["--seeds", "1-5", "--set", "liquidation.mechanism=dutch-auction", "--set", keepers]);
+    expect(args.slice(0, 3)).to.deep.equal(["--seeds", "1-5", "--set"]);
+    expect(splitSets(args[3])).to.deep.equal(["liquidation.mechanism=dutch-auction", keepers]);
+    const vary = gatherRepeated(["--vary", "a=1,2", "--vary", "b=3"]);
+    expect(vary[0]).to.equal("--vary");
+    expect(varyAxes(vary[1])).to.deep.equal(["a=1,2", "b=3"]);
+    expect(gatherRepeated(["--scenario", "default"])).to.deep.equal(["--scenario", "default"]);
   });
 });
