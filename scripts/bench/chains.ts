@@ -116,7 +116,7 @@ export function renderChains(s: ChainsSample | undefined): string {
   return (
     `\nTwo chains (\`scripts/bench/chains.ts\`: \`chains/shared-whale\` with ${s.borrowersPerChain.toLocaleString("en-US")} ` +
     `borrowers per chain x ${s.ticks} ticks of the shared clock = ${s.ticks} blocks of B and ${Math.floor(s.ticks / 6)} of A, ` +
-    `two in-process EDR chains, one process): wall ${s.wallSeconds.toFixed(1)} s (run ${s.runWallSeconds.toFixed(1)} s), ` +
+    `two in-process EDR chains, one process; alone: \`npm run bench -- --only chains\`): wall ${s.wallSeconds.toFixed(1)} s (run ${s.runWallSeconds.toFixed(1)} s), ` +
     `liquidations A ${s.liquidations.A} / B ${s.liquidations.B}, peak memory of the process tree ` +
     `${(s.peakRssMb / 1024).toFixed(2)} GB` +
     (s.peakProcessRssMb === undefined ? "" : ` (largest process ${(s.peakProcessRssMb / 1024).toFixed(2)} GB)`) +

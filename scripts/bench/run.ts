@@ -7,6 +7,8 @@
  *                                                 # (3 markets x 3 assets, 3,000 borrowers x 300 blocks), keeper scan
  *   npm run bench -- --full                       # also 5,000 borrowers x 300 blocks (about 10 minutes more)
  *   npm run bench -- --only system                # the system row alone, put into bench/results.json (or --out)
+ *   npm run bench -- --only chains                # the two-chain row alone (1,000 borrowers per chain x 300 ticks;
+ *                                                 # --borrowers N --blocks T for another size), put in the same way
  *   npm run bench -- --no-system                  # everything but the system row
  *   npm run bench -- --compare bench/results.json # run, then print new ÷ old for every figure
  *   npm run bench -- --results new.json --compare old.json   # compare two files without running
@@ -34,7 +36,7 @@ import {
 } from "./speed";
 import { measureSweep, RUNS_PER_WORKER, type SweepSample } from "./sweep-speed";
 import { measureReplay, type ReplaySample } from "./replay";
-import { CHAINS_PEAK_TARGET_MB, measureChains, renderChains } from "./chains";
+import { CHAINS_PEAK_TARGET_MB, measureChains, renderChains, type ChainsSample } from "./chains";
 
 /** Issue 18's sweep target on the default preset, runs a minute with the embedded pool on 2 workers. */
 const SWEEP_TARGET_PER_MINUTE = 20;
@@ -183,6 +185,49 @@ function systemTarget(x: SimSample): BenchResults["targets"][number] {
     measured: `${(x.peakRssMb / 1024).toFixed(2)} GB (wall ${x.wallSeconds.toFixed(1)} s, ${n(x.liquidations)} liquidations)`,
     met: x.peakRssMb < 2048,
   };
+}
+
+/** The two-chain row's target line (a row of another size replaces it too). */
+function chainsTarget(chains: ChainsSample | undefined): BenchResults["targets"][number] {
+  return {
+    what: chains
+      ? `two chains, ${n(chains.borrowersPerChain)} borrowers per chain x ${chains.ticks} ticks, peak memory`
+      : "two chains, 1,000 borrowers per chain x 300 ticks, peak memory",
+    target: `< ${CHAINS_PEAK_TARGET_MB / 1024} GB`,
+    measured: chains ? `${(chains.peakRssMb / 1024).toFixed(2)} GB` : "not run (--no-chains)",
+    met: chains ? chains.peakRssMb < CHAINS_PEAK_TARGET_MB : null,
+  };
+}
+
+/** The rows `--only` runs alone, each put into an existing results file. */
+const ONLY_ROWS = ["system", "chains"];
+
+/** `name`'s value as a whole number in [min, max], `fallback` when the flag is absent; a bad value is one line. */
+function wholeArg(name: string, fallback: number, min: number, max: number): number {
+  const given = arg(name);
+  if (!process.argv.includes(name)) return fallback;
+  const v = Number(given);
+  if (given === undefined || !Number.isInteger(v) || v < min || v > max) {
+    throw new Error(`${name}: must be a whole number from ${n(min)} to ${n(max)} (got "${given ?? ""}")`);
+  }
+  return v;
+}
+
+/** The results file `--only` puts its row into: it must exist and hold a targets list. */
+function previousResults(only: string, out: string): BenchResults {
+  if (!fs.existsSync(out)) {
+    throw new Error(`--only ${only}: no results file to put the row into (${out}): run npm run bench first`);
+  }
+  let previous: BenchResults;
+  try {
+    previous = JSON.parse(fs.readFileSync(out, "utf8")) as BenchResults;
+  } catch {
+    throw new Error(`--only ${only}: ${out} is not JSON (a results file of npm run bench)`);
+  }
+  if (!Array.isArray(previous?.targets)) {
+    throw new Error(`--only ${only}: ${out} has no targets list (not a results file of npm run bench)`);
+  }
+  return previous;
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -383,24 +428,36 @@ async function main() {
   const comparePath = arg("--compare");
   const given = arg("--results");
   const only = arg("--only");
-  if (only !== undefined && only !== "system") throw new Error(`--only: must be "system" (got "${only}")`);
+  if (process.argv.includes("--only") && (only === undefined || !ONLY_ROWS.includes(only))) {
+    throw new Error(`--only: must be ${ONLY_ROWS.map((r) => `"${r}"`).join(" or ")} (got "${only ?? ""}")`);
+  }
   let results: BenchResults;
   if (only) {
-    // The system row alone, put into the results file beside the figures already there.
+    // One row alone, put into the results file beside the figures already there (checked before the long run).
     const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
-    if (!fs.existsSync(out))
-      throw new Error(`--only system: no results file to put the row into (${out}): run npm run bench first`);
-    const system = await measureSystem(Number(arg("--blocks") ?? 300));
-    const previous = JSON.parse(fs.readFileSync(out, "utf8")) as BenchResults;
-    const what = systemTarget(system).what;
-    results = {
-      ...previous,
-      system,
-      targets: [...previous.targets.filter((t) => t.what !== what), systemTarget(system)],
-    };
+    const previous = previousResults(only, out);
+    const blocks = wholeArg("--blocks", 300, 1, 100_000);
+    if (only === "system") {
+      const system = await measureSystem(blocks);
+      const what = systemTarget(system).what;
+      results = {
+        ...previous,
+        system,
+        targets: [...previous.targets.filter((t) => t.what !== what), systemTarget(system)],
+      };
+    } else {
+      const borrowers = wholeArg("--borrowers", 1000, 1, 10_000);
+      process.stderr.write(`two chains: ${n(borrowers)} borrowers per chain x ${n(blocks)} ticks…\n`);
+      const chains = await measureChains(borrowers, blocks);
+      results = {
+        ...previous,
+        chains,
+        targets: [...previous.targets.filter((t) => !t.what.startsWith("two chains,")), chainsTarget(chains)],
+      };
+    }
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
-    process.stderr.write(`wrote ${path.relative(ROOT, out)} (system row)\n`);
+    process.stderr.write(`wrote ${path.relative(ROOT, out)} (${only} row)\n`);
   } else if (given) {
     results = JSON.parse(fs.readFileSync(given, "utf8")) as BenchResults;
   } else {
@@ -467,12 +524,7 @@ async function main() {
       targets: [
         ...targets(gas, sim, scan, bytecode, sweep, replay),
         ...(system ? [systemTarget(system)] : []),
-        {
-          what: "two chains, 1,000 borrowers per chain x 300 ticks, peak memory",
-          target: `< ${CHAINS_PEAK_TARGET_MB / 1024} GB`,
-          measured: chains ? `${(chains.peakRssMb / 1024).toFixed(2)} GB` : "not run (--no-chains)",
-          met: chains ? chains.peakRssMb < CHAINS_PEAK_TARGET_MB : null,
-        },
+        chainsTarget(chains),
       ],
     };
     const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
