@@ -27,7 +27,7 @@ describe("npm run bench flags: a bad one is one line, before any measurement", (
   };
 
   it("--only names the rows it can run alone", () => {
-    oneLine(bench(["--only", "bogus"]), 'bench: --only: must be "system" or "chains" (got "bogus")');
+    oneLine(bench(["--only", "bogus"]), 'bench: --only: must be "system" or "chains" or "sweep" (got "bogus")');
   });
 
   it("--only chains needs a real results file to put the row into", () => {
