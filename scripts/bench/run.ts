@@ -188,7 +188,6 @@ function chainsTarget(chains: ChainsSample | undefined): BenchResults["targets"]
   };
 }
 
-/** The rows `--only` runs alone, each put into an existing results file. */
 /** The sweep rows' targets: runs a minute on 2 workers, and the speed-up from 1 to 2 (reported). */
 function sweepTargets(sweep: readonly SweepSample[]): BenchResults["targets"] {
   const [w1, w2] = [1, 2].map((w) => sweep.find((x) => x.workers === w));
@@ -210,6 +209,15 @@ function sweepTargets(sweep: readonly SweepSample[]): BenchResults["targets"] {
 const SWEEP_THROUGHPUT = "sweep throughput, default preset, embedded pool on 2 workers";
 const SWEEP_SPEED_UP = "sweep speed-up, 1 → 2 workers";
 
+/** The sweep measured at 1 and 2 workers, each in its own process. */
+function measureSweeps(): SweepSample[] {
+  return [1, 2].map((workers) => {
+    process.stderr.write(`sweep throughput: ${workers} worker(s)…\n`);
+    return measureSweep(workers);
+  });
+}
+
+/** The rows `--only` runs alone, each put into an existing results file. */
 const ONLY_ROWS = ["system", "chains", "sweep"];
 
 /** `name`'s value as a whole number in [min, max], `fallback` when the flag is absent; a bad value is one line. */
@@ -456,10 +464,7 @@ async function main() {
         targets: [...previous.targets.filter((t) => t.what !== what), systemTarget(system)],
       };
     } else if (only === "sweep") {
-      const sweep = [1, 2].map((workers) => {
-        process.stderr.write(`sweep throughput: ${workers} worker(s)…\n`);
-        return measureSweep(workers);
-      });
+      const sweep = measureSweeps();
       const mine = new Set([SWEEP_THROUGHPUT, SWEEP_SPEED_UP]);
       results = {
         ...previous,
@@ -512,13 +517,7 @@ async function main() {
     }
     process.stderr.write("keeper scan…\n");
     const scan = await measureScan(1000);
-    const sweep: SweepSample[] = [];
-    if (!process.argv.includes("--no-sweep")) {
-      for (const workers of [1, 2]) {
-        process.stderr.write(`sweep throughput: ${workers} worker(s)…\n`);
-        sweep.push(measureSweep(workers));
-      }
-    }
+    const sweep = process.argv.includes("--no-sweep") ? [] : measureSweeps();
     const noChains = process.argv.includes("--no-chains");
     if (!noChains) process.stderr.write("two chains: 1,000 borrowers per chain x 300 ticks…\n");
     const chains = noChains ? undefined : await measureChains(1000, 300);

@@ -52,7 +52,7 @@ task("sweep", "Runs a scenario over a seed range and a grid of fields; writes di
     else if (outcome.failed.length) process.exitCode = 1;
   });
 
-/** The `--vary` axes: the JSON list `allowRepeatedVary` makes of repeated flags, or one flag's `a=1,2;b=3,4`. */
+/** The `--vary` axes: the JSON list `allowRepeatedFlags` makes of repeated flags, or one flag's `a=1,2;b=3,4`. */
 export function varyAxes(raw: string | undefined): string[] {
   if (raw === undefined || raw === "") return [];
   if (raw.startsWith(REPEATED)) return JSON.parse(raw.slice(REPEATED.length)) as string[];
@@ -71,7 +71,7 @@ const REPEATED = "\u0000repeated:";
  * comma-separated list (`--set a=1 --set b=2` is `--set a=1,b=2`, the form docs/sweeps.md's generated commands
  * print). Other tasks are untouched.
  */
-function allowRepeatedVary() {
+function allowRepeatedFlags() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ArgumentsParser } = require("hardhat/internal/cli/ArgumentsParser") as {
     ArgumentsParser: { prototype: { parseTaskArguments: (def: { name: string }, clas: string[]) => unknown } };
@@ -97,7 +97,7 @@ export function gatherRepeated(clas: readonly string[]): string[] {
   if (sets.length > 0) rest.push("--set", sets.join(","));
   return rest;
 }
-allowRepeatedVary();
+allowRepeatedFlags();
 
 task("sweep-worker", "Runs sweep jobs from a BullMQ queue (start any number, on any machine)")
   .addParam("queue", "redis://host:port of the queue", undefined, types.string)
