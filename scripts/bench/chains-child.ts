@@ -6,22 +6,13 @@
  * ticks, this process's peak resident memory, the run's headline measures.
  *   npx hardhat run scripts/bench/chains-child.ts
  */
-import * as v8 from "node:v8";
-import * as vm from "node:vm";
 import hre from "hardhat";
 import { runContagion } from "../chains/contagion/run";
 import { DEFAULT_CHAIN_MARKET } from "../chains/contagion/market";
 import { contagionSpec } from "../chains/contagion/spec";
+import { collectGarbage as collect } from "../sim/native-memory";
 
 const MB = 2 ** 20;
-
-/** V8's full collection without --expose-gc, then two turns of the event loop (native memory owned by JS objects
- * is freed in finalizers that run after the collection). */
-async function collect() {
-  v8.setFlagsFromString("--expose-gc");
-  (vm.runInNewContext("gc") as () => void)();
-  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
-}
 
 interface MemorySample {
   readonly at: string;

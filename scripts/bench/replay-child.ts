@@ -11,6 +11,7 @@ import { runScenario } from "../sim/engine";
 import { buildWorld } from "../sim/world/build";
 import { loadPreset } from "../sim/presets";
 import { scaledDefault } from "./sim-child";
+import { NativeMemoryGuard } from "../sim/native-memory";
 import { RpcCounter, WatchedChain, readBlocks, replayBlocks, type ReplaySample } from "./replay";
 
 async function main() {
@@ -47,9 +48,13 @@ async function main() {
 
   await watched.send("evm_revert", [watched.snapshot]);
   await watched.setAutomine(false);
+  counter.reset();
+  counter.on = true;
+  const memory = new NativeMemoryGuard();
   const t0 = performance.now();
-  const hashes = await replayBlocks(watched, recorded);
-  const replaySeconds = (performance.now() - t0) / 1000;
+  const hashes = await replayBlocks(watched, recorded, memory);
+  const replaySeconds = (performance.now() - t0 - memory.ms) / 1000;
+  counter.on = false;
   const loopSeconds = (loopEnd - watched.startedAt) / 1000;
   const out: Omit<ReplaySample, "peakRssMb"> & { maxRssKb: number } = {
     borrowers,
@@ -58,12 +63,15 @@ async function main() {
     liquidations: result.liquidations.length,
     loopSeconds,
     replaySeconds,
+    replayCollections: memory.collections,
+    replayCollectionSeconds: memory.ms / 1000,
     ratio: loopSeconds / replaySeconds,
     identical: hashes.every((h, i) => h === recorded[i].hash),
     rpcCalls: rpc.calls,
     rpcPerBlock: rpc.calls / blocks,
     rpcTop: rpc.top,
     rpcSeconds: rpc.seconds,
+    replayRpcSeconds: counter.slowest(8),
     maxRssKb: process.resourceUsage().maxRSS,
   };
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);

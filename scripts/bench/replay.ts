@@ -7,6 +7,7 @@
  */
 import type { EthereumProvider } from "hardhat/types";
 import { Chain } from "../sim/chain";
+import type { NativeMemoryGuard } from "../sim/native-memory";
 import { runChild } from "./speed";
 
 /** One mined transaction, as the replay sends it again. */
@@ -80,6 +81,7 @@ export class RpcCounter {
 
   reset() {
     this.byMethod.clear();
+    this.msByMethod.clear();
   }
 }
 
@@ -136,9 +138,15 @@ export async function readBlocks(chain: Chain, from: number, to: number): Promis
 /**
  * Sends every block's transactions again (from the impersonated senders, in mined order) and mines it at its
  * timestamp and base fee. Returns the hashes of the blocks it mined (equal to the recorded ones when the replay
- * rebuilt the same chain).
+ * rebuilt the same chain). With `memory`, collects after a block when resident memory is over its bound (the caller
+ * takes the collections' time out of the replay's: an agent-free replay allocates so little JS that V8 would otherwise
+ * leave the network's finished traces resident, past 2 GB at 1,000 × 300).
  */
-export async function replayBlocks(chain: Chain, blocks: readonly RecordedBlock[]): Promise<string[]> {
+export async function replayBlocks(
+  chain: Chain,
+  blocks: readonly RecordedBlock[],
+  memory?: NativeMemoryGuard,
+): Promise<string[]> {
   const hashes: string[] = [];
   for (const b of blocks) {
     await chain.send("hardhat_setNextBlockBaseFeePerGas", [b.baseFeePerGas]);
@@ -153,6 +161,7 @@ export async function replayBlocks(chain: Chain, blocks: readonly RecordedBlock[
     }
     await chain.mine(b.timestamp);
     hashes.push((await chain.send<{ hash: string }>("eth_getBlockByNumber", ["latest", false])).hash);
+    await memory?.check();
   }
   return hashes;
 }
@@ -165,8 +174,11 @@ export interface ReplaySample {
   liquidations: number;
   /** The block loop (first base-fee setting to the last block's record), seconds. */
   loopSeconds: number;
-  /** Sending and mining the same transactions with no agents, seconds. */
+  /** Sending and mining the same transactions with no agents, seconds (the bench's garbage collections not counted). */
   replaySeconds: number;
+  /** Full collections the bench ran during the replay (resident memory over CASCADE_GC_ABOVE_MB), and their seconds. */
+  replayCollections?: number;
+  replayCollectionSeconds?: number;
   /** loopSeconds ÷ replaySeconds (issue 18's target: ≤ 1.5 at 1,000 × 300). */
   ratio: number;
   /** Whether every replayed block has the recorded block's hash (the replay rebuilt the same chain). */
@@ -177,6 +189,8 @@ export interface ReplaySample {
   rpcTop: [string, number][];
   /** Seconds the loop waited on each method, largest first (the pending block's reads apart). */
   rpcSeconds: [string, number][];
+  /** Seconds the replay waited on each method, largest first. */
+  replayRpcSeconds?: [string, number][];
   peakRssMb: number;
 }
 

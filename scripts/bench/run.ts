@@ -6,7 +6,11 @@
  *   npm run bench                                 # gas, 100 and 1,000 borrowers x 300 blocks, the system row
  *                                                 # (3 markets x 3 assets, 3,000 borrowers x 300 blocks), keeper scan
  *   npm run bench -- --full                       # also 5,000 borrowers x 300 blocks (about 10 minutes more)
- *   npm run bench -- --only system                # the system row alone, put into bench/results.json (or --out)
+ *   npm run bench -- --only sim                   # the simulation rows alone (--sizes, default 100,1000,5000), put
+ *                                                 # into bench/results.json (or --out) beside the other figures
+ *   npm run bench -- --only system                # the system row alone, put in the same way
+ *   npm run bench -- --only replay                # the block loop vs agent-free replay row alone, put in the same way
+ *   npm run bench -- --only scan                  # the keeper scan alone, put in the same way
  *   npm run bench -- --only chains                # the two-chain row alone (1,000 borrowers per chain x 300 ticks;
  *                                                 # --borrowers N --blocks T for another size), put in the same way
  *   npm run bench -- --only sweep                 # the sweep throughput rows alone (1 and 2 workers), put in the same way
@@ -218,7 +222,78 @@ function measureSweeps(): SweepSample[] {
 }
 
 /** The rows `--only` runs alone, each put into an existing results file. */
-const ONLY_ROWS = ["system", "chains", "sweep"];
+const ONLY_ROWS = ["sim", "system", "replay", "scan", "sweep", "chains"];
+
+/** Every target line of a results file, from its figures (so that a row run alone updates its lines). */
+function allTargets(r: BenchResults): BenchResults["targets"] {
+  return [
+    ...targets(r.gas, r.sim, r.scan, r.sizes, r.sweep, r.replay),
+    ...(r.system ? [systemTarget(r.system)] : []),
+    chainsTarget(r.chains),
+  ];
+}
+
+/** `--only <row>`: that row measured alone, put into `previous` beside its other figures, targets recomputed. */
+async function onlyRow(only: string, previous: BenchResults): Promise<BenchResults> {
+  const blocks = wholeArg("--blocks", 300, 1, 100_000);
+  let r: BenchResults;
+  if (only === "sim") {
+    const sizes = listArg("--sizes", [100, 1000, 5000], 1, 10_000);
+    const fresh = await measureSims(sizes, blocks);
+    const kept = previous.sim.filter((x) => !sizes.includes(x.borrowers) || x.blocks !== blocks);
+    r = { ...previous, sim: [...kept, ...fresh].sort((a, b) => a.borrowers - b.borrowers || a.blocks - b.blocks) };
+  } else if (only === "system") {
+    r = { ...previous, system: await measureSystem(blocks) };
+  } else if (only === "replay") {
+    r = { ...previous, replay: await replayRow(blocks) };
+  } else if (only === "scan") {
+    process.stderr.write("keeper scan…\n");
+    r = { ...previous, scan: await measureScan(1000) };
+  } else if (only === "sweep") {
+    r = { ...previous, sweep: measureSweeps() };
+  } else {
+    const borrowers = wholeArg("--borrowers", 1000, 1, 10_000);
+    process.stderr.write(`two chains: ${n(borrowers)} borrowers per chain x ${n(blocks)} ticks…\n`);
+    r = { ...previous, chains: await measureChains(borrowers, blocks) };
+  }
+  return { ...r, targets: allTargets(r) };
+}
+
+/** The simulation rows, one process per size. */
+async function measureSims(sizes: readonly number[], blocks: number): Promise<SimSample[]> {
+  const sim: SimSample[] = [];
+  for (const size of sizes) {
+    process.stderr.write(`simulation: ${size} borrowers x ${blocks} blocks…\n`);
+    const sample = await measureSim(size, blocks);
+    sim.push(sample);
+    const per = sample.msPerLiquidation === null ? "n/a" : `${sample.msPerLiquidation.toFixed(0)} ms`;
+    process.stderr.write(
+      `  ${sample.liquidations} liquidations, block loop ${sample.runSeconds.toFixed(1)} s (${per} per liquidation)\n`,
+    );
+  }
+  return sim;
+}
+
+/** The block loop against its agent-free replay at REPLAY_BORROWERS x `blocks`. */
+async function replayRow(blocks: number): Promise<ReplaySample> {
+  process.stderr.write(`block loop vs agent-free replay: ${REPLAY_BORROWERS} borrowers x ${blocks} blocks…\n`);
+  const replay = await measureReplay(REPLAY_BORROWERS, blocks);
+  process.stderr.write(
+    `  loop ${replay.loopSeconds.toFixed(1)} s, replay ${replay.replaySeconds.toFixed(1)} s (x${replay.ratio.toFixed(2)})\n`,
+  );
+  return replay;
+}
+
+/** `name`'s comma-separated whole numbers, each in [min, max]; `fallback` when the flag is absent. */
+function listArg(name: string, fallback: number[], min: number, max: number): number[] {
+  if (!process.argv.includes(name)) return fallback;
+  const given = arg(name) ?? "";
+  const values = given.split(",").map(Number);
+  if (!given || values.some((v) => !Number.isInteger(v) || v < min || v > max)) {
+    throw new Error(`${name}: must be whole numbers from ${n(min)} to ${n(max)}, comma-separated (got "${given}")`);
+  }
+  return values;
+}
 
 /** `name`'s value as a whole number in [min, max], `fallback` when the flag is absent; a bad value is one line. */
 function wholeArg(name: string, fallback: number, min: number, max: number): number {
@@ -337,7 +412,7 @@ ${
 ${renderChains(r.chains)}
 Where the block loop's time goes (\`CASCADE_PROFILE\`): mining is \`evm_mine\` (EVM execution of the block); agents
 is their off-chain work and their RPC calls (observe, estimate, simulate, sign and send); engine is reading receipts
-and refreshing the observed state.
+and refreshing the observed state, and the collections of \`CASCADE_GC_ABOVE_MB\` (none below that bound).
 
 | borrowers | mining | agents | engine | largest phases |
 | --- | ---: | ---: | ---: | --- |
@@ -454,33 +529,7 @@ async function main() {
     // One row alone, put into the results file beside the figures already there (checked before the long run).
     const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
     const previous = previousResults(only, out);
-    const blocks = wholeArg("--blocks", 300, 1, 100_000);
-    if (only === "system") {
-      const system = await measureSystem(blocks);
-      const what = systemTarget(system).what;
-      results = {
-        ...previous,
-        system,
-        targets: [...previous.targets.filter((t) => t.what !== what), systemTarget(system)],
-      };
-    } else if (only === "sweep") {
-      const sweep = measureSweeps();
-      const mine = new Set([SWEEP_THROUGHPUT, SWEEP_SPEED_UP]);
-      results = {
-        ...previous,
-        sweep,
-        targets: [...previous.targets.filter((t) => !mine.has(t.what)), ...sweepTargets(sweep)],
-      };
-    } else {
-      const borrowers = wholeArg("--borrowers", 1000, 1, 10_000);
-      process.stderr.write(`two chains: ${n(borrowers)} borrowers per chain x ${n(blocks)} ticks…\n`);
-      const chains = await measureChains(borrowers, blocks);
-      results = {
-        ...previous,
-        chains,
-        targets: [...previous.targets.filter((t) => !t.what.startsWith("two chains,")), chainsTarget(chains)],
-      };
-    }
+    results = await onlyRow(only, previous);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
     process.stderr.write(`wrote ${path.relative(ROOT, out)} (${only} row)\n`);
@@ -495,26 +544,10 @@ async function main() {
     process.stderr.write("gas…\n");
     const gas = runGas();
     const bytecode = contractSizes(ROOT); // compiled by the gas run
-    const sim: SimSample[] = [];
-    for (const size of sizes) {
-      process.stderr.write(`simulation: ${size} borrowers x ${blocks} blocks…\n`);
-      const sample = await measureSim(size, blocks);
-      sim.push(sample);
-      const per = sample.msPerLiquidation === null ? "n/a" : `${sample.msPerLiquidation.toFixed(0)} ms`;
-      process.stderr.write(
-        `  ${sample.liquidations} liquidations, block loop ${sample.runSeconds.toFixed(1)} s (${per} per liquidation)\n`,
-      );
-    }
+    const sim = await measureSims(sizes, blocks);
     // A world of three assets and three markets (scenarios/system/fund-three-markets.json scaled); --no-system skips it.
     const system = process.argv.includes("--no-system") ? undefined : await measureSystem(blocks);
-    let replay: ReplaySample | undefined;
-    if (!process.argv.includes("--no-replay")) {
-      process.stderr.write(`block loop vs agent-free replay: ${REPLAY_BORROWERS} borrowers x ${blocks} blocks…\n`);
-      replay = await measureReplay(REPLAY_BORROWERS, blocks);
-      process.stderr.write(
-        `  loop ${replay.loopSeconds.toFixed(1)} s, replay ${replay.replaySeconds.toFixed(1)} s (x${replay.ratio.toFixed(2)})\n`,
-      );
-    }
+    const replay = process.argv.includes("--no-replay") ? undefined : await replayRow(blocks);
     process.stderr.write("keeper scan…\n");
     const scan = await measureScan(1000);
     const sweep = process.argv.includes("--no-sweep") ? [] : measureSweeps();
@@ -541,12 +574,9 @@ async function main() {
       sweep,
       ...(replay ? { replay } : {}),
       ...(chains ? { chains } : {}),
-      targets: [
-        ...targets(gas, sim, scan, bytecode, sweep, replay),
-        ...(system ? [systemTarget(system)] : []),
-        chainsTarget(chains),
-      ],
+      targets: [],
     };
+    results.targets = allTargets(results);
     const out = arg("--out") ?? path.join(ROOT, "bench", "results.json");
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");

@@ -88,7 +88,7 @@ export function splitProfile(profile: Record<string, number>): SimSample["split"
   let engineMs = 0;
   for (const [phase, ms] of Object.entries(profile)) {
     if (phase === "mine") mineMs += ms;
-    else if (phase === "receipts" || phase === "record") engineMs += ms;
+    else if (phase === "receipts" || phase === "record" || phase === "gc") engineMs += ms;
     else agentsMs += ms;
   }
   return { mineMs, agentsMs, engineMs, byPhase: profile };

@@ -12,6 +12,7 @@ import { poolAccounts, type DecodedEvent } from "./engine/events";
 import type { MarketAdapter } from "../adapters/market-adapter";
 import type { LabCollateralConfig } from "../adapters/lab/adapter";
 import { MaxUint256 } from "ethers";
+import { checkNativeMemory } from "./native-memory";
 
 const VIRTUAL_SHARES = 10n ** 6n;
 /** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
@@ -120,6 +121,7 @@ export class Observer {
         this.collateral.set(a, collateral[j]);
         this.shares.set(a, shares[j]);
       });
+      await checkNativeMemory(); // each batch's trace is hundreds of MB (scripts/sim/native-memory.ts)
     }
   }
 

@@ -29,6 +29,7 @@ import type { AgentLineup } from "./setup";
 import type { SliceObserver } from "./slice-views";
 import type { RunSlices } from "./slices";
 import type { ContagionRecorder } from "./system-contagion";
+import { checkNativeMemory } from "../native-memory";
 
 export interface LoopInput {
   world: World;
@@ -247,6 +248,9 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
     external = nextExternal;
     views = after;
     lap("record");
+    // Finished responses of the network hold their traces until V8 collects them: a large run collects when its
+    // resident memory passes CASCADE_GC_ABOVE_MB (scripts/sim/native-memory.ts).
+    if (await checkNativeMemory()) lap("gc");
     input.onBlock?.(i + 1, s.blocks);
   }
   return { blocks, liquidations, ledger, book, views, external, droppedKeeperTxs, failedOtherTxs, profile };

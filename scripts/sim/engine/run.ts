@@ -24,6 +24,7 @@ import { systemRules, systemSnapshot } from "./system-input";
 import { ContagionRecorder } from "./system-contagion";
 import { systemExposureAtEnd } from "./system-exposure";
 import { type RunOptions, type RunResult } from "./types";
+import { nativeMemoryGuard } from "../native-memory";
 
 export async function runScenario(
   hre: HardhatRuntimeEnvironment,
@@ -31,6 +32,7 @@ export async function runScenario(
   opts: RunOptions = {},
 ): Promise<RunResult> {
   const t0 = Date.now();
+  nativeMemoryGuard(); // a bad CASCADE_GC_ABOVE_MB is refused before anything runs
   const { world, shape, agents } = await prepareRun(hre, s, opts);
   const sys = world.system;
   const worldOf = (a: (typeof agents.all)[number]) => shape.slices[agents.sliceOf?.get(a) ?? 0].world;
