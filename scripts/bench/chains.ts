@@ -12,9 +12,10 @@
  */
 import * as fs from "node:fs";
 import { runChild, SCAN_ALLOCATOR_ENV } from "./speed";
+import { gb, TWO_GB_MB } from "./results";
 
 /** Peak memory target of the row, MB. */
-export const CHAINS_PEAK_TARGET_MB = 2048;
+export const CHAINS_PEAK_TARGET_MB = TWO_GB_MB;
 
 export interface ChainsSample {
   readonly preset: string;
@@ -112,14 +113,14 @@ export async function measureChains(borrowers = 1000, blocks = 300): Promise<Cha
 /** The row's markdown paragraph for docs/BENCHMARKS.md. */
 export function renderChains(s: ChainsSample | undefined): string {
   if (!s) return "\nTwo chains (scripts/bench/chains.ts): not run (`--no-chains`).\n";
-  const phases = s.memory.map((m) => `${m.at} ${(m.rssMb / 1024).toFixed(2)}`).join(", ");
+  const phases = s.memory.map((m) => `${m.at} ${gb(m.rssMb)}`).join(", ");
   return (
     `\nTwo chains (\`scripts/bench/chains.ts\`: \`chains/shared-whale\` with ${s.borrowersPerChain.toLocaleString("en-US")} ` +
     `borrowers per chain x ${s.ticks} ticks of the shared clock = ${s.ticks} blocks of B and ${Math.floor(s.ticks / 6)} of A, ` +
     `two in-process EDR chains, one process; alone: \`npm run bench -- --only chains\`): wall ${s.wallSeconds.toFixed(1)} s (run ${s.runWallSeconds.toFixed(1)} s), ` +
     `liquidations A ${s.liquidations.A} / B ${s.liquidations.B}, peak memory of the process tree ` +
-    `${(s.peakRssMb / 1024).toFixed(2)} GB` +
-    (s.peakProcessRssMb === undefined ? "" : ` (largest process ${(s.peakProcessRssMb / 1024).toFixed(2)} GB)`) +
+    `${gb(s.peakRssMb)} GB` +
+    (s.peakProcessRssMb === undefined ? "" : ` (largest process ${gb(s.peakProcessRssMb)} GB)`) +
     ` (resident GB of the run's process by phase: ${phases}).\n`
   );
 }
@@ -134,7 +135,7 @@ async function main() {
   const met = s.peakRssMb < CHAINS_PEAK_TARGET_MB;
   process.stdout.write(
     `${met ? "met" : "**missed**"} two chains ${s.borrowersPerChain} borrowers per chain x ${s.ticks} ticks, peak memory ` +
-      `of the process tree: ${(s.peakRssMb / 1024).toFixed(2)} GB (< ${CHAINS_PEAK_TARGET_MB / 1024} GB)\n`,
+      `of the process tree: ${gb(s.peakRssMb)} GB (< 2 GB)\n`,
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { BenchResults } from "./results";
+import { gb, type BenchResults } from "./results";
 import type { SimSample } from "./speed";
 
 export const START = "<!-- bench:measured:start (generated from bench/results.json by scripts/bench/engine-doc.ts) -->";
@@ -20,7 +20,7 @@ export function measuredBlock(r: Pick<BenchResults, "generatedAt" | "machine" | 
   const row = (label: string, x: SimSample) =>
     `| ${label}${n(x.borrowers)} borrowers x ${n(x.blocks)} blocks | ${n(x.liquidations)} | ${s1(x.wallSeconds)} s | ` +
     `${s1(x.setupSeconds)} s (opening ${s1(x.openSeconds)} s) | ${s1(x.runSeconds)} s | ` +
-    `${x.msPerLiquidation === null ? "–" : x.msPerLiquidation.toFixed(0)} | ${(x.peakRssMb / 1024).toFixed(2)} GB |`;
+    `${x.msPerLiquidation === null ? "–" : x.msPerLiquidation.toFixed(0)} | ${gb(x.peakRssMb)} GB |`;
   const rows = r.sim.map((x) => row("", x));
   if (r.system) rows.push(row("3 markets x 3 assets, ", r.system));
   const system = r.system

@@ -25,3 +25,12 @@ export interface BenchResults {
   /** Two chains, 1,000 borrowers per chain x 300 ticks (scripts/bench/chains.ts); absent with --no-chains. */
   chains?: ChainsSample;
 }
+
+/** Bytes in a MiB (the unit the bench's processes report their memory in). */
+const MIB = 2 ** 20;
+/** The memory targets' 2 GB, read strictly as 2 × 10⁹ bytes, in MiB (≈ 1,907). */
+export const TWO_GB_MB = 2e9 / MIB;
+/** MiB as decimal GB (10⁹ bytes), two decimals: what the bench prints next to its "< 2 GB" targets. */
+export function gb(mb: number): string {
+  return ((mb * MIB) / 1e9).toFixed(2);
+}

@@ -20,17 +20,24 @@ export interface SweepSample {
   runsPerMinute: number;
   /** Runs that reverted to a world their worker had built (the rest deployed). */
   reusedWorlds: number;
+  /** Peak resident memory of the sweep's largest process (a worker or the parent), MiB; absent in older results. */
+  peakRssMb?: number;
 }
 
 export function measureSweep(workers: number, runsPerWorker = RUNS_PER_WORKER): SweepSample {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-sweep-"));
   try {
     const runs = workers * runsPerWorker;
-    const r = spawnSync(
-      "npx",
-      ["hardhat", "sweep", "--scenario", "default", "--seeds", `1-${runs}`, "--workers", String(workers), "--out", out],
-      { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
-    );
+    const sweep = ["hardhat", "sweep", "--scenario", "default", "--seeds", `1-${runs}`, "--workers", String(workers)];
+    // Under /usr/bin/time -v when present: its peak is the largest process of the tree (a worker or the parent).
+    const time = fs.existsSync("/usr/bin/time");
+    const r = spawnSync(time ? "/usr/bin/time" : "npx", [...(time ? ["-v", "npx"] : []), ...sweep, "--out", out], {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "pipe"],
+      encoding: "utf8",
+    });
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? "");
+    process.stderr.write((r.stderr ?? "").replace(/\n\tCommand being timed[\s\S]*$/, "\n"));
     if (r.status !== 0) throw new Error(`sweep benchmark at ${workers} worker(s) failed`);
     const t = JSON.parse(fs.readFileSync(path.join(out, "timing.json"), "utf8")) as {
       finished: number;
@@ -46,6 +53,7 @@ export function measureSweep(workers: number, runsPerWorker = RUNS_PER_WORKER): 
       seconds: t.seconds,
       runsPerMinute: (60 * t.finished) / t.seconds,
       reusedWorlds,
+      ...(rss ? { peakRssMb: Number(rss[1]) / 1024 } : {}),
     };
   } finally {
     fs.rmSync(out, { recursive: true, force: true });

@@ -52,7 +52,10 @@ export class NativeMemoryGuard {
   /** Resident memory that triggers the next collection, MiB. */
   private nextMb: number;
 
-  constructor(readonly aboveMb: number = gcAboveMb()) {
+  constructor(
+    readonly aboveMb: number = gcAboveMb(),
+    readonly stepMb: number = GC_STEP_MB,
+  ) {
     this.nextMb = aboveMb;
   }
 
@@ -63,7 +66,7 @@ export class NativeMemoryGuard {
     await collectGarbage();
     this.ms += performance.now() - t;
     this.collections += 1;
-    this.nextMb = Math.max(this.aboveMb, process.memoryUsage.rss() / MB + GC_STEP_MB);
+    this.nextMb = Math.max(this.aboveMb, process.memoryUsage.rss() / MB + this.stepMb);
     return true;
   }
 }

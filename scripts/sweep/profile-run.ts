@@ -12,9 +12,9 @@ import { parseSeeds } from "./grid";
 import { installReadMemo } from "./read-cache";
 import { resolveScenarioPath, runScenarioOf, WorldReuse } from "./run-one";
 
-/** Per JSON-RPC method (eth_call by selector): calls and wall milliseconds, when PROFILE_RPC=1. */
+/** Per JSON-RPC method (eth_call by selector): calls, wall milliseconds and errors, when PROFILE_RPC=1. */
 function countRpc() {
-  const stats = new Map<string, { n: number; ms: number }>();
+  const stats = new Map<string, { n: number; ms: number; errors?: number }>();
   const hits = new Map<string, { n: number; ms: number }>();
   const seen = new Set<string>();
   (globalThis as { rpcHits?: typeof hits }).rpcHits = hits;
@@ -39,6 +39,11 @@ function countRpc() {
     const t = performance.now();
     try {
       return await request(args);
+    } catch (err) {
+      const e = stats.get(key) ?? { n: 0, ms: 0 };
+      e.errors = (e.errors ?? 0) + 1;
+      stats.set(key, e);
+      throw err;
     } finally {
       const e = stats.get(key) ?? { n: 0, ms: 0 };
       e.n += 1;
@@ -88,7 +93,7 @@ async function main() {
     if (memo) process.stdout.write(`  memo: ${memo.hits} reads answered, ${memo.misses} sent\n`);
     if (rpc) {
       for (const [k, v] of [...rpc.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
-        process.stdout.write(`  ${k}: ${v.n} calls, ${sec(v.ms)} s\n`);
+        process.stdout.write(`  ${k}: ${v.n} calls, ${sec(v.ms)} s${v.errors ? `, ${v.errors} errors` : ""}\n`);
       rpc.clear();
       const hits = (globalThis as { rpcHits?: Map<string, { n: number }> }).rpcHits!;
       process.stdout.write(`  repeated reads: ${[...hits.entries()].map(([k, v]) => `${k} ${v.n}`).join("; ")}\n`);

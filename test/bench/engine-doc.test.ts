@@ -32,7 +32,7 @@ describe("engine.md Measured block (from bench/results.json)", () => {
   it("one row per simulated size, with liquidations and time per liquidation", () => {
     const block = measuredBlock(results([sample(1000, 1042)]));
     expect(block).to.contain(
-      "| 1,000 borrowers x 300 blocks | 1,042 | 69.4 s | 9.5 s (opening 7.6 s) | 54.0 s | 52 | 1.18 GB |",
+      "| 1,000 borrowers x 300 blocks | 1,042 | 69.4 s | 9.5 s (opening 7.6 s) | 54.0 s | 52 | 1.27 GB |",
     );
     expect(block).to.contain("on 2026-11-30 (Xeon, 2 cores;");
     expect(block).to.contain("5,000 borrowers run only with `npm run bench -- --full`.");
@@ -49,7 +49,7 @@ describe("engine.md Measured block (from bench/results.json)", () => {
     expect(without).not.to.contain("3 markets x 3 assets");
     const withSystem = measuredBlock({ ...results([sample(1000, 1042)]), system: sample(3000, 2500) });
     expect(withSystem).to.contain(
-      "| 3 markets x 3 assets, 3,000 borrowers x 300 blocks | 2,500 | 69.4 s | 9.5 s (opening 7.6 s) | 54.0 s | 52 | 1.18 GB |",
+      "| 3 markets x 3 assets, 3,000 borrowers x 300 blocks | 2,500 | 69.4 s | 9.5 s (opening 7.6 s) | 54.0 s | 52 | 1.27 GB |",
     );
   });
 

@@ -27,7 +27,10 @@ describe("npm run bench flags: a bad one is one line, before any measurement", (
   };
 
   it("--only names the rows it can run alone", () => {
-    oneLine(bench(["--only", "bogus"]), 'bench: --only: must be "system" or "chains" or "sweep" (got "bogus")');
+    oneLine(
+      bench(["--only", "bogus"]),
+      'bench: --only: must be "sim" or "system" or "replay" or "scan" or "sweep" or "chains" (got "bogus")',
+    );
   });
 
   it("--only chains needs a real results file to put the row into", () => {
@@ -45,6 +48,20 @@ describe("npm run bench flags: a bad one is one line, before any measurement", (
     oneLine(
       bench(["--only", "chains", "--out", out, "--borrowers", "2.5"]),
       'bench: --borrowers: must be a whole number from 1 to 10,000 (got "2.5")',
+    );
+    expect(JSON.parse(fs.readFileSync(out, "utf8"))).to.deep.equal({ targets: [] });
+  });
+
+  it("--only sim --sizes takes comma-separated whole numbers in range", () => {
+    const out = path.join(dir, "results.json");
+    fs.writeFileSync(out, JSON.stringify({ targets: [] }));
+    oneLine(
+      bench(["--only", "sim", "--out", out, "--sizes", "100,lots"]),
+      'bench: --sizes: must be whole numbers from 1 to 10,000, comma-separated (got "100,lots")',
+    );
+    oneLine(
+      bench(["--only", "replay", "--out", out, "--blocks", "0"]),
+      'bench: --blocks: must be a whole number from 1 to 100,000 (got "0")',
     );
     expect(JSON.parse(fs.readFileSync(out, "utf8"))).to.deep.equal({ targets: [] });
   });
