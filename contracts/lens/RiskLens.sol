@@ -9,6 +9,8 @@ import {WAD} from "../libraries/MathLib.sol";
 /// @dev Stateless; every figure comes from the market's own views, so it rounds as the market does. Staleness is
 /// not checked (the market's views do not), so keepers see positions even while the oracle is late.
 contract RiskLens {
+    error LengthMismatch(uint256 targets, uint256 data);
+
     struct Liquidatable {
         address account;
         uint256 healthFactor;
@@ -105,6 +107,24 @@ contract RiskLens {
         for (uint256 i; i < accounts.length; ++i) {
             collateral[i] = pool.collateralOf(accounts[i], asset);
             debtShares[i] = pool.borrowShares(accounts[i]);
+        }
+    }
+
+    /// @notice Several view calls in one: `data[i]` sent to `targets[i]` with staticcall, each call's return data as
+    /// it came back. Any failure reverts with that call's own revert data. Lets an observer read a market's state
+    /// (totals, configuration, AMM reserves, feed rounds) at one block in one eth_call; the callee sees this lens as
+    /// `msg.sender`, so it is only for views that do not depend on the caller.
+    function reads(address[] calldata targets, bytes[] calldata data) external view returns (bytes[] memory results) {
+        if (targets.length != data.length) revert LengthMismatch(targets.length, data.length);
+        results = new bytes[](targets.length);
+        for (uint256 i; i < targets.length; ++i) {
+            (bool ok, bytes memory ret) = targets[i].staticcall(data[i]);
+            if (!ok) {
+                assembly ("memory-safe") {
+                    revert(add(ret, 32), mload(ret))
+                }
+            }
+            results[i] = ret;
         }
     }
 

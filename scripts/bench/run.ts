@@ -274,7 +274,9 @@ async function onlyRow(only: string, previous: BenchResults): Promise<BenchResul
     process.stderr.write(`two chains: ${n(borrowers)} borrowers per chain x ${n(blocks)} ticks…\n`);
     r = { ...previous, chains: await measureChains(borrowers, blocks) };
   }
-  return { ...r, targets: allTargets(r) };
+  // Bytecode sizes are read from the compiled artifacts (no run): current with every row.
+  const sized = { ...r, sizes: contractSizes(ROOT) };
+  return { ...sized, targets: allTargets(sized) };
 }
 
 /** The simulation rows, one process per size. */

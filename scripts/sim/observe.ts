@@ -13,6 +13,7 @@ import type { MarketAdapter } from "../adapters/market-adapter";
 import type { LabCollateralConfig } from "../adapters/lab/adapter";
 import { MaxUint256 } from "ethers";
 import { checkNativeMemory } from "./native-memory";
+import { ReadBatch } from "./read-batch";
 
 const VIRTUAL_SHARES = 10n ** 6n;
 /** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
@@ -133,8 +134,9 @@ export class Observer {
   async view(block: number, timestamp: number, externalPrice: number): Promise<View> {
     const w = this.world;
     const latest = await w.chain.latestBlock();
-    const [r0, r1] = w.amm ? await w.amm.getReserves() : [0n, 0n];
-    const collateralIs0 = w.amm ? (await w.amm.token0()) === w.addresses.collateral : true;
+    const read = w.market.protocol === "lab" ? await this.labReads() : await this.directReads();
+    const [r0, r1] = read.reserves;
+    const collateralIs0 = read.token0 === null ? true : read.token0 === w.addresses.collateral;
     const ordered = (x0: bigint, x1: bigint) =>
       collateralIs0 ? { collateral: x0, debt: x1 } : { collateral: x1, debt: x0 };
     const reserves = ordered(r0, r1);
@@ -147,19 +149,17 @@ export class Observer {
             18,
           );
     // The answer the market reads (through the floor guard, when there is one).
-    const [answer, updatedAt] = this.prepared
-      ? [this.prepared.answer, this.prepared.updatedAt]
-      : await w.marketFeed.latestRoundData().then((r) => [r[1], r[3]] as const);
+    const [answer, updatedAt] = this.prepared ? [this.prepared.answer, this.prepared.updatedAt] : read.round!;
     const oraclePrice = fromFixedUnits(answer, FEED_DECIMALS);
-    if (w.market.protocol !== "lab") {
+    if (!read.lab) {
       const common = { block, timestamp, externalPrice, ammPrice, oraclePrice, reserves, updatedAt, ordered };
       return this.adapterView(w.market, latest.number + 1, common);
     }
     // The lab's market: debts from its borrow shares (read once per account, kept current from its events).
-    const { borrowed } = await w.lab.totals();
-    const totalShares = await w.lab.totalBorrowShares();
+    const { borrowed } = read.lab.totals;
+    const totalShares = read.lab.totalBorrowShares;
     // Read every block: a dynamic risk controller moves it.
-    const config = this.prepared?.config ?? (await w.lab.collateralConfig(w.addresses.collateral));
+    const config = this.prepared?.config ?? read.lab.config;
     this.prepared = null;
     const threshold = fromFixedUnits(config.liquidationThreshold, 18);
 
@@ -195,7 +195,7 @@ export class Observer {
         }))
       : [];
 
-    const pendingOracle = await this.pendingOracle();
+    const pendingOracle = this.pendingFrom(read.lab.nextVisible);
 
     // Previews, cached for the block: off-chain when the market's formulas can be applied to this view (below); else
     // the largest liquidatable debts in one RiskLens.previews call the first time any agent asks (keepers examine
@@ -278,13 +278,55 @@ export class Observer {
     };
   }
 
+  /**
+   * The block's reads of a lab market, in one eth_call (`RiskLens.reads`, scripts/sim/read-batch.ts): the AMM's
+   * reserves and token0, the market feed's round (unless `prepare` read it), the pool's totals, borrow shares and
+   * collateral config, and the lagged feed's next answer.
+   */
+  private async labReads() {
+    const w = this.world;
+    const batch = new ReadBatch();
+    const amm = w.amm;
+    const reserves = amm ? batch.add<bigint[]>(w.addresses.amm, amm.interface, "getReserves") : null;
+    const token0 = amm ? batch.add<string>(w.addresses.amm, amm.interface, "token0") : null;
+    const round = this.prepared
+      ? null
+      : batch.add<bigint[]>(w.addresses.marketFeed, w.marketFeed.interface, "latestRoundData");
+    const state = w.lab.stateIn(batch, w.addresses.collateral);
+    // A live spot feed has no pending answers; the lagged feed then only serves the (unused) updater.
+    const next = w.spotFeed ? null : batch.add<bigint[]>(w.addresses.feed, w.feed.interface, "nextVisibleAt");
+    await batch.run(w.lens);
+    const r = reserves?.();
+    const rd = round?.();
+    return {
+      reserves: r ? ([r[0], r[1]] as const) : ([0n, 0n] as const),
+      token0: token0 ? token0() : null,
+      round: rd ? ([rd[1], rd[3]] as const) : null,
+      lab: { ...state(), nextVisible: next ? next() : null },
+    };
+  }
+
+  /** The same reads, one call each, for a market on another protocol (its state comes through its adapter). */
+  private async directReads() {
+    const w = this.world;
+    return {
+      reserves: w.amm ? await w.amm.getReserves().then(([r0, r1]) => [r0, r1] as const) : ([0n, 0n] as const),
+      token0: w.amm ? await w.amm.token0() : null,
+      round: this.prepared ? null : await w.marketFeed.latestRoundData().then((r) => [r[1], r[3]] as const),
+      lab: null,
+    };
+  }
+
   /** The oracle's next answer not visible yet, or null (a live spot feed has none). */
   private async pendingOracle(): Promise<View["pendingOracle"]> {
     const w = this.world;
     // A live spot feed has no pending answers; the lagged feed then only serves the (unused) updater.
-    const [, pendingAnswer, visibleAtTimestamp, visibleAtBlock] = w.spotFeed
-      ? [0n, 0n, 0n, 0n]
-      : await w.feed.nextVisibleAt();
+    return this.pendingFrom(w.spotFeed ? null : await w.feed.nextVisibleAt());
+  }
+
+  /** `nextVisibleAt`'s answer (null: a live spot feed) as the view's pending oracle answer. */
+  private pendingFrom(next: readonly bigint[] | null): View["pendingOracle"] {
+    const [, pendingAnswer, visibleAtTimestamp, visibleAtBlock] = next ?? [0n, 0n, 0n, 0n];
     return pendingAnswer > 0n
       ? {
           price: fromFixedUnits(pendingAnswer, FEED_DECIMALS),

@@ -22,6 +22,7 @@ import type {
   RecognisedBadDebt,
 } from "../market-adapter";
 import { totalUncovered } from "../uncovered";
+import type { ReadBatch } from "../../sim/read-batch";
 
 const WAD = 10n ** 18n;
 const ERC20 = [
@@ -102,8 +103,7 @@ export class LabAdapter implements MarketAdapter {
   }
 
   async totals(): Promise<LabTotals> {
-    const [supplied, borrowed, reserves, inAuction, badDebt] = await this.pool.totals();
-    return { supplied, borrowed, reserves, inAuction, badDebt };
+    return toTotals(await this.pool.totals());
   }
 
   async totalBorrowShares(): Promise<bigint> {
@@ -111,13 +111,25 @@ export class LabAdapter implements MarketAdapter {
   }
 
   async collateralConfig(asset: string): Promise<LabCollateralConfig> {
-    const c = await this.pool.collateralConfig(asset);
-    return {
-      ltv: c.ltv,
-      liquidationThreshold: c.liquidationThreshold,
-      liquidationBonusBps: c.liquidationBonusBps,
-      maxPriceAge: c.maxPriceAge,
-    };
+    return toCollateralConfig(await this.pool.collateralConfig(asset));
+  }
+
+  /**
+   * `totals()`, `totalBorrowShares()` and `collateralConfig(asset)` as reads of `batch` (one eth_call with the
+   * batch's other reads, scripts/sim/read-batch.ts): the same calls, decoded the same way.
+   */
+  stateIn(
+    batch: ReadBatch,
+    asset: string,
+  ): () => { totals: LabTotals; totalBorrowShares: bigint; config: LabCollateralConfig } {
+    const totals = batch.add<LabTotalsResult>(this.address, this.interface, "totals");
+    const shares = batch.add<bigint>(this.address, this.interface, "totalBorrowShares");
+    const config = batch.add<LabCollateralConfigResult>(this.address, this.interface, "collateralConfig", [asset]);
+    return () => ({
+      totals: toTotals(totals()),
+      totalBorrowShares: shares(),
+      config: toCollateralConfig(config()),
+    });
   }
 
   async marketConfig(): Promise<LabMarketConfig> {
@@ -336,4 +348,21 @@ export class LabAdapter implements MarketAdapter {
     }
     return out;
   }
+}
+
+type LabTotalsResult = Awaited<ReturnType<LendingPool["totals"]>>;
+type LabCollateralConfigResult = Awaited<ReturnType<LendingPool["collateralConfig"]>>;
+
+function toTotals(r: LabTotalsResult): LabTotals {
+  const [supplied, borrowed, reserves, inAuction, badDebt] = r;
+  return { supplied, borrowed, reserves, inAuction, badDebt };
+}
+
+function toCollateralConfig(c: LabCollateralConfigResult): LabCollateralConfig {
+  return {
+    ltv: c.ltv,
+    liquidationThreshold: c.liquidationThreshold,
+    liquidationBonusBps: c.liquidationBonusBps,
+    maxPriceAge: c.maxPriceAge,
+  };
 }
