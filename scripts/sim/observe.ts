@@ -122,7 +122,9 @@ export class Observer {
         this.collateral.set(a, collateral[j]);
         this.shares.set(a, shares[j]);
       });
-      await checkNativeMemory(); // each batch's trace is hundreds of MB (scripts/sim/native-memory.ts)
+      // A read of several batches (the first, of every position) leaves hundreds of MB of traces per batch; a block's
+      // re-reads are one small batch, and the block loop checks after them (scripts/sim/native-memory.ts).
+      if (list.length > BATCH) await checkNativeMemory();
     }
   }
 
