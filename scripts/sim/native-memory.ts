@@ -8,7 +8,7 @@
  * the process above the bound (live data, or pages the network's allocator keeps), the next one waits until resident
  * memory has grown another `GC_STEP_MB`, so a large world is not collected every block. A collection changes no result:
  * it frees only what nothing references. `checkNativeMemory` is the process's one guard (the engine calls it after
- * each block and each batched read).
+ * each block, and the observer after each batch of a read of several batches: its first read of every position).
  */
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
