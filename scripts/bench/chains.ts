@@ -8,7 +8,7 @@
  * (/usr/bin/time, npx, hardhat, the script's own node process) is summed from /proc, and the row reports the
  * largest sum; /usr/bin/time's figure (the largest single process) is kept beside it. The chains run in process
  * (no hardhat node children) without build-info decoding, with the network's allocator told to return freed pages
- * (SCAN_ALLOCATOR_ENV, as the lens-scan row).
+ * (SCAN_ALLOCATOR_ENV, scripts/bench/speed.ts).
  */
 import * as fs from "node:fs";
 import { runChild, SCAN_ALLOCATOR_ENV } from "./speed";

@@ -1,15 +1,19 @@
 /**
  * Keeper scan timing: the default world with 1,000 borrowers (BENCH_SCAN_BORROWERS), then RiskLens `liquidatable`,
- * `healthFactors` and `rawPositions` over all of them in one `eth_call` each, repeated; prints `BENCH_RESULT {json}`
- * with the median and best milliseconds per call, and this process's own peak memory (`maxRssKb`).
+ * `healthFactors` and `rawPositions` over all of them, each scan sent as a keeper would send it: in eth_calls of
+ * BENCH_SCAN_CALL positions (default 200), one after another; repeated. Then `liquidatable` over all of them at
+ * several call sizes (SCAN_CALL_SIZES). Prints `BENCH_RESULT {json}` with the median and best milliseconds per scan,
+ * and this process's own peak memory (`maxRssKb`).
  *   npx hardhat run scripts/bench/lens-scan.ts
  *
- * Memory: a 1,000-position `eth_call` of ~8.7M gas leaves ~550 MB outside the JS heap (the network's per-call
- * execution data, owned by a small JS object), which V8 does not count as pressure: without help, seven repeats of
- * four calls pile up to 7 GB before a collection. So the scan collects garbage after each timed call (outside the
- * timing) and after any request that leaves the process above `GC_ABOVE_MB` (world building sends large batches too).
- * Freed, that memory still stays resident in the network's allocator unless told to purge: `npm run bench` runs this
- * script with `SCAN_ALLOCATOR_ENV` (scripts/bench/speed.ts).
+ * Why calls of a few hundred: the network records a trace of every executed instruction (about 1,000 per position
+ * for `healthFactors`, a few hundred bytes each) and owns it outside the JS heap until V8 collects the response, so a
+ * call's memory grows with its positions and large calls are slow to allocate. `SCAN_CALL_SIZES=1000` measures the
+ * single 1,000-position call the bench used to time (it alone brings this process near 2 GB). A node without that
+ * tracing (geth, reth) has no such cost, so the call size is a property of this lab's network, not of the lens.
+ *
+ * Memory: the scan collects garbage after each timed scan (outside the timing) and after any request that leaves the
+ * process above `GC_ABOVE_MB` (world building sends large batches too).
  */
 import * as path from "node:path";
 import hre from "hardhat";
@@ -23,6 +27,10 @@ import { Observer } from "../sim/observe";
 import { collectGarbage as collect } from "../sim/native-memory";
 
 const REPEATS = 7;
+/** Positions per eth_call of the timed scans. */
+const CALL_POSITIONS = Number(process.env.BENCH_SCAN_CALL ?? 200);
+/** Call sizes of the `liquidatable` curve (none above 300: in calls of 500 the process reached 1.9 GB here). */
+const CALL_SIZES = (process.env.SCAN_CALL_SIZES ?? "50,100,200,300").split(",").map(Number);
 /** Resident memory above which a request is followed by a full garbage collection, MB. */
 const GC_ABOVE_MB = 1024;
 const MB = 2 ** 20;
@@ -47,20 +55,34 @@ function memory(phase: string) {
   );
 }
 
-async function timeCall(call: () => Promise<unknown>) {
+/** Median and best ms of `call` over REPEATS after a warm-up, and the largest growth of resident memory over one. */
+async function timeCall(call: () => Promise<unknown>, label: string) {
   const ms: number[] = [];
+  let growth = 0;
   await call(); // warm the provider and the JIT once
   await collect();
   for (let i = 0; i < REPEATS; i++) {
+    const before = process.memoryUsage.rss();
     const t = performance.now();
     await call();
     ms.push(performance.now() - t);
+    growth = Math.max(growth, process.memoryUsage.rss() - before);
     await collect();
   }
-  memory("a timed call");
+  memory(label);
   ms.sort((a, b) => a - b);
-  return { medianMs: ms[Math.floor(ms.length / 2)], bestMs: ms[0] };
+  return { medianMs: ms[Math.floor(ms.length / 2)], bestMs: ms[0], growthMb: growth / MB };
 }
+
+/** The results of `read` over `accounts`, `size` accounts per call, calls one after another. */
+async function inCalls<T>(accounts: string[], size: number, read: (part: string[]) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < accounts.length; i += size) out.push(await read(accounts.slice(i, i + size)));
+  return out;
+}
+
+/** Median and best ms (no memory growth) of a timed scan. */
+const times = ({ medianMs, bestMs }: { medianMs: number; bestMs: number }) => ({ medianMs, bestMs });
 
 async function main() {
   collectAfterLargeRequests();
@@ -83,32 +105,68 @@ async function main() {
   const accounts = world.borrowers;
   const pool = world.lab.address;
   const asset = await world.collateral.getAddress();
-  const found = await world.lens.liquidatable(pool, accounts);
+  if (!Number.isInteger(CALL_POSITIONS) || CALL_POSITIONS < 1) {
+    throw new Error(`BENCH_SCAN_CALL: positions per call, a whole number >= 1, got "${process.env.BENCH_SCAN_CALL}"`);
+  }
+  const found = (await inCalls(accounts, CALL_POSITIONS, (part) => world.lens.liquidatable(pool, part))).flat();
   await collect();
   const observer = new Observer(world);
   await observer.init();
   await collect();
   const out = {
     positions: accounts.length,
+    callPositions: CALL_POSITIONS,
     liquidatableFound: found.length,
-    liquidatable: await timeCall(() => world.lens.liquidatable(pool, accounts)),
-    healthFactors: await timeCall(() => world.lens.healthFactors(pool, accounts)),
-    rawPositions: await timeCall(() => world.lens.rawPositions(pool, asset, accounts)),
+    liquidatable: times(
+      await timeCall(() => inCalls(accounts, CALL_POSITIONS, (p) => world.lens.liquidatable(pool, p)), "liquidatable"),
+    ),
+    healthFactors: times(
+      await timeCall(
+        () => inCalls(accounts, CALL_POSITIONS, (p) => world.lens.healthFactors(pool, p)),
+        "healthFactors",
+      ),
+    ),
+    rawPositions: times(
+      await timeCall(
+        () => inCalls(accounts, CALL_POSITIONS, (p) => world.lens.rawPositions(pool, asset, p)),
+        "rawPositions",
+      ),
+    ),
     // The scan the engine's keepers actually run: the position mirror (kept current from events) filtered at the
     // visible oracle price, plus the block's chain reads, then the previews of the largest liquidatable debts.
     engineScan: await timeCall(async () => {
       const view = await observer.view(0, world.startTime + 12, initialPrice);
       if (view.liquidatable.length) await view.previewMax(view.liquidatable[0]);
-    }),
-    gas: Number(
-      await hre.ethers.provider.estimateGas({
-        to: await world.lens.getAddress(),
-        data: world.lens.interface.encodeFunctionData("liquidatable", [pool, accounts]),
-      }),
-    ),
+    }, "the engine's scan").then(times),
+    // Gas of the whole scan: the sum over its calls (eth_estimateGas of each).
+    gas: (
+      await inCalls(accounts, CALL_POSITIONS, async (p) =>
+        hre.ethers.provider.estimateGas({
+          to: await world.lens.getAddress(),
+          data: world.lens.interface.encodeFunctionData("liquidatable", [pool, p]),
+        }),
+      )
+    ).reduce((a, b) => a + Number(b), 0),
+    callSizes: await callSizes(pool, accounts, world),
     maxRssKb: process.resourceUsage().maxRSS,
   };
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);
+}
+
+/** `liquidatable` over all the accounts at each of CALL_SIZES positions per call. */
+async function callSizes(pool: string, accounts: string[], world: Awaited<ReturnType<typeof buildWorld>>) {
+  const out: { callPositions: number; medianMs: number; growthMb: number }[] = [];
+  for (const size of CALL_SIZES) {
+    if (!Number.isInteger(size) || size < 1) {
+      throw new Error(`SCAN_CALL_SIZES: positions per call, whole numbers >= 1, got "${process.env.SCAN_CALL_SIZES}"`);
+    }
+    const t = await timeCall(
+      () => inCalls(accounts, size, (p) => world.lens.liquidatable(pool, p)),
+      `calls of ${size}`,
+    );
+    out.push({ callPositions: size, medianMs: t.medianMs, growthMb: t.growthMb });
+  }
+  return out;
 }
 
 main().catch((e: unknown) => {

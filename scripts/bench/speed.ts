@@ -29,6 +29,8 @@ export interface SimSample {
 
 export interface ScanSample {
   positions: number;
+  /** Positions per eth_call of the timed scans (absent in older results: one call of all of them). */
+  callPositions?: number;
   liquidatableFound: number;
   liquidatable: { medianMs: number; bestMs: number };
   healthFactors: { medianMs: number; bestMs: number };
@@ -36,6 +38,11 @@ export interface ScanSample {
   /** The engine's own scan: Observer.view over the event-fed position mirror plus one batched preview. */
   engineScan?: { medianMs: number; bestMs: number };
   gas: number;
+  /**
+   * `RiskLens.liquidatable` over all the positions at several call sizes: median ms of the whole scan and the largest
+   * growth of resident memory over one scan (before its collection), MB. Absent in older results.
+   */
+  callSizes?: { callPositions: number; medianMs: number; growthMb: number }[];
   peakRssMb: number;
   /** The scan process's own peak resident memory (process.resourceUsage), MB; absent in older results. */
   ownPeakRssMb?: number;
@@ -137,10 +144,11 @@ export async function measureSystem(blocks = 300): Promise<SimSample> {
 }
 
 /**
- * The network (EDR) allocates with mimalloc, which keeps freed pages of each thread's heap resident: the memory of
- * a 1,000-position eth_call's execution, freed after a collection, stayed in RSS and the scan levelled at 2.3 GB.
- * Purging freed pages at once and running the network's async work on one thread brought the peak to about 2.0 GB
- * on this machine (measured with scripts/bench/lens-scan.ts; the scan reports its own peak).
+ * The network (EDR) allocates with mimalloc, which keeps freed pages of each thread's heap resident. These settings
+ * purge freed pages at once and run the network's async work on one thread; the two-chain row runs with them
+ * (scripts/bench/chains.ts). The keeper scan no longer does: with them each of its calls took about ten times as long
+ * (a 1,000-position scan in calls of 100: 2.7 s against 0.39 s), and in calls of a few hundred positions its memory
+ * stays low without them.
  */
 export const SCAN_ALLOCATOR_ENV: Record<string, string> = {
   MIMALLOC_PURGE_DELAY: "0",
@@ -155,7 +163,6 @@ export const SCAN_ALLOCATOR_ENV: Record<string, string> = {
 export async function measureScan(positions = 1000): Promise<ScanSample> {
   const run = await runChild("scripts/bench/lens-scan.ts", {
     BENCH_SCAN_BORROWERS: String(positions),
-    ...SCAN_ALLOCATOR_ENV,
   });
   const { maxRssKb, ...result } = run.result as Omit<ScanSample, "peakRssMb"> & { maxRssKb?: number };
   return {

@@ -18,6 +18,13 @@ import { ReadBatch } from "./read-batch";
 const VIRTUAL_SHARES = 10n ** 6n;
 /** Liquidatable borrowers (largest debt first) whose liquidation previews are read in one batch per block. */
 const PREVIEW_BATCH = 16;
+/**
+ * Positions per `RiskLens.rawPositions` call when the observer reads many (the first read, of every position). The
+ * network records every executed instruction of a call, and a call's time and memory grow faster than its positions:
+ * a 1,000-position lens scan in calls of 200 took ~0.3 s, in calls of 500 it grew the process by ~0.7 GB
+ * (scripts/bench/lens-scan.ts, docs/BENCHMARKS.md "Keeper scan").
+ */
+const READ_CALL_POSITIONS = 200;
 
 /**
  * In a market with several collaterals, each (market, collateral) slice has its own observer; these tell it what the
@@ -114,17 +121,16 @@ export class Observer {
     const pool = this.world.addresses.pool;
     const asset = this.world.addresses.collateral;
     const list = [...new Set(accounts)];
-    const BATCH = 500;
-    for (let i = 0; i < list.length; i += BATCH) {
-      const slice = list.slice(i, i + BATCH);
+    for (let i = 0; i < list.length; i += READ_CALL_POSITIONS) {
+      const slice = list.slice(i, i + READ_CALL_POSITIONS);
       const [collateral, shares] = await lens.rawPositions(pool, asset, slice);
       slice.forEach((a, j) => {
         this.collateral.set(a, collateral[j]);
         this.shares.set(a, shares[j]);
       });
-      // A read of several batches (the first, of every position) leaves hundreds of MB of traces per batch; a block's
-      // re-reads are one small batch, and the block loop checks after them (scripts/sim/native-memory.ts).
-      if (list.length > BATCH) await checkNativeMemory();
+      // A read of several batches (the first, of every position) leaves tens of MB of traces per batch; a block's
+      // re-reads are usually one batch, and the block loop checks after them (scripts/sim/native-memory.ts).
+      if (list.length > READ_CALL_POSITIONS) await checkNativeMemory();
     }
   }
 
