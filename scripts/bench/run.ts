@@ -194,7 +194,7 @@ function renderCallSizes(scan: ScanSample): string {
   const rows = (scan.callSizes ?? []).map(
     (c) => `| ${n(c.callPositions)} | ${c.medianMs.toFixed(0)} | ${c.growthMb.toFixed(0)} |`,
   );
-  return `The same \`liquidatable\` scan at other call sizes (\`SCAN_CALL_SIZES\`). The network keeps a trace of every executed instruction of a call until its response is collected, so large calls cost memory; one call of all ${n(scan.positions)} is left out of the curve because it alone brings the process near the 2 GB bound (\`SCAN_CALL_SIZES=${scan.positions} npx hardhat run scripts/bench/lens-scan.ts\` measures it):
+  return `The same \`liquidatable\` scan at other call sizes (\`SCAN_CALL_SIZES\`, positions per call, comma-separated, default 50,100,200,300). The network keeps a trace of every executed instruction of a call until its response is collected, so large calls cost memory; one call of all ${n(scan.positions)} is left out of the curve because it alone brings the process near the 2 GB bound (\`SCAN_CALL_SIZES=${scan.positions} npx hardhat run scripts/bench/lens-scan.ts\` measures it):
 
 | positions per call | median ms for all ${n(scan.positions)} | largest memory growth over one scan, MB |
 | --- | ---: | ---: |
@@ -464,7 +464,7 @@ ${
         scan.liquidatableFound
       } found), ${
         scan.callPositions
-          ? `each scan in \`eth_call\`s of ${n(scan.callPositions)} positions sent one after another`
+          ? `each scan in \`eth_call\`s of ${n(scan.callPositions)} positions sent one after another (\`BENCH_SCAN_CALL\`, positions per call, default 200)`
           : "one \`eth_call\` each"
       }, median of 7 after a warm-up:
 
