@@ -41,7 +41,7 @@ describe("native memory guard (scripts/sim/native-memory.ts)", function () {
     expect(guard.ms).to.be.greaterThan(0);
     // Still above 1 MiB after the collection: the next one waits until resident memory has grown GC_STEP_MB.
     expect(await guard.check()).to.equal(false);
-    expect(GC_STEP_MB).to.equal(256);
+    expect(GC_STEP_MB).to.equal(128);
     expect(guard.collections).to.equal(1);
   });
 

@@ -114,6 +114,9 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
     lap("rebid");
     await world.chain.mine(timestamp);
     lap("mine");
+    // Mining is a block's largest allocation (a trace of every transaction): a process over its bound collects here
+    // too, before the block's reads add to it (scripts/sim/native-memory.ts).
+    if (await checkNativeMemory()) lap("gc");
 
     const mined: { tx: SentTx; receipt: Receipt }[] = [];
     const still: SentTx[] = [];
