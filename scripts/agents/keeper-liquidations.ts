@@ -26,9 +26,16 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
 
   protected candidates(view: View): string[] {
     if (this.legacy) return this.allCandidates(view).slice(0, MAX_CANDIDATES);
-    return this.allCandidates(view)
-      .filter((b) => !this.taken(word(b)))
-      .slice(0, MAX_CANDIDATES + this.actions);
+    // The first MAX_CANDIDATES + actions not named by a competitor's pending transaction, in order. The check stops
+    // there: in a large cascade most positions are liquidatable, and checking each against every pending input was
+    // most of the keepers' own time (a 2,500-borrower run: 8.6 s of 36.9 s).
+    const want = MAX_CANDIDATES + this.actions;
+    const out: string[] = [];
+    for (const b of this.allCandidates(view)) {
+      if (out.length >= want) break;
+      if (!this.taken(word(b))) out.push(b);
+    }
+    return out;
   }
 
   protected allCandidates(view: View): string[] {
