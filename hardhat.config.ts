@@ -1,3 +1,5 @@
+// First: the network's allocator reads its options when the network loads (scripts/sim/allocator.ts).
+import "./scripts/sim/allocator";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { subtask } from "hardhat/config";
