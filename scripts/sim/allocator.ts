@@ -1,21 +1,48 @@
 /**
  * The in-process network's allocator. Hardhat's network (EDR) is native code with its own allocator, mimalloc, which
- * hands freed pages back to the system 10 ms after they empty (its `purge_delay`) and takes them back as 2 MiB huge
- * pages that the kernel zeroes on first touch. A run frees and re-allocates the network's execution traces every
- * block, so with that default a quarter of the process's CPU time went to page faults and zeroing: on the default
- * preset a run inside a sweep worker took ~6 s with it and ~3.2 s with a 1 s delay (scripts/sweep/profile-run.ts,
- * docs/BENCHMARKS.md). `ALLOCATOR_ENV` is the lab's setting. mimalloc reads it once, when the network's library loads,
- * so `useLabAllocator` must run before anything loads the network: hardhat.config.ts imports this module first, which
- * covers `npx hardhat <task>`, the tests and the sweep's workers (they load the same config). A value the user has set
- * in the environment wins.
+ * by default hands freed pages back to the system 10 ms after they empty (its `purge_delay`) and takes them back as
+ * 2 MiB huge pages that the kernel zeroes on first touch. A run frees and re-allocates the network's execution traces
+ * every block, so with that default about a quarter of the process's CPU time went to page faults and zeroing.
+ * Keeping freed pages for 1 s made a default-preset run inside a sweep worker ~2× faster (scripts/sweep/profile-run.ts;
+ * docs/engine.md "The network's allocator"), but the pages it keeps are not returned while a run goes on: a
+ * 5,000-borrower run then peaked at 2.1–2.5 GB instead of 1.6 GB. So the lab keeps freed pages for 1 s in worlds of at
+ * most `FAST_ALLOCATOR_MAX_BORROWERS` borrowers and leaves mimalloc's default for larger ones.
+ *
+ * mimalloc reads its options once, when the network's library loads, which is at the network's first request:
+ * hardhat.config.ts imports this module first (the fast setting for whatever loads the network: tests, scripts), and
+ * the engine calls `useAllocatorFor` before its first request of a run (scripts/sim/engine/run.ts). A process keeps
+ * the setting its network loaded with: a sweep worker, the one of its first run. A value set in the environment
+ * before the process started wins.
  */
 
-/** mimalloc's options for the network: freed pages go back to the system after 1 s (ms; mimalloc's default is 10). */
-export const ALLOCATOR_ENV: Readonly<Record<string, string>> = { MIMALLOC_PURGE_DELAY: "1000" };
+const PURGE_DELAY = "MIMALLOC_PURGE_DELAY";
+/** The user's own value, if the process started with one. */
+const userValue = process.env[PURGE_DELAY] || undefined;
 
-/** Sets `ALLOCATOR_ENV` in `env` where it has no value of its own. */
-export function useLabAllocator(env: NodeJS.ProcessEnv = process.env): void {
-  for (const [k, v] of Object.entries(ALLOCATOR_ENV)) if (env[k] === undefined || env[k] === "") env[k] = v;
+/** The purge delay the process started with (ms, as given), if any: it wins over the lab's choice. */
+export function startedWithPurgeDelay(): string | undefined {
+  return userValue;
 }
 
-useLabAllocator();
+/** Worlds up to this many borrowers (all markets) keep freed pages for `FAST_PURGE_DELAY_MS`. */
+export const FAST_ALLOCATOR_MAX_BORROWERS = 3000;
+/** How long freed pages stay with the network's allocator in small worlds, ms (mimalloc's default: 10). */
+export const FAST_PURGE_DELAY_MS = 1000;
+
+/** The purge delay the lab asks for a world of `borrowers` (ms), or null for mimalloc's default. */
+export function purgeDelayFor(borrowers: number): number | null {
+  return borrowers <= FAST_ALLOCATOR_MAX_BORROWERS ? FAST_PURGE_DELAY_MS : null;
+}
+
+/**
+ * Sets the allocator's options for a world of `borrowers` in `env`, unless the process started with its own. Takes
+ * effect only if the network has not loaded yet in this process.
+ */
+export function useAllocatorFor(borrowers: number, env: NodeJS.ProcessEnv = process.env): void {
+  if (userValue !== undefined) return;
+  const ms = purgeDelayFor(borrowers);
+  if (ms === null) delete env[PURGE_DELAY];
+  else env[PURGE_DELAY] = String(ms);
+}
+
+useAllocatorFor(0);

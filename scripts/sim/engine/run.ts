@@ -25,6 +25,8 @@ import { ContagionRecorder } from "./system-contagion";
 import { systemExposureAtEnd } from "./system-exposure";
 import { type RunOptions, type RunResult } from "./types";
 import { nativeMemoryGuard } from "../native-memory";
+import { useAllocatorFor } from "../allocator";
+import { normalizeTopology } from "../topology/normalize";
 
 export async function runScenario(
   hre: HardhatRuntimeEnvironment,
@@ -33,6 +35,8 @@ export async function runScenario(
 ): Promise<RunResult> {
   const t0 = Date.now();
   nativeMemoryGuard(); // a bad CASCADE_GC_ABOVE_MB is refused before anything runs
+  // Before the run's first request: the network's allocator reads its options when it loads (scripts/sim/allocator.ts).
+  useAllocatorFor(normalizeTopology(s).markets.reduce((a, m) => a + m.borrowers.reduce((b, p) => b + p.count, 0), 0));
   const { world, shape, agents } = await prepareRun(hre, s, opts);
   const sys = world.system;
   const worldOf = (a: (typeof agents.all)[number]) => shape.slices[agents.sliceOf?.get(a) ?? 0].world;
