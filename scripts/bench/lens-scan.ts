@@ -27,10 +27,33 @@ import { Observer } from "../sim/observe";
 import { collectGarbage as collect } from "../sim/native-memory";
 
 const REPEATS = 7;
-/** Positions per eth_call of the timed scans. */
-const CALL_POSITIONS = Number(process.env.BENCH_SCAN_CALL ?? 200);
-/** Call sizes of the `liquidatable` curve (none above 300: in calls of 500 the process reached 1.9 GB here). */
-const CALL_SIZES = (process.env.SCAN_CALL_SIZES ?? "50,100,200,300").split(",").map(Number);
+/** A bad environment value: printed as its one line, no stack. */
+class SettingError extends Error {}
+
+/** `name`'s whole numbers >= 1 (comma-separated when `list`), or `fallback` when unset; a bad value throws. */
+function wholeNumbers(name: string, fallback: string, list: boolean): number[] {
+  const raw = process.env[name] || fallback;
+  const values = raw.split(",").map((v) => Number(v.trim()));
+  if ((!list && values.length !== 1) || values.some((v) => !Number.isInteger(v) || v < 1)) {
+    throw new SettingError(
+      `${name}: ${list ? "comma-separated whole numbers" : "a whole number"} >= 1 (positions), got "${raw}"`,
+    );
+  }
+  return values;
+}
+
+/**
+ * The bench's settings, read before anything runs: borrowers in the world (BENCH_SCAN_BORROWERS, default 1,000),
+ * positions per eth_call of the timed scans (BENCH_SCAN_CALL, default 200) and the call sizes of the `liquidatable`
+ * curve (SCAN_CALL_SIZES; none above 300 by default: in calls of 500 the process reached 1.9 GB here).
+ */
+function settings() {
+  return {
+    borrowers: wholeNumbers("BENCH_SCAN_BORROWERS", "1000", false)[0],
+    callPositions: wholeNumbers("BENCH_SCAN_CALL", "200", false)[0],
+    callSizes: wholeNumbers("SCAN_CALL_SIZES", "50,100,200,300", true),
+  };
+}
 /** Resident memory above which a request is followed by a full garbage collection, MB. */
 const GC_ABOVE_MB = 1024;
 const MB = 2 ** 20;
@@ -85,10 +108,10 @@ async function inCalls<T>(accounts: string[], size: number, read: (part: string[
 const times = ({ medianMs, bestMs }: { medianMs: number; bestMs: number }) => ({ medianMs, bestMs });
 
 async function main() {
+  const { borrowers: BORROWERS, callPositions: CALL_POSITIONS, callSizes: sizes } = settings();
   collectAfterLargeRequests();
-  const count = Number(process.env.BENCH_SCAN_BORROWERS ?? 1000);
   const scenario = loadScenarioFile(path.join(hre.config.paths.root, "scenarios", "default.json"), [
-    `borrowers.count=${count}`,
+    `borrowers.count=${BORROWERS}`,
   ]);
   const [initialPrice] = generatePath(scenario.path, {
     blocks: scenario.blocks,
@@ -105,9 +128,6 @@ async function main() {
   const accounts = world.borrowers;
   const pool = world.lab.address;
   const asset = await world.collateral.getAddress();
-  if (!Number.isInteger(CALL_POSITIONS) || CALL_POSITIONS < 1) {
-    throw new Error(`BENCH_SCAN_CALL: positions per call, a whole number >= 1, got "${process.env.BENCH_SCAN_CALL}"`);
-  }
   const found = (await inCalls(accounts, CALL_POSITIONS, (part) => world.lens.liquidatable(pool, part))).flat();
   await collect();
   const observer = new Observer(world);
@@ -147,19 +167,21 @@ async function main() {
         }),
       )
     ).reduce((a, b) => a + Number(b), 0),
-    callSizes: await callSizes(pool, accounts, world),
+    callSizes: await callSizes(pool, accounts, world, sizes),
     maxRssKb: process.resourceUsage().maxRSS,
   };
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);
 }
 
-/** `liquidatable` over all the accounts at each of CALL_SIZES positions per call. */
-async function callSizes(pool: string, accounts: string[], world: Awaited<ReturnType<typeof buildWorld>>) {
+/** `liquidatable` over all the accounts at each of `sizes` positions per call. */
+async function callSizes(
+  pool: string,
+  accounts: string[],
+  world: Awaited<ReturnType<typeof buildWorld>>,
+  sizes: readonly number[],
+) {
   const out: { callPositions: number; medianMs: number; growthMb: number }[] = [];
-  for (const size of CALL_SIZES) {
-    if (!Number.isInteger(size) || size < 1) {
-      throw new Error(`SCAN_CALL_SIZES: positions per call, whole numbers >= 1, got "${process.env.SCAN_CALL_SIZES}"`);
-    }
+  for (const size of sizes) {
     const t = await timeCall(
       () => inCalls(accounts, size, (p) => world.lens.liquidatable(pool, p)),
       `calls of ${size}`,
@@ -170,6 +192,6 @@ async function callSizes(pool: string, accounts: string[], world: Awaited<Return
 }
 
 main().catch((e: unknown) => {
-  console.error(e);
+  console.error(e instanceof SettingError ? e.message : e);
   process.exitCode = 1;
 });

@@ -43,6 +43,7 @@ import {
 import { measureSweep, RUNS_PER_WORKER, type SweepSample } from "./sweep-speed";
 import { measureReplay, type ReplaySample } from "./replay";
 import { CHAINS_PEAK_TARGET_MB, measureChains, renderChains, type ChainsSample } from "./chains";
+import { FAST_ALLOCATOR_MAX_BORROWERS, FAST_PURGE_DELAY_MS } from "../sim/allocator";
 
 /** Issue 18's sweep target on the default preset, runs a minute with the embedded pool on 2 workers. */
 const SWEEP_TARGET_PER_MINUTE = 20;
@@ -403,6 +404,8 @@ Generated ${r.generatedAt} on ${r.machine.cpu} (${r.machine.cores} cores, ${r.ma
 
 Compare a later run with \`npm run bench -- --compare bench/results.json\` (prints new ÷ old for every figure).
 Memory is peak resident memory; GB here are 10⁹ bytes, and every "< 2 GB" target means below 2 × 10⁹ bytes (1,907 MiB).
+Runs use the lab's allocator setting ([engine.md](engine.md), "The network's allocator"): the network keeps freed
+pages ${FAST_PURGE_DELAY_MS} ms in worlds of up to ${n(FAST_ALLOCATOR_MAX_BORROWERS)} borrowers, mimalloc's default above; the two-chain row sets its own (\`SCAN_ALLOCATOR_ENV\`).
 
 ## Gas (\`scripts/bench/gas.ts\`)
 

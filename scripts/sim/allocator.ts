@@ -16,10 +16,22 @@
  */
 
 const PURGE_DELAY = "MIMALLOC_PURGE_DELAY";
-/** The user's own value, if the process started with one. */
-const userValue = process.env[PURGE_DELAY] || undefined;
+/**
+ * The value the lab set, beside it: a process started by a lab process (a sweep's worker, a bench's child, a test's
+ * `npx hardhat cascade`) inherits both and still chooses by its own world's size.
+ */
+const LAB_MARK = "CASCADE_LAB_PURGE_DELAY";
 
-/** The purge delay the process started with (ms, as given), if any: it wins over the lab's choice. */
+/** The purge delay a process with environment `env` was started with by its user (not by a lab process), if any. */
+export function userPurgeDelay(env: NodeJS.ProcessEnv): string | undefined {
+  const v = env[PURGE_DELAY];
+  return v && v !== env[LAB_MARK] ? v : undefined;
+}
+
+/** The user's own value, if the process started with one. */
+const userValue = userPurgeDelay(process.env);
+
+/** The purge delay the process started with by its user (ms, as given), if any: it wins over the lab's choice. */
 export function startedWithPurgeDelay(): string | undefined {
   return userValue;
 }
@@ -41,8 +53,10 @@ export function purgeDelayFor(borrowers: number): number | null {
 export function useAllocatorFor(borrowers: number, env: NodeJS.ProcessEnv = process.env): void {
   if (userValue !== undefined) return;
   const ms = purgeDelayFor(borrowers);
-  if (ms === null) delete env[PURGE_DELAY];
-  else env[PURGE_DELAY] = String(ms);
+  if (ms === null) {
+    delete env[PURGE_DELAY];
+    delete env[LAB_MARK];
+  } else env[PURGE_DELAY] = env[LAB_MARK] = String(ms);
 }
 
 useAllocatorFor(0);

@@ -6,6 +6,7 @@ import {
   purgeDelayFor,
   startedWithPurgeDelay,
   useAllocatorFor,
+  userPurgeDelay,
 } from "../../scripts/sim/allocator";
 
 /** The options mimalloc reports when the network's library loads in a fresh process with `env`. */
@@ -30,8 +31,13 @@ describe("network allocator (scripts/sim/allocator.ts)", function () {
     useAllocatorFor(60, env);
     if (startedWithPurgeDelay() !== undefined) return expect(env).to.deep.equal({});
     expect(env.MIMALLOC_PURGE_DELAY).to.equal("1000");
+    // A process started from this one inherits the lab's value and marker: it still chooses for its own world.
+    expect(userPurgeDelay(env)).to.equal(undefined);
     useAllocatorFor(5000, env);
-    expect(env).to.not.have.property("MIMALLOC_PURGE_DELAY");
+    expect(env).to.deep.equal({});
+    // A value set by the user (no marker, or another value than the marker) is theirs.
+    expect(userPurgeDelay({ MIMALLOC_PURGE_DELAY: "50" })).to.equal("50");
+    expect(userPurgeDelay({ MIMALLOC_PURGE_DELAY: "50", CASCADE_LAB_PURGE_DELAY: "1000" })).to.equal("50");
   });
 
   it("reaches the network's allocator: mimalloc loads with the delay the lab sets", function () {
