@@ -54,7 +54,7 @@ export abstract class KeeperAuctions extends KeeperBase {
   }
 
   protected async takeAuctions(view: View, world: World, flash: boolean): Promise<SentTx[]> {
-    if (!world.auctions) return [];
+    if (!world.auctions || view.auctions.length === 0) return [];
     const sent: SentTx[] = [];
     let capital = flash ? 0n : await world.debt.balanceOf(this.me.address);
     const unit = 10n ** BigInt(world.collateralDecimals + 18 - world.debtDecimals);

@@ -70,15 +70,19 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
   /* FIXED BONUS WITH CAPITAL */
 
   protected async liquidate(view: View, world: World): Promise<SentTx[]> {
-    const capital = await world.debt.balanceOf(this.me.address);
     this.committed = 0n;
     this.tried.clear();
     const sent: SentTx[] = [];
+    // Its balance is read once it has a candidate: a bot does not read its wallet in a block with nothing to do.
+    let capital: bigint | null = null;
     // On a live-spot market this keeper's own sales lower the price: once it has been through its targets, the
     // positions they made liquidatable are the next targets, until none is left or its actions are used up.
     for (;;) {
       const before = sent.length;
-      const targets = await this.rank(this.candidates(view), capital, view, world);
+      const candidates = this.candidates(view);
+      if (candidates.length === 0) break;
+      capital ??= await world.debt.balanceOf(this.me.address);
+      const targets = await this.rank(candidates, capital, view, world);
       await this.liquidateRound(targets, capital, sent, view, world);
       if (!this.live || sent.length === before || sent.length >= this.actions) break;
     }
