@@ -29,6 +29,7 @@ import { ammSpot, CrashSeller, FeedUpdater, LiquidatorBot } from "./agents";
 import { deployChainMarket, openBorrowers, type BorrowerSeed, type ChainMarket } from "./market";
 import type { ContagionSpec } from "./spec";
 import { WhaleAgent } from "./whale";
+import { useAllocatorFor } from "../../sim/allocator";
 
 /** Extra accounts (after the bridge's): keeper, crash seller, A's feed updater, system-risk relayer/poker. */
 const KEEPER = ACCOUNT.firstUser;
@@ -283,6 +284,8 @@ export async function runContagion(
   spec: ContagionSpec,
   hooks: ContagionHooks = {},
 ): Promise<ContagionResult> {
+  // Before the chains' first request: the network's allocator reads its options when it loads (sim/allocator.ts).
+  useAllocatorFor(2 * spec.borrowersPerChain);
   const b = await build(hre, spec, hooks);
   await hooks.onPhase?.("built");
   const { w, markets } = b;
