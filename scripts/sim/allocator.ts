@@ -10,9 +10,9 @@
  *
  * mimalloc reads its options once, when the network's library loads, which is at the network's first request:
  * hardhat.config.ts imports this module first (the fast setting for whatever loads the network: tests, scripts), and
- * the engine calls `useAllocatorFor` before its first request of a run (scripts/sim/engine/run.ts). A process keeps
- * the setting its network loaded with: a sweep worker, the one of its first run. A value set in the environment
- * before the process started wins.
+ * the engines call `useAllocatorFor` before a run's first request (scripts/sim/engine/run.ts; two chains:
+ * scripts/chains/contagion/run.ts). A process keeps the setting its network loaded with: a sweep worker, the one of
+ * its first run. A value set in the environment before the process started wins.
  */
 
 const PURGE_DELAY = "MIMALLOC_PURGE_DELAY";
