@@ -11,6 +11,7 @@ import { SETUP_GAS, UNLIMITED } from "./types";
 import { fromFixedUnits, toFixedUnits } from "../sim/wad";
 import { eventsOf } from "../sim/engine/events";
 import { makeAgent } from "../sim/world/accounts";
+import { encodeCall } from "../sim/calldata";
 
 const DEADLINE = 2n ** 40n;
 
@@ -57,7 +58,7 @@ export class Arbitrageur implements SimAgent {
     const hash = await world.chain.sendTransaction({
       from: this.me.address,
       to: world.addresses.router,
-      data: world.router.interface.encodeFunctionData("swapExactTokensForTokens", [
+      data: encodeCall(world.router.interface, "swapExactTokensForTokens", [
         world.addresses.amm,
         tokenIn,
         amountIn,

@@ -7,6 +7,7 @@ import { gwei } from "../sim/chain";
 import type { Rng } from "../sim/random";
 import type { AgentFactory, SentTx, SimAgent, View } from "./types";
 import { makeAgent } from "../sim/world/accounts";
+import { encodeCall } from "../sim/calldata";
 
 const CHUNK = 5_000_000;
 const LEAVE = 5_000n;
@@ -26,7 +27,7 @@ export class Congestion implements SimAgent {
     const tip = gwei(c.backgroundPriorityGwei);
     let i = 0;
     this.burner ||= await world.burner.getAddress();
-    const data = world.burner.interface.encodeFunctionData("burn", [LEAVE]);
+    const data = encodeCall(world.burner.interface, "burn", [LEAVE]);
     while (gas >= 50_000) {
       const limit = Math.min(gas, CHUNK);
       const sender = this.senders[i++ % this.senders.length];

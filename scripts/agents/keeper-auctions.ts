@@ -56,7 +56,7 @@ export abstract class KeeperAuctions extends KeeperBase {
   protected async takeAuctions(view: View, world: World, flash: boolean): Promise<SentTx[]> {
     if (!world.auctions || view.auctions.length === 0) return [];
     const sent: SentTx[] = [];
-    let capital = flash ? 0n : await world.debt.balanceOf(this.me.address);
+    let capital = flash ? 0n : await view.balance("debt", this.me.address);
     const unit = 10n ** BigInt(world.collateralDecimals + 18 - world.debtDecimals);
     for (const a of view.auctions) {
       if (sent.length >= this.actions || a.needsReset || (a.price === 0n && !flash)) continue;

@@ -13,6 +13,7 @@ import { toQuantity } from "ethers";
 import { profitMaximizingRepay } from "../sim/sizing";
 import { AtomicLiquidator__factory } from "../../typechain-types";
 import { saleProceeds, type MarketRules, type Reserves } from "../sim/market-math";
+import { encodeCall } from "../sim/calldata";
 
 export const DEADLINE = 2n ** 40n;
 /** Actions per keeper per block of the legacy model (`keeperModel: legacy`). */
@@ -75,6 +76,11 @@ export abstract class KeeperBase implements SimAgent {
     return this.me.address;
   }
 
+  /** Its capital and unsold collateral are its wallet's balances (`view.balance`). */
+  get wallet() {
+    return this.me.address;
+  }
+
   /** Wei this keeper may still commit in the block being built (its balance less what it has sent). */
   protected spendable = 0n;
 
@@ -132,7 +138,7 @@ export abstract class KeeperBase implements SimAgent {
     const amount = this.releasable(balance);
     if (amount === 0n) return null;
     const fee = await this.fee(view, world, GAS.sell, 0n, []);
-    const data = world.router.interface.encodeFunctionData("swapExactTokensForTokens", [
+    const data = encodeCall(world.router.interface, "swapExactTokensForTokens", [
       world.addresses.amm,
       world.addresses.collateral,
       amount,

@@ -18,6 +18,7 @@ import type { MarketAdapter } from "../adapters/market-adapter";
 import { AdapterLiquidator__factory } from "../../typechain-types";
 import { GAS, MAX_CANDIDATES, ATOMIC, INTEREST_SLACK_BPS, MAX_SIMULATIONS, word } from "./keeper-base";
 import { KeeperAuctions } from "./keeper-auctions";
+import { encodeCall } from "../sim/calldata";
 
 const ADAPTER_ATOMIC = AdapterLiquidator__factory.createInterface();
 
@@ -81,7 +82,7 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
       const before = sent.length;
       const candidates = this.candidates(view);
       if (candidates.length === 0) break;
-      capital ??= await world.debt.balanceOf(this.me.address);
+      capital ??= await view.balance("debt", this.me.address);
       const targets = await this.rank(candidates, capital, view, world);
       await this.liquidateRound(targets, capital, sent, view, world);
       if (!this.live || sent.length === before || sent.length >= this.actions) break;
@@ -147,7 +148,7 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
       const data = adapter
         ? await this.adapterCall(adapter, borrower, repay, atomic, pull, gasCost + this.margin(repay), world)
         : atomic
-          ? ATOMIC.encodeFunctionData("liquidateAndSell", [
+          ? encodeCall(ATOMIC, "liquidateAndSell", [
               a.pool,
               borrower,
               a.collateral,
@@ -317,7 +318,7 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
       const fee = await this.fee(view, world, GAS.flash, profit, [world.addresses.flash, world.addresses.pool]);
       const gasCost = weiToDebt(GAS.flash * (view.baseFee + fee.maxPriorityFeePerGas), world);
       if (profit <= gasCost) continue;
-      const data = world.flash.interface.encodeFunctionData("liquidateWithFlashSwap", [
+      const data = encodeCall(world.flash.interface, "liquidateWithFlashSwap", [
         args,
         world.addresses.amm,
         gasCost,

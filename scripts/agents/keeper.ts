@@ -38,7 +38,7 @@ export class Keeper extends KeeperLiquidations {
     this.bids = [];
     const s = this.group.strategy;
     const holds = s === "fixed-bonus" || s === "gas-bidder" || s === "oracle-backrunner" || s === "auction-taker";
-    const inventory = holds ? await world.collateral.balanceOf(this.me.address) : 0n;
+    const inventory = holds ? await view.balance("collateral", this.me.address) : 0n;
     // A market on the live AMM spot moves with every sale in the block, this keeper's included: it starts from the
     // pending block (the arbitrage that outbids it, competitors' transactions already sent), as a bot simulating it.
     this.live =
@@ -90,19 +90,13 @@ export class Keeper extends KeeperLiquidations {
    * keeper's own: the seized amount scales with the repayment); 0 for anything else.
    */
   protected async pendingSale(t: PendingTx, view: View, world: World): Promise<bigint> {
-    let borrower: string;
-    let repay: bigint;
-    try {
-      if (this.atomicLiquidator && t.to === this.atomicLiquidator.toLowerCase()) {
-        const d = ATOMIC.decodeFunctionData("liquidateAndSell", t.input);
-        [borrower, repay] = [d[1] as string, d[3] as bigint];
-      } else if (t.to === world.addresses.flash.toLowerCase()) {
-        const d = world.flash.interface.decodeFunctionData("liquidateWithFlashSwap", t.input);
-        [borrower, repay] = [d[0].borrower as string, d[0].repayAmount as bigint];
-      } else return 0n;
-    } catch {
-      return 0n; // another method (an auction take, a kick)
-    }
+    let kind: "atomic" | "flash";
+    if (this.atomicLiquidator && t.to === this.atomicLiquidator.toLowerCase()) kind = "atomic";
+    else if (t.to === world.addresses.flash.toLowerCase()) kind = "flash";
+    else return 0n;
+    const call = decodedLiquidation(kind, t, world);
+    if (!call) return 0n; // another method (an auction take, a kick)
+    const { borrower, repay } = call;
     const max = await view.previewMax(borrower);
     if (max.repay === 0n) return 0n;
     return (max.seized * (repay < max.repay ? repay : max.repay)) / max.repay;
@@ -170,4 +164,34 @@ export class Keeper extends KeeperLiquidations {
     }
     return sent;
   }
+}
+
+/**
+ * A pending atomic or flash liquidation's borrower and repayment, decoded once per transaction: every keeper reads
+ * the same mempool in a block, and a pending transaction is read again in the next rounds (null: another method).
+ */
+const DECODED = new Map<string, { borrower: string; repay: bigint } | null>();
+
+function decodedLiquidation(
+  kind: "atomic" | "flash",
+  t: PendingTx,
+  world: World,
+): { borrower: string; repay: bigint } | null {
+  const key = `${kind}:${t.hash}`;
+  let out = DECODED.get(key);
+  if (out !== undefined) return out;
+  try {
+    if (kind === "atomic") {
+      const d = ATOMIC.decodeFunctionData("liquidateAndSell", t.input);
+      out = { borrower: d[1] as string, repay: d[3] as bigint };
+    } else {
+      const d = world.flash.interface.decodeFunctionData("liquidateWithFlashSwap", t.input);
+      out = { borrower: d[0].borrower as string, repay: d[0].repayAmount as bigint };
+    }
+  } catch {
+    out = null;
+  }
+  if (DECODED.size >= 10_000) DECODED.clear();
+  DECODED.set(key, out);
+  return out;
 }

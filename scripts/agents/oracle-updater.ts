@@ -9,6 +9,7 @@ import { FEED_DECIMALS } from "../sim/world/types";
 import { toFixedUnits, fromFixedUnits } from "../sim/wad";
 import { gwei } from "../sim/chain";
 import type { AgentFactory, SentTx, SimAgent, View } from "./types";
+import { encodeCall } from "../sim/calldata";
 
 export class OracleUpdater implements SimAgent {
   readonly keeper = false;
@@ -69,7 +70,7 @@ export class OracleUpdater implements SimAgent {
     const heartbeatDue = view.timestamp - this.lastSubmitTime >= o.heartbeatSeconds;
     if (deviationBps < o.deviationThresholdBps && !heartbeatDue) return sent;
     const observedAt = view.timestamp - world.scenario.chain.blockTimeSeconds;
-    const data = world.feed.interface.encodeFunctionData("submit", [toFixedUnits(price, FEED_DECIMALS), observedAt]);
+    const data = encodeCall(world.feed.interface, "submit", [toFixedUnits(price, FEED_DECIMALS), observedAt]);
     const hash = await world.chain.sendTransaction({
       from: updater.address,
       to: world.addresses.feed,

@@ -58,6 +58,11 @@ export interface SimAgent {
   readonly name: string;
   /** Whether its transactions are a keeper's (gas counted in the keepers' totals and the bid book). */
   readonly keeper: boolean;
+  /**
+   * The account whose collateral and debt token balances it may read in a block (`view.balance`): the engine reads
+   * them with the block's other reads, as it reads every other state all agents share.
+   */
+  readonly wallet?: string;
   /** Opportunities it saw (keepers), for the per-keeper results. */
   readonly opportunities?: number;
   act(view: View, world: World, rng: Rng): Promise<SentTx[]>;

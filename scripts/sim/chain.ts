@@ -56,10 +56,12 @@ const HEADER_NEUTRAL = new Set([
 /**
  * Counts what a provider was asked to do, whoever asked (the engine's Chain, ethers' provider, a test): `header`
  * moves on every call that may mine a block or set the next one's base fee (a transaction sent while automine is
- * on or unknown included), so that a latest block or base fee known at the same count is still true.
+ * on or unknown included), so that a base fee known at the same count is still true; `latest` the same for the latest
+ * block (a base fee set for the next block leaves it as it was).
  */
 interface Watch {
   header: number;
+  latest: number;
   automine: boolean | null;
   /** Every call that is not a read (a memo of a read at "pending" holds while this stays). */
   writes: number;
@@ -92,7 +94,7 @@ function watch(provider: EthereumProvider): Watch {
   const send = p.send.bind(provider);
   const request = p.request.bind(provider);
   const raw = <T>(method: string, params: unknown[]) => send(method, params) as Promise<T>;
-  const state: Watch = { header: 0, automine: null, writes: 0, mempool: new MempoolModel(raw) };
+  const state: Watch = { header: 0, latest: 0, automine: null, writes: 0, mempool: new MempoolModel(raw) };
   const note = (method: string, params: unknown) => {
     if (READS.has(method)) return;
     state.writes += 1;
@@ -103,6 +105,7 @@ function watch(provider: EthereumProvider): Watch {
       return;
     }
     state.header += 1;
+    if (method !== "hardhat_setNextBlockBaseFeePerGas") state.latest += 1;
   };
   let sending = 0;
   /** Follows the call in the mempool model: before it for what it cannot see after, after it for what it changed. */
@@ -257,7 +260,7 @@ export class Chain {
   }
 
   private async header(): Promise<Header> {
-    const at = this.watched.header;
+    const at = this.watched.latest;
     if (this.latest?.at === at) return this.latest.block;
     const b = await this.send<{
       number: string;
@@ -273,7 +276,7 @@ export class Chain {
       gasUsed: BigInt(b.gasUsed),
       gasLimit: BigInt(b.gasLimit),
     };
-    if (this.watched.header === at) this.latest = { at, block };
+    if (this.watched.latest === at) this.latest = { at, block };
     return block;
   }
 

@@ -10,7 +10,7 @@ import type { AuctionState, PositionState, View } from "./view";
 import { previewMaxLiquidation, type MarketRules } from "./market-math";
 import { poolAccounts, type DecodedEvent } from "./engine/events";
 import type { MarketAdapter } from "../adapters/market-adapter";
-import type { LabCollateralConfig } from "../adapters/lab/adapter";
+import type { LabCollateralConfig, LabTotals } from "../adapters/lab/adapter";
 import { MaxUint256 } from "ethers";
 import { checkNativeMemory } from "./native-memory";
 import { ReadBatch } from "./read-batch";
@@ -53,6 +53,10 @@ export class Observer {
   /** The accounts it follows (`world.borrowers` when `init` ran), and those the block's events named. */
   private followed = new Set<string>();
   private changed = new Set<string>();
+  /** Agents' wallets whose token balances every lab view reads with its other reads (`watchWallets`). */
+  private wallets: string[] = [];
+  /** The market's totals as the last lab view read them (`totalsRead`). */
+  private lastTotals: { pool: string; totals: LabTotals } | null = null;
 
   constructor(
     private readonly world: World,
@@ -92,6 +96,16 @@ export class Observer {
         debt: fromFixedUnits(collateralIs0 ? r1 : r0, w.debtDecimals),
       },
     };
+  }
+
+  /** Reads the collateral and debt token balances of `accounts` with each block's reads (`view.balance`). */
+  watchWallets(accounts: Iterable<string>): void {
+    this.wallets = [...new Set([...this.wallets, ...accounts])];
+  }
+
+  /** The totals of the pool at `pool` as the last view read them (after the previous block), if it read them. */
+  totalsRead(pool: string): LabTotals | null {
+    return this.lastTotals?.pool === pool.toLowerCase() ? this.lastTotals.totals : null;
   }
 
   /** Reads every borrower's collateral and debt shares once; from then on it follows them. */
@@ -143,6 +157,7 @@ export class Observer {
   async view(block: number, timestamp: number, externalPrice: number): Promise<View> {
     const w = this.world;
     const latest = await w.chain.latestBlock();
+    this.lastTotals = null;
     const read = w.market.protocol === "lab" ? await this.labReads() : await this.directReads();
     const [r0, r1] = read.reserves;
     const collateralIs0 = read.token0 === null ? true : read.token0 === w.addresses.collateral;
@@ -166,6 +181,7 @@ export class Observer {
     }
     // The lab's market: debts from its borrow shares (read once per account, kept current from its events).
     const { borrowed } = read.lab.totals;
+    this.lastTotals = { pool: w.lab.address.toLowerCase(), totals: read.lab.totals };
     const totalShares = read.lab.totalBorrowShares;
     // Read every block: a dynamic risk controller moves it.
     const config = this.prepared?.config ?? read.lab.config;
@@ -219,7 +235,7 @@ export class Observer {
       }));
     let rules: Promise<MarketRules> | null = null;
     const loadRules = async (): Promise<MarketRules> => {
-      const m = await w.lab.marketConfig();
+      const m = read.lab!.market;
       return {
         liquidationThreshold: config.liquidationThreshold,
         closeFactor: m.closeFactor,
@@ -273,6 +289,10 @@ export class Observer {
         return p;
       },
       rules: () => (rules ??= loadRules()),
+      balance: (token, account) => {
+        const held = read.balances.get(`${token}:${account.toLowerCase()}`);
+        return held !== undefined ? Promise.resolve(held) : balanceCall(w, token, account);
+      },
       pendingReserves: async () => {
         const amm = w.amm;
         if (!amm) return ordered(0n, 0n);
@@ -302,8 +322,15 @@ export class Observer {
       ? null
       : batch.add<bigint[]>(w.addresses.marketFeed, w.marketFeed.interface, "latestRoundData");
     const state = w.lab.stateIn(batch, w.addresses.collateral);
+    const market = w.lab.marketConfigIn(batch);
     // A live spot feed has no pending answers; the lagged feed then only serves the (unused) updater.
     const next = w.spotFeed ? null : batch.add<bigint[]>(w.addresses.feed, w.feed.interface, "nextVisibleAt");
+    const held = this.wallets.flatMap((account) =>
+      (["collateral", "debt"] as const).map((token) => ({
+        key: `${token}:${account.toLowerCase()}`,
+        read: batch.add<bigint>(w.addresses[token], w[token].interface, "balanceOf", [account]),
+      })),
+    );
     await batch.run(w.lens);
     const r = reserves?.();
     const rd = round?.();
@@ -311,7 +338,8 @@ export class Observer {
       reserves: r ? ([r[0], r[1]] as const) : ([0n, 0n] as const),
       token0: token0 ? token0() : null,
       round: rd ? ([rd[1], rd[3]] as const) : null,
-      lab: { ...state(), nextVisible: next ? next() : null },
+      lab: { ...state(), market: market(), nextVisible: next ? next() : null },
+      balances: new Map(held.map((h) => [h.key, h.read()])),
     };
   }
 
@@ -323,6 +351,7 @@ export class Observer {
       token0: w.amm ? await w.amm.token0() : null,
       round: this.prepared ? null : await w.marketFeed.latestRoundData().then((r) => [r[1], r[3]] as const),
       lab: null,
+      balances: new Map<string, bigint>(),
     };
   }
 
@@ -405,6 +434,7 @@ export class Observer {
         if (!p) previews.set(borrower, (p = adapter.previewLiquidation(borrower, asset, MaxUint256)));
         return p;
       },
+      balance: (token, account) => balanceCall(w, token, account),
       // For the frictionless baseline only: the scenario's threshold and close factor, the protocol's own incentive.
       rules: async () => ({
         liquidationThreshold: toWad(collateral.liquidationThreshold),
@@ -428,4 +458,9 @@ export class Observer {
       },
     };
   }
+}
+
+/** `account`'s balance of the world's collateral or debt token, read on its own (a wallet the view did not batch). */
+function balanceCall(w: World, token: "collateral" | "debt", account: string): Promise<bigint> {
+  return w[token].balanceOf(account);
 }

@@ -7,6 +7,7 @@
  */
 import type { Interface, Result } from "ethers";
 import type { RiskLens } from "../../typechain-types";
+import { decodeBytesArray, decodeResult, encodeCall } from "./calldata";
 
 interface Entry {
   target: string;
@@ -32,8 +33,8 @@ export class ReadBatch {
     const i = this.entries.length;
     this.entries.push({
       target,
-      data: iface.encodeFunctionData(fn, args),
-      decode: (ret) => asContractCall(iface.decodeFunctionResult(fn, ret)),
+      data: encodeCall(iface, fn, args),
+      decode: (ret) => asContractCall(decodeResult(iface, fn, ret)),
     });
     return () => {
       if (!this.results) throw new Error("read batch: read before run");
@@ -41,14 +42,18 @@ export class ReadBatch {
     };
   }
 
-  /** Reads every call added in one eth_call through `lens`, at the latest block. */
+  /**
+   * Reads every call added in one eth_call through `lens`, at the latest block: sent to its node as it is (the lens's
+   * own ABI, encoded and decoded by `calldata.ts`), without ethers' contract machinery around the one call.
+   */
   async run(lens: RiskLens): Promise<void> {
-    const answers = this.entries.length
-      ? await lens.reads(
-          this.entries.map((e) => e.target),
-          this.entries.map((e) => e.data),
-        )
-      : [];
+    const answers = this.entries.length ? await lensReads(lens, this.entries) : [];
     this.results = this.entries.map((e, i) => e.decode(answers[i]));
   }
+}
+
+async function lensReads(lens: RiskLens, entries: readonly Entry[]): Promise<string[]> {
+  const provider = lens.runner?.provider as unknown as { send(method: string, params: unknown[]): Promise<string> };
+  const data = encodeCall(lens.interface, "reads", [entries.map((e) => e.target), entries.map((e) => e.data)]);
+  return decodeBytesArray(await provider.send("eth_call", [{ to: lens.target, data }, "latest"]));
 }

@@ -60,4 +60,9 @@ export interface View {
    * afresh at each call — what a bot simulating the pending block sees.
    */
   pendingReserves: () => Promise<Reserves>;
+  /**
+   * `account`'s balance of this slice's collateral or debt token after the previous block, base units: read with the
+   * block's other reads for the agents' wallets (`SimAgent.wallet`), else one `balanceOf` call.
+   */
+  balance: (token: "collateral" | "debt", account: string) => Promise<bigint>;
 }

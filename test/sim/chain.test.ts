@@ -29,7 +29,14 @@ describe("Chain", function () {
             maxPriorityFeePerGas: gwei(1),
           });
         }
-        if (i % 4 === 3) await chain.setNextBaseFee(gwei(3 + i));
+        if (i % 4 === 3) {
+          // A base fee set for the next block leaves the latest block as it was: still known, still the node's.
+          const before = await chain.latestBlock();
+          await chain.setNextBaseFee(gwei(3 + i));
+          expect(await chain.latestBlock()).to.deep.equal(before);
+          const node = await chain.send<{ number: string; gasUsed: string }>("eth_getBlockByNumber", ["latest", false]);
+          expect([before.number, before.gasUsed]).to.deep.equal([Number(node.number), BigInt(node.gasUsed)]);
+        }
         expect(await chain.nextBaseFee()).to.equal(await nodeNextBaseFee(chain));
         await chain.setBlockGasLimit(i % 2 ? 30_000_000 : 120_000);
         await chain.mine();

@@ -23,6 +23,7 @@ import type {
 } from "../market-adapter";
 import { totalUncovered } from "../uncovered";
 import type { ReadBatch } from "../../sim/read-batch";
+import { encodeCall } from "../../sim/calldata";
 
 const WAD = 10n ** 18n;
 const ERC20 = [
@@ -133,8 +134,13 @@ export class LabAdapter implements MarketAdapter {
   }
 
   async marketConfig(): Promise<LabMarketConfig> {
-    const m = await this.pool.marketConfig();
-    return { closeFactor: m.closeFactor, fullCloseHealthFactor: m.fullCloseHealthFactor, dust: m.dust };
+    return toMarketConfig(await this.pool.marketConfig());
+  }
+
+  /** `marketConfig()` as a read of `batch` (scripts/sim/read-batch.ts). */
+  marketConfigIn(batch: ReadBatch): () => LabMarketConfig {
+    const m = batch.add<LabMarketConfigResult>(this.address, this.interface, "marketConfig");
+    return () => toMarketConfig(m());
   }
 
   /** The price the pool reads for `asset` (WAD, debt per collateral token). */
@@ -167,7 +173,7 @@ export class LabAdapter implements MarketAdapter {
 
   /** `liquidate(borrower, asset, repay, to, 0)` calldata: the pool's fixed-bonus liquidation, proceeds to `to`. */
   liquidateCalldata(borrower: string, collateralAsset: string, repay: bigint, to: string): string {
-    return this.pool.interface.encodeFunctionData("liquidate", [borrower, collateralAsset, repay, to, 0n]);
+    return encodeCall(this.pool.interface, "liquidate", [borrower, collateralAsset, repay, to, 0n]);
   }
 
   depositCollateral(
@@ -352,6 +358,11 @@ export class LabAdapter implements MarketAdapter {
 
 type LabTotalsResult = Awaited<ReturnType<LendingPool["totals"]>>;
 type LabCollateralConfigResult = Awaited<ReturnType<LendingPool["collateralConfig"]>>;
+type LabMarketConfigResult = Awaited<ReturnType<LendingPool["marketConfig"]>>;
+
+function toMarketConfig(m: LabMarketConfigResult): LabMarketConfig {
+  return { closeFactor: m.closeFactor, fullCloseHealthFactor: m.fullCloseHealthFactor, dust: m.dust };
+}
 
 function toTotals(r: LabTotalsResult): LabTotals {
   const [supplied, borrowed, reserves, inAuction, badDebt] = r;

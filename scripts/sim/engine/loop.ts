@@ -221,7 +221,9 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
     if (shape.perMarket) record.markets = {};
     let badDebt = 0n;
     for (const [j, m] of shape.markets.entries()) {
-      const totals = await world.markets[j].lab.totals();
+      // The views just read each lab market's totals at this same state: the read is not repeated.
+      const lab = world.markets[j].lab;
+      const totals = observer.totalsRead(lab.address) ?? (await lab.totals());
       // Another protocol's market: the bad debt it recognises, through its adapter (written off by Morpho Blue; left on
       // the books with no collateral behind it by Aave v3.0: `MarketAdapter.recognisedBadDebt`).
       const net =

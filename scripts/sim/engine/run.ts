@@ -18,6 +18,7 @@ import type { View } from "../view";
 import { runDecoder } from "../../adapters/engine/decoder";
 import { runBlocks, type LoopOutput } from "./loop";
 import { prepareRun } from "./prepare";
+import type { AgentLineup } from "./setup";
 import type { RunSlices } from "./slices";
 import { SliceObserver } from "./slice-views";
 import { systemRules, systemSnapshot } from "./system-input";
@@ -43,6 +44,7 @@ export async function runScenario(
   await world.chain.setBlockGasLimit(s.chain.blockGasLimit);
   opts.onPhase?.("reading positions");
   const observer = new SliceObserver(shape.slices);
+  observer.watchWallets(walletsBySlice(agents));
   await observer.init();
   const decoder = await runDecoder(world);
   opts.onPhase?.("running blocks");
@@ -178,4 +180,15 @@ function positionsOf(shape: RunSlices, start: readonly View[], loop: LoopOutput)
     positions.push(...positionRecords(start[k].positions, loop.views[k].positions, mine, badDebtBy));
   }
   return positions;
+}
+
+/** The wallets (`SimAgent.wallet`) of each slice's agents, by slice index (an agent with no slice acts in slice 0). */
+function walletsBySlice(agents: AgentLineup): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const a of agents.all) {
+    if (!a.wallet) continue;
+    const k = agents.sliceOf?.get(a) ?? 0;
+    out.set(k, [...(out.get(k) ?? []), a.wallet]);
+  }
+  return out;
 }

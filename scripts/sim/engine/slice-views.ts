@@ -9,6 +9,7 @@ import { Observer, type SliceMark } from "../observe";
 import type { View } from "../view";
 import type { SystemSlice } from "../world/types";
 import type { DecodedEvent } from "./events";
+import type { LabTotals } from "../../adapters/lab/adapter";
 
 export class SliceObserver {
   readonly observers: Observer[];
@@ -76,6 +77,20 @@ export class SliceObserver {
       const pool = s.world.addresses.pool.toLowerCase();
       this.observers[i].noteEvents(events.filter((e) => e.address === pool));
     });
+  }
+
+  /** Reads the wallets of each slice's agents (`wallets[k]`: slice k's) with every block's reads (`view.balance`). */
+  watchWallets(wallets: ReadonlyMap<number, readonly string[]>): void {
+    for (const [k, accounts] of wallets) this.observers[k].watchWallets(accounts);
+  }
+
+  /** The totals of the lab pool at `pool` as this block's views read them (null: none of them read that pool). */
+  totalsRead(pool: string): LabTotals | null {
+    for (const o of this.observers) {
+      const t = o.totalsRead(pool);
+      if (t) return t;
+    }
+    return null;
   }
 
   async refreshChanged(): Promise<void> {

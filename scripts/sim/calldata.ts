@@ -1,0 +1,215 @@
+/**
+ * Calldata and return data for the block loop's hot calls, byte for byte what ethers' `Interface` gives
+ * (`encodeFunctionData`, `decodeFunctionResult`) without its per-call work: ethers finds the function by name and
+ * hashes its signature for the selector on every call, and checks every address's checksum (a keccak each). Here the
+ * function and its selector are looked up once per (interface, name); a function whose inputs are all static words
+ * (address, uintN, intN, bool, bytesN) is encoded word by word, with the same range and address checks; anything
+ * else goes through ethers' own coder. Tested against ethers on random arguments (test/sim/calldata.test.ts).
+ */
+import { AbiCoder, getAddress, type FunctionFragment, type Interface, type Result } from "ethers";
+
+type WordEncoder = (value: unknown) => string;
+
+/** One input's encoding: a static word, or the tail a head word points at (`dynamic`). */
+interface ParamEncoder {
+  dynamic: boolean;
+  encode: (value: unknown) => string;
+}
+
+interface Compiled {
+  fragment: FunctionFragment;
+  selector: string;
+  /** Per input, its encoder; null when some input is of a type not handled here (ethers' coder then). */
+  params: ParamEncoder[] | null;
+}
+
+const COMPILED = new WeakMap<Interface, Map<string, Compiled>>();
+const CODER = AbiCoder.defaultAbiCoder();
+
+function compiled(iface: Interface, fn: string): Compiled {
+  let byName = COMPILED.get(iface);
+  if (!byName) COMPILED.set(iface, (byName = new Map()));
+  let c = byName.get(fn);
+  if (!c) {
+    const fragment = iface.getFunction(fn);
+    if (!fragment) throw new Error(`no function ${fn} in the interface`);
+    const params = fragment.inputs.map((p) => paramEncoder(p.type));
+    c = {
+      fragment,
+      selector: fragment.selector,
+      params: params.every((w): w is ParamEncoder => w !== null) ? params : null,
+    };
+    byName.set(fn, c);
+  }
+  return c;
+}
+
+/** `iface.encodeFunctionData(fn, args)`, the same bytes. */
+export function encodeCall(iface: Interface, fn: string, args: readonly unknown[] = []): string {
+  const c = compiled(iface, fn);
+  if (!c.params) return c.selector + CODER.encode(c.fragment.inputs, args).slice(2);
+  if (args.length !== c.params.length) {
+    // ethers' own error for a wrong argument count
+    return iface.encodeFunctionData(c.fragment, args);
+  }
+  return c.selector + encodeParams(c.params, args);
+}
+
+/** The ABI encoding of `values` (no selector): heads, then the tails of the dynamic ones in order. */
+function encodeParams(params: readonly ParamEncoder[], values: readonly unknown[]): string {
+  let head = "";
+  let tail = "";
+  const headBytes = 32 * params.length;
+  for (let i = 0; i < params.length; i++) {
+    const enc = params[i].encode(values[i]);
+    if (!params[i].dynamic) head += enc;
+    else {
+      head += word(BigInt(headBytes + tail.length / 2));
+      tail += enc;
+    }
+  }
+  return head + tail;
+}
+
+function word(x: bigint): string {
+  return x.toString(16).padStart(64, "0");
+}
+
+/** Encoders for a static word type, an array of them, `bytes` and `bytes[]`; null for any other type. */
+function paramEncoder(type: string): ParamEncoder | null {
+  const w = wordEncoder(type);
+  if (w) return { dynamic: false, encode: w };
+  if (type === "bytes") return { dynamic: true, encode: bytesTail };
+  if (type === "bytes[]") {
+    const each: ParamEncoder = { dynamic: true, encode: bytesTail };
+    return {
+      dynamic: true,
+      encode: (v) =>
+        word(BigInt(arrayOf(v, type).length)) +
+        encodeParams(
+          arrayOf(v, type).map(() => each),
+          arrayOf(v, type),
+        ),
+    };
+  }
+  const m = /^(.+)\[\]$/.exec(type);
+  const item = m ? wordEncoder(m[1]) : null;
+  if (!item) return null;
+  return {
+    dynamic: true,
+    encode: (v) => {
+      const xs = arrayOf(v, type);
+      let out = word(BigInt(xs.length));
+      for (const x of xs) out += item(x);
+      return out;
+    },
+  };
+}
+
+function arrayOf(v: unknown, type: string): readonly unknown[] {
+  if (!Array.isArray(v)) throw new Error(`${type}: not an array: ${String(v)}`);
+  return v;
+}
+
+/** `bytes`: its length, then its bytes padded to whole words. */
+function bytesTail(v: unknown): string {
+  if (typeof v !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(v)) throw new Error(`bytes: not hex bytes: ${String(v)}`);
+  const hex = v.slice(2).toLowerCase();
+  const padded = Math.ceil(hex.length / 64) * 64;
+  return word(BigInt(hex.length / 2)) + hex.padEnd(padded, "0");
+}
+
+/** A `bytes[]` return value (the whole return data), as ethers decodes it: lowercase hex strings. */
+export function decodeBytesArray(data: string): string[] {
+  const hex = data.startsWith("0x") ? data.slice(2) : data;
+  const at = (byte: number) => {
+    const x = BigInt("0x" + hex.slice(byte * 2, byte * 2 + 64));
+    if (x > BigInt(hex.length / 2)) throw new Error("bytes[]: offset out of range");
+    return Number(x);
+  };
+  const base = at(0);
+  const n = at(base);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = base + 32 + at(base + 32 + 32 * i);
+    const len = at(start);
+    if (2 * (start + 32 + len) > hex.length) throw new Error("bytes[]: element out of range");
+    out.push("0x" + hex.slice(2 * (start + 32), 2 * (start + 32 + len)));
+  }
+  return out;
+}
+
+/** `iface.decodeFunctionResult(fn, data)`, the same Result (for data a call returned successfully). */
+export function decodeResult(iface: Interface, fn: string, data: string): Result {
+  return CODER.decode(compiled(iface, fn).fragment.outputs, data);
+}
+
+const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+/** Addresses already checked (checksum included): a run names a few hundred accounts, again and again. */
+const CHECKED = new Map<string, string>();
+
+function addressWord(value: unknown): string {
+  if (typeof value !== "string") return "000000000000000000000000" + getAddress(String(value)).slice(2).toLowerCase();
+  let lower = CHECKED.get(value);
+  if (lower === undefined) {
+    // getAddress throws as ethers would on a malformed address or a wrong checksum (an ENS name is not resolved here)
+    if (!HEX_ADDRESS.test(value)) getAddress(value);
+    lower = getAddress(value).slice(2).toLowerCase();
+    if (CHECKED.size > 100_000) CHECKED.clear();
+    CHECKED.set(value, lower);
+  }
+  return "000000000000000000000000" + lower;
+}
+
+function toBig(value: unknown, type: string): bigint {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new Error(`${type}: not a safe integer: ${value}`);
+    return BigInt(value);
+  }
+  if (typeof value === "string" && /^-?(0x[0-9a-fA-F]+|[0-9]+)$/.test(value)) {
+    return value.startsWith("-") ? -BigInt(value.slice(1)) : BigInt(value);
+  }
+  throw new Error(`${type}: not an integer: ${String(value)}`);
+}
+
+function wordEncoder(type: string): WordEncoder | null {
+  if (type === "address") return addressWord;
+  if (type === "bool") {
+    return (v) => {
+      if (typeof v !== "boolean") throw new Error(`bool: not a boolean: ${String(v)}`);
+      return (v ? "1" : "0").padStart(64, "0");
+    };
+  }
+  let m = /^uint(\d*)$/.exec(type);
+  if (m) {
+    const bits = BigInt(m[1] === "" ? 256 : Number(m[1]));
+    const max = 1n << bits;
+    return (v) => {
+      const x = toBig(v, type);
+      if (x < 0n || x >= max) throw new Error(`${type}: out of range: ${x}`);
+      return x.toString(16).padStart(64, "0");
+    };
+  }
+  m = /^int(\d*)$/.exec(type);
+  if (m) {
+    const bits = BigInt(m[1] === "" ? 256 : Number(m[1]));
+    const half = 1n << (bits - 1n);
+    return (v) => {
+      const x = toBig(v, type);
+      if (x < -half || x >= half) throw new Error(`${type}: out of range: ${x}`);
+      return (x < 0n ? (1n << 256n) + x : x).toString(16).padStart(64, "0");
+    };
+  }
+  m = /^bytes(\d+)$/.exec(type);
+  if (m) {
+    const n = Number(m[1]);
+    return (v) => {
+      if (typeof v !== "string" || !/^0x[0-9a-fA-F]*$/.test(v) || v.length !== 2 + 2 * n) {
+        throw new Error(`${type}: not ${n} bytes: ${String(v)}`);
+      }
+      return v.slice(2).toLowerCase().padEnd(64, "0");
+    };
+  }
+  return null;
+}

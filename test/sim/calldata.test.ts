@@ -1,0 +1,111 @@
+import { expect } from "chai";
+import { AbiCoder, Interface, getAddress, hexlify, randomBytes } from "ethers";
+import { decodeBytesArray, decodeResult, encodeCall } from "../../scripts/sim/calldata";
+import { Rng } from "../../scripts/sim/random";
+import {
+  AtomicLiquidator__factory,
+  ConstantProductRouter__factory,
+  FlashLiquidator__factory,
+  LaggedPriceFeed__factory,
+  LendingPool__factory,
+  RiskLens__factory,
+} from "../../typechain-types";
+
+describe("Calldata of the block loop's hot calls (scripts/sim/calldata.ts)", () => {
+  const rng = new Rng("calldata-test");
+  const address = () => getAddress(hexlify(randomBytes(20)));
+  const uint = (bits = 256) => {
+    const kind = rng.int(4);
+    if (kind === 0) return 0n;
+    if (kind === 1) return (1n << BigInt(bits)) - 1n;
+    return BigInt(hexlify(randomBytes(bits / 8))) >> BigInt(rng.int(bits));
+  };
+  const bytes = () => hexlify(randomBytes([0, 1, 31, 32, 33, 64, 100][rng.int(7)]));
+  const ATOMIC = AtomicLiquidator__factory.createInterface();
+  const POOL = LendingPool__factory.createInterface();
+  const ROUTER = ConstantProductRouter__factory.createInterface();
+  const FEED = LaggedPriceFeed__factory.createInterface();
+  const LENS = RiskLens__factory.createInterface();
+  const FLASH = FlashLiquidator__factory.createInterface();
+
+  const cases: [string, Interface, string, () => unknown[]][] = [
+    [
+      "static words",
+      ATOMIC,
+      "liquidateAndSell",
+      () => [address(), address(), address(), uint(), uint(), address(), uint()],
+    ],
+    ["static words", POOL, "liquidate", () => [address(), address(), uint(), address(), uint()]],
+    ["static words", ROUTER, "swapExactTokensForTokens", () => [address(), address(), uint(), 0, address(), uint()]],
+    ["a signed word", FEED, "submit", () => [(rng.int(2) ? -1n : 1n) * (uint(255) >> 1n), uint()]],
+    [
+      "an address array",
+      LENS,
+      "rawPositions",
+      () => [address(), address(), Array.from({ length: rng.int(5) }, address)],
+    ],
+    [
+      "address[] and bytes[]",
+      LENS,
+      "reads",
+      () => {
+        const n = rng.int(6);
+        return [Array.from({ length: n }, address), Array.from({ length: n }, bytes)];
+      },
+    ],
+    [
+      "a struct (ethers' coder)",
+      FLASH,
+      "liquidateWithFlashSwap",
+      () => [[address(), address(), address(), uint()], address(), uint(), address()],
+    ],
+    ["no arguments", POOL, "totals", () => []],
+  ];
+  for (const [what, iface, fn, args] of cases) {
+    it(`${fn}: ${what}, the same bytes as ethers' encodeFunctionData on 200 random argument lists`, () => {
+      for (let i = 0; i < 200; i++) {
+        const a = args();
+        expect(
+          encodeCall(iface, fn, a),
+          JSON.stringify(a, (_, v) => (typeof v === "bigint" ? v.toString() : v)),
+        ).to.equal(iface.encodeFunctionData(fn, a));
+      }
+    });
+  }
+
+  it("lower-case and checksummed addresses encode alike; a wrong checksum, a short address, a value out of range throw", () => {
+    const a = address();
+    const [p, c] = [address(), address()];
+    expect(encodeCall(POOL, "liquidate", [a.toLowerCase(), c, 1n, p, 0n])).to.equal(
+      POOL.encodeFunctionData("liquidate", [a, c, 1n, p, 0n]),
+    );
+    // A checksummed address with one letter's case flipped: a wrong checksum.
+    const good = "0x52908400098527886E0F7030069857D2E4169EE7";
+    const bad = good.replace("E0F", "e0F");
+    expect(() => POOL.encodeFunctionData("liquidate", [bad, c, 1n, p, 0n])).to.throw(/bad address checksum/);
+    expect(() => encodeCall(POOL, "liquidate", [bad, c, 1n, p, 0n])).to.throw(/bad address checksum/);
+    expect(encodeCall(POOL, "liquidate", [good, c, 1n, p, 0n])).to.equal(
+      POOL.encodeFunctionData("liquidate", [good, c, 1n, p, 0n]),
+    );
+    expect(() => encodeCall(POOL, "liquidate", [a.slice(0, 40), c, 1n, p, 0n])).to.throw();
+    expect(() => encodeCall(POOL, "liquidate", [a, c, -1n, p, 0n])).to.throw(/out of range/);
+    expect(() => encodeCall(POOL, "liquidate", [a, c, 1n << 256n, p, 0n])).to.throw(/out of range/);
+    expect(() => encodeCall(FEED, "submit", [1n << 255n, 0n])).to.throw(/out of range/);
+    expect(() => encodeCall(POOL, "liquidate", [a, c, 1.5, p, 0n])).to.throw(/not a safe integer/);
+    expect(() => encodeCall(POOL, "liquidate", [a, c, 1n, p])).to.throw();
+    expect(() => encodeCall(LENS, "reads", [[a], ["0x123"]])).to.throw(/not hex bytes/);
+    expect(() => encodeCall(POOL, "noSuchFunction", [])).to.throw();
+  });
+
+  it("decodes a bytes[] return value and a function's outputs as ethers does", () => {
+    const coder = AbiCoder.defaultAbiCoder();
+    for (let i = 0; i < 200; i++) {
+      const xs = Array.from({ length: rng.int(6) }, bytes);
+      const data = coder.encode(["bytes[]"], [xs]);
+      expect(decodeBytesArray(data)).to.deep.equal(xs);
+    }
+    const data = coder.encode(["uint256", "uint256", "uint256", "uint256", "uint256"], [1n, 2n, 3n, 4n, 5n]);
+    expect(decodeResult(POOL, "totals", data)).to.deep.equal(POOL.decodeFunctionResult("totals", data));
+    expect(() => decodeBytesArray(coder.encode(["uint256"], [1n << 200n]))).to.throw(/out of range/);
+  });
+});
