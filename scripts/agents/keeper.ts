@@ -23,6 +23,7 @@ import { pgaCap } from "./fees";
 import { afterSale } from "../sim/market-math";
 import { KeeperLiquidations } from "./keeper-liquidations";
 import { ATOMIC, feeBpsOf } from "./keeper-base";
+import { decodeArgs } from "../sim/calldata";
 
 /** A keeper: each block it reads what it competes against, acts by its strategy, sells its inventory; PGA rebids. */
 export class Keeper extends KeeperLiquidations {
@@ -182,10 +183,10 @@ function decodedLiquidation(
   if (out !== undefined) return out;
   try {
     if (kind === "atomic") {
-      const d = ATOMIC.decodeFunctionData("liquidateAndSell", t.input);
+      const d = decodeArgs(ATOMIC, "liquidateAndSell", t.input);
       out = { borrower: d[1] as string, repay: d[3] as bigint };
     } else {
-      const d = world.flash.interface.decodeFunctionData("liquidateWithFlashSwap", t.input);
+      const d = decodeArgs(world.flash.interface, "liquidateWithFlashSwap", t.input);
       out = { borrower: d[0].borrower as string, repay: d[0].repayAmount as bigint };
     }
   } catch {

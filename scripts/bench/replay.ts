@@ -52,6 +52,11 @@ export class RpcCounter {
     p.request = (args) => this.time(args.method, args.params, () => request(args));
   }
 
+  /** Counts and times a JSON-RPC batch of `method` as one call (`Chain.batchRequest`), under `<method>:batch`. */
+  batch<T>(method: string, call: () => Promise<T>): Promise<T> {
+    return this.time(`${method}:batch`, undefined, call);
+  }
+
   private time<T>(method: string, params: unknown[] | undefined, call: () => Promise<T>): Promise<T> {
     if (!this.on) return call();
     this.byMethod.set(method, (this.byMethod.get(method) ?? 0) + 1);
@@ -100,6 +105,10 @@ export class WatchedChain extends Chain {
     private readonly counter: RpcCounter,
   ) {
     super(provider);
+  }
+
+  override batchRequest<T>(method: string, params: readonly unknown[][]): Promise<T[]> {
+    return this.counter.batch(method, () => super.batchRequest<T>(method, params));
   }
 
   override async setNextBaseFee(wei: bigint) {

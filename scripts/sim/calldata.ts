@@ -4,9 +4,10 @@
  * hashes its signature for the selector on every call, and checks every address's checksum (a keccak each). Here the
  * function and its selector are looked up once per (interface, name); a function whose inputs are all static words
  * (address, uintN, intN, bool, bytesN) is encoded word by word, with the same range and address checks; anything
- * else goes through ethers' own coder. Tested against ethers on random arguments (test/sim/calldata.test.ts).
+ * else goes through ethers' own coder. Return data and calldata made of static words (and structs of them) are decoded
+ * the same way, into the Result ethers gives. Tested against ethers on random arguments (test/sim/calldata.test.ts).
  */
-import { AbiCoder, getAddress, type FunctionFragment, type Interface, type Result } from "ethers";
+import { AbiCoder, Result, getAddress, type FunctionFragment, type Interface, type ParamType } from "ethers";
 
 type WordEncoder = (value: unknown) => string;
 
@@ -21,6 +22,9 @@ interface Compiled {
   selector: string;
   /** Per input, its encoder; null when some input is of a type not handled here (ethers' coder then). */
   params: ParamEncoder[] | null;
+  /** Decoders of the outputs and inputs, made at first use (null: ethers' decoder). */
+  outputs?: StaticDecoder | null;
+  inputs?: StaticDecoder | null;
 }
 
 const COMPILED = new WeakMap<Interface, Map<string, Compiled>>();
@@ -141,7 +145,109 @@ export function decodeBytesArray(data: string): string[] {
 
 /** `iface.decodeFunctionResult(fn, data)`, the same Result (for data a call returned successfully). */
 export function decodeResult(iface: Interface, fn: string, data: string): Result {
-  return CODER.decode(compiled(iface, fn).fragment.outputs, data);
+  const c = compiled(iface, fn);
+  c.outputs ??= staticDecoder(c.fragment.outputs);
+  if (c.outputs) {
+    const out = c.outputs.decode(data.startsWith("0x") ? data.slice(2) : data, 0);
+    if (out !== DIRTY) return out as Result;
+  }
+  return CODER.decode(c.fragment.outputs, data);
+}
+
+/**
+ * A function call's arguments decoded from its calldata (`iface.decodeFunctionData(fn, data)`, the same Result) when
+ * every input is a static word or a struct of them; else ethers' decoder.
+ */
+export function decodeArgs(iface: Interface, fn: string, data: string): Result {
+  const c = compiled(iface, fn);
+  if (data.slice(0, 10).toLowerCase() !== c.selector) return iface.decodeFunctionData(c.fragment, data); // ethers' error
+  c.inputs ??= staticDecoder(c.fragment.inputs);
+  if (c.inputs) {
+    const out = c.inputs.decode(data.slice(10), 0);
+    if (out !== DIRTY) return out as Result;
+  }
+  return iface.decodeFunctionData(c.fragment, data);
+}
+
+/** A word ethers would not decode as a clean value (an address with high bits set, data too short): its turn then. */
+const DIRTY = Symbol("dirty");
+
+interface StaticDecoder {
+  words: number;
+  /** The value at word `at` of `hex` (no 0x), or DIRTY. */
+  decode: (hex: string, at: number) => unknown;
+}
+
+/** A decoder of static words and structs of them into ethers' Result (names as keys); null for any other type. */
+function staticDecoder(params: readonly ParamType[]): StaticDecoder | null {
+  const parts: StaticDecoder[] = [];
+  for (const p of params) {
+    const d = p.baseType === "tuple" && p.components ? staticDecoder(p.components) : wordDecoder(p.type);
+    if (!d) return null;
+    parts.push(d);
+  }
+  const keys = params.map((p) => p.name || null);
+  const words = parts.reduce((a, d) => a + d.words, 0);
+  return {
+    words,
+    decode: (hex, at) => {
+      if (hex.length < 64 * (at + words)) return DIRTY;
+      const values: unknown[] = [];
+      let w = at;
+      for (const d of parts) {
+        const v = d.decode(hex, w);
+        if (v === DIRTY) return DIRTY;
+        values.push(v);
+        w += d.words;
+      }
+      return Result.fromItems(values, keys);
+    },
+  };
+}
+
+/** Checksummed addresses by their lower-case hex (decoded addresses repeat: a run's accounts and contracts). */
+const CHECKSUMMED = new Map<string, string>();
+
+function wordDecoder(type: string): StaticDecoder | null {
+  const one = (f: (word: string) => unknown): StaticDecoder => ({
+    words: 1,
+    decode: (hex, at) => f(hex.slice(64 * at, 64 * at + 64).toLowerCase()),
+  });
+  if (type === "address") {
+    return one((w) => {
+      if (!w.startsWith("000000000000000000000000")) return DIRTY;
+      const lower = w.slice(24);
+      let a = CHECKSUMMED.get(lower);
+      if (a === undefined) {
+        a = getAddress("0x" + lower);
+        if (CHECKSUMMED.size > 100_000) CHECKSUMMED.clear();
+        CHECKSUMMED.set(lower, a);
+      }
+      return a;
+    });
+  }
+  if (type === "bool") return one((w) => BigInt("0x" + w) !== 0n);
+  let m = /^uint(\d*)$/.exec(type);
+  if (m) {
+    const mask = (1n << BigInt(m[1] === "" ? 256 : Number(m[1]))) - 1n;
+    return one((w) => BigInt("0x" + w) & mask);
+  }
+  m = /^int(\d*)$/.exec(type);
+  if (m) {
+    const bits = BigInt(m[1] === "" ? 256 : Number(m[1]));
+    const mask = (1n << bits) - 1n;
+    const half = 1n << (bits - 1n);
+    return one((w) => {
+      const x = BigInt("0x" + w) & mask;
+      return x >= half ? x - (1n << bits) : x;
+    });
+  }
+  m = /^bytes(\d+)$/.exec(type);
+  if (m) {
+    const n = Number(m[1]);
+    return one((w) => "0x" + w.slice(0, 2 * n));
+  }
+  return null;
 }
 
 const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;

@@ -67,6 +67,34 @@ interface Watch {
   writes: number;
   /** The node's mempool as followed from the calls (`mempool.ts`). */
   mempool: MempoolModel;
+  /** The latest block as read at the count `at` of `latest` (`latestRaw`). */
+  latestRead: { at: number; block: Promise<RawBlock> } | null;
+  raw: <T>(method: string, params: unknown[]) => Promise<T>;
+}
+
+/** `eth_getBlockByNumber("latest", false)`, as the node answers it. */
+interface RawBlock {
+  number: string;
+  timestamp: string;
+  baseFeePerGas: string;
+  gasUsed: string;
+  gasLimit: string;
+  transactions: string[];
+}
+
+/**
+ * The latest block, read once while no call may have mined another (the count `latest` stays): the chain's header
+ * and the mempool model's removal of mined transactions read the same block.
+ */
+function latestRaw(state: Watch): Promise<RawBlock> {
+  const at = state.latest;
+  if (state.latestRead?.at === at) return state.latestRead.block;
+  const block = state.raw<RawBlock>("eth_getBlockByNumber", ["latest", false]);
+  state.latestRead = { at, block };
+  block.catch(() => {
+    if (state.latestRead?.block === block) state.latestRead = null;
+  });
+  return block;
 }
 
 /** Writes that leave the mempool as it was (and the accounts' state). */
@@ -94,7 +122,15 @@ function watch(provider: EthereumProvider): Watch {
   const send = p.send.bind(provider);
   const request = p.request.bind(provider);
   const raw = <T>(method: string, params: unknown[]) => send(method, params) as Promise<T>;
-  const state: Watch = { header: 0, latest: 0, automine: null, writes: 0, mempool: new MempoolModel(raw) };
+  const state: Watch = {
+    header: 0,
+    latest: 0,
+    automine: null,
+    writes: 0,
+    mempool: new MempoolModel(raw, () => latestRaw(state)),
+    latestRead: null,
+    raw,
+  };
   const note = (method: string, params: unknown) => {
     if (READS.has(method)) return;
     state.writes += 1;
@@ -262,13 +298,7 @@ export class Chain {
   private async header(): Promise<Header> {
     const at = this.watched.latest;
     if (this.latest?.at === at) return this.latest.block;
-    const b = await this.send<{
-      number: string;
-      timestamp: string;
-      baseFeePerGas: string;
-      gasUsed: string;
-      gasLimit: string;
-    }>("eth_getBlockByNumber", ["latest", false]);
+    const b = await latestRaw(this.watched);
     const block = {
       number: Number(b.number),
       timestamp: Number(b.timestamp),
@@ -354,17 +384,82 @@ export class Chain {
   }
 
   async receipt(hash: string): Promise<Receipt | null> {
-    const r = await this.send<RawReceipt | null>("eth_getTransactionReceipt", [hash]);
-    if (!r) return null;
-    return {
-      hash,
-      blockNumber: Number(r.blockNumber),
-      status: Number(r.status),
-      gasUsed: BigInt(r.gasUsed),
-      effectiveGasPrice: BigInt(r.effectiveGasPrice),
-      logs: r.logs,
-    };
+    return toReceipt(hash, await this.send<RawReceipt | null>("eth_getTransactionReceipt", [hash]));
   }
+
+  /**
+   * The receipts of `hashes` (null: not mined), in one JSON-RPC batch when the node takes one (`batchRequest`), else
+   * one request each.
+   */
+  async receipts(hashes: readonly string[]): Promise<(Receipt | null)[]> {
+    if (hashes.length === 0) return [];
+    const raw = await this.batchRequest<RawReceipt | null>(
+      "eth_getTransactionReceipt",
+      hashes.map((h) => [h]),
+    );
+    return hashes.map((h, i) => toReceipt(h, raw[i]));
+  }
+
+  /**
+   * Reads (methods that change nothing) as one JSON-RPC batch: Hardhat's in-process network (EDR) answers a batch, but
+   * Hardhat's provider sends single requests only, so the batch goes to the network's own request handler, found
+   * behind Hardhat's provider wrappers (`edrBatch`). Where there is none (another provider, another Hardhat), one
+   * request each; a batch the network refuses as a whole is sent again one request each too.
+   */
+  async batchRequest<T>(method: string, params: readonly unknown[][]): Promise<T[]> {
+    if (!READS.has(method)) throw new Error(`batchRequest: ${method} is not a read`);
+    const batch = edrBatch(this.provider);
+    if (batch) {
+      const out = await batch(params.map((p, i) => ({ jsonrpc: "2.0", id: i + 1, method, params: p })));
+      if (out && out.length === params.length) return out as T[];
+    }
+    const out: T[] = [];
+    for (const p of params) out.push(await this.send<T>(method, p));
+    return out;
+  }
+}
+
+function toReceipt(hash: string, r: RawReceipt | null): Receipt | null {
+  if (!r) return null;
+  return {
+    hash,
+    blockNumber: Number(r.blockNumber),
+    status: Number(r.status),
+    gasUsed: BigInt(r.gasUsed),
+    effectiveGasPrice: BigInt(r.effectiveGasPrice),
+    logs: r.logs,
+  };
+}
+
+type EdrHandler = { handleRequest(json: string): Promise<{ data: unknown }> };
+type Batch = (requests: object[]) => Promise<unknown[] | null>;
+const BATCHES = new WeakMap<object, Batch | null>();
+
+/**
+ * A batch sender to the in-process network behind `provider` (Hardhat's wrappers: `_wrapped`, `_wrappedProvider`,
+ * `_provider`, down to the one holding EDR's provider, whose `handleRequest` takes a JSON-RPC batch and answers
+ * `{"result": [...]}`); null when there is none. Answers null when the network refuses the batch.
+ */
+function edrBatch(provider: EthereumProvider): Batch | null {
+  const known = BATCHES.get(provider);
+  if (known !== undefined) return known;
+  let found: EdrHandler | null = null;
+  let p = provider as unknown as Record<string, unknown> | undefined;
+  for (let depth = 0; p && depth < 10 && !found; depth++) {
+    const inner = p._provider as Partial<EdrHandler> | undefined;
+    if (inner && typeof inner.handleRequest === "function") found = inner as EdrHandler;
+    else p = (p._wrapped ?? p._wrappedProvider ?? p._provider) as Record<string, unknown> | undefined;
+  }
+  // The lazy wrapper creates the network at its first request: not there yet, look again next time.
+  if (!found) return null;
+  const handler = found;
+  const batch: Batch = async (requests) => {
+    const res = await handler.handleRequest(JSON.stringify(requests));
+    const body = (typeof res.data === "string" ? JSON.parse(res.data) : res.data) as { result?: unknown };
+    return Array.isArray(body?.result) ? body.result : null;
+  };
+  BATCHES.set(provider, batch);
+  return batch;
 }
 
 /** `CASCADE_CHECK_MEMPOOL=1`: every pending read also asks the node and fails on any difference (slow; for tests). */

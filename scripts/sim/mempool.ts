@@ -52,6 +52,12 @@ interface RpcTx {
 
 type RawSend = <T>(method: string, params: unknown[]) => Promise<T>;
 
+/** What the model reads of the latest block. */
+export interface LatestBlock {
+  number: string;
+  transactions: string[];
+}
+
 export class MempoolModel {
   /** Per sender (lowercase), the queue the node can execute now, in nonce order. */
   private readonly pending = new Map<string, Entry[]>();
@@ -68,7 +74,16 @@ export class MempoolModel {
   /** Moves on every change of the mempool as the model knows it (a memo of a pending read is good while equal). */
   version = 0;
 
-  constructor(private readonly raw: RawSend) {}
+  /**
+   * @param raw sends a request to the node as it is
+   * @param latestBlock the latest block with its transactions' hashes (`eth_getBlockByNumber("latest", false)`): the
+   *   watch's, which reads it once per block for everyone who asks
+   */
+  constructor(
+    private readonly raw: RawSend,
+    private readonly latestBlock: () => Promise<LatestBlock | null> = () =>
+      raw<LatestBlock | null>("eth_getBlockByNumber", ["latest", false]),
+  ) {}
 
   /** Something the model does not follow happened: it must be checked against the node before it answers again. */
   lose(forget = false) {
@@ -244,10 +259,7 @@ export class MempoolModel {
     this.minedSince = 0;
     this.gasLimitSet = null;
     if (k > 4) return this.lose(true); // not the block loop: start afresh
-    const latest = await this.raw<{ number: string; transactions: string[] } | null>("eth_getBlockByNumber", [
-      "latest",
-      false,
-    ]);
+    const latest = await this.latestBlock();
     if (!latest) return this.lose(true);
     const included = new Set(latest.transactions.map((h) => h.toLowerCase()));
     for (let n = Number(latest.number) - 1; n > Number(latest.number) - k; n--) {

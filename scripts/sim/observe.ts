@@ -122,8 +122,13 @@ export class Observer {
     for (const account of poolAccounts(events)) if (this.followed.has(account)) this.changed.add(account);
   }
 
-  /** Re-reads the positions the block's events named (`noteEvents`). */
-  async refreshChanged(): Promise<void> {
+  /**
+   * Re-reads the positions the block's events named (`noteEvents`). With `now` false, a lab market's next view reads
+   * them with its other reads instead (one call fewer a block; a block that named more than one call's worth is
+   * read at once); `now` when something reads them (`collateralOf`) before that view.
+   */
+  async refreshChanged(now = true): Promise<void> {
+    if (!now && this.world.market.protocol === "lab" && this.changed.size <= READ_CALL_POSITIONS) return;
     const accounts = this.changed;
     this.changed = new Set();
     await this.refresh(accounts);
@@ -325,6 +330,17 @@ export class Observer {
     const market = w.lab.marketConfigIn(batch);
     // A live spot feed has no pending answers; the lagged feed then only serves the (unused) updater.
     const next = w.spotFeed ? null : batch.add<bigint[]>(w.addresses.feed, w.feed.interface, "nextVisibleAt");
+    // The positions the last block's events named, unless already re-read (`refreshChanged`).
+    if (this.changed.size > READ_CALL_POSITIONS) await this.refreshChanged();
+    const changed = [...this.changed];
+    this.changed = new Set();
+    const raw = changed.length
+      ? batch.add<bigint[][]>(w.lens.target as string, w.lens.interface, "rawPositions", [
+          w.addresses.pool,
+          w.addresses.collateral,
+          changed,
+        ])
+      : null;
     const held = this.wallets.flatMap((account) =>
       (["collateral", "debt"] as const).map((token) => ({
         key: `${token}:${account.toLowerCase()}`,
@@ -332,6 +348,13 @@ export class Observer {
       })),
     );
     await batch.run(w.lens);
+    if (raw) {
+      const [collateral, shares] = raw();
+      changed.forEach((a, j) => {
+        this.collateral.set(a, collateral[j]);
+        this.shares.set(a, shares[j]);
+      });
+    }
     const r = reserves?.();
     const rd = round?.();
     return {

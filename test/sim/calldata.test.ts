@@ -1,9 +1,11 @@
 import { expect } from "chai";
-import { AbiCoder, Interface, getAddress, hexlify, randomBytes } from "ethers";
-import { decodeBytesArray, decodeResult, encodeCall } from "../../scripts/sim/calldata";
+import { AbiCoder, Interface, Result, getAddress, hexlify, randomBytes, type ParamType } from "ethers";
+import { decodeArgs, decodeBytesArray, decodeResult, encodeCall } from "../../scripts/sim/calldata";
 import { Rng } from "../../scripts/sim/random";
 import {
+  AggregatorV3Interface__factory,
   AtomicLiquidator__factory,
+  ConstantProductPool__factory,
   ConstantProductRouter__factory,
   FlashLiquidator__factory,
   LaggedPriceFeed__factory,
@@ -107,5 +109,88 @@ describe("Calldata of the block loop's hot calls (scripts/sim/calldata.ts)", () 
     const data = coder.encode(["uint256", "uint256", "uint256", "uint256", "uint256"], [1n, 2n, 3n, 4n, 5n]);
     expect(decodeResult(POOL, "totals", data)).to.deep.equal(POOL.decodeFunctionResult("totals", data));
     expect(() => decodeBytesArray(coder.encode(["uint256"], [1n << 200n]))).to.throw(/out of range/);
+  });
+
+  /** A Result as plain values and, where every member is named, by name (so that a name out of place shows). */
+  const plain = (r: unknown): unknown => {
+    if (!(r instanceof Result)) return r;
+    const values = [...r].map(plain);
+    let named: unknown = null;
+    try {
+      named = Object.fromEntries(Object.entries(r.toObject()).map(([k, v]) => [k, plain(v)]));
+    } catch {
+      // some member has no name
+    }
+    return { values, named };
+  };
+  /** A random value of an ABI type (static words and structs of them, arrays of words). */
+  const valueOf = (p: ParamType): unknown => {
+    if (p.baseType === "tuple") return p.components!.map(valueOf);
+    if (p.baseType === "array") return Array.from({ length: rng.int(4) }, () => valueOf(p.arrayChildren!));
+    if (p.type === "address") return address();
+    if (p.type === "bool") return rng.int(2) === 1;
+    const m = /^(u?)int(\d*)$/.exec(p.type);
+    if (m) {
+      const bits = Number(m[2] || 256);
+      return m[1] ? uint(bits) : uint(bits - 1) * (rng.int(2) ? -1n : 1n);
+    }
+    const b = /^bytes(\d+)$/.exec(p.type);
+    if (b) return hexlify(randomBytes(Number(b[1])));
+    throw new Error(`no random value for ${p.type}`);
+  };
+  const POOL_AMM = ConstantProductPool__factory.createInterface();
+  const FEED_V3 = AggregatorV3Interface__factory.createInterface();
+  const outputs: [Interface, string][] = [
+    [POOL, "totals"],
+    [POOL, "collateralConfig"],
+    [POOL, "marketConfig"],
+    [POOL_AMM, "getReserves"],
+    [POOL_AMM, "token0"],
+    [POOL_AMM, "balanceOf"],
+    [FEED_V3, "latestRoundData"],
+    [FEED, "nextVisibleAt"],
+    [LENS, "rawPositions"],
+  ];
+  for (const [iface, fn] of outputs) {
+    it(`decodes ${fn}'s return data as ethers' decodeFunctionResult does (200 random values)`, () => {
+      const f = iface.getFunction(fn)!;
+      for (let i = 0; i < 200; i++) {
+        const data = AbiCoder.defaultAbiCoder().encode(f.outputs, f.outputs.map(valueOf));
+        expect(plain(decodeResult(iface, fn, data))).to.deep.equal(plain(iface.decodeFunctionResult(fn, data)));
+      }
+    });
+  }
+
+  for (const [iface, fn] of [
+    [ATOMIC, "liquidateAndSell"],
+    [FLASH, "liquidateWithFlashSwap"],
+    [LENS, "rawPositions"],
+  ] as [Interface, string][]) {
+    it(`decodes ${fn}'s calldata as ethers' decodeFunctionData does (200 random argument lists)`, () => {
+      const f = iface.getFunction(fn)!;
+      for (let i = 0; i < 200; i++) {
+        const data = iface.encodeFunctionData(fn, f.inputs.map(valueOf));
+        expect(plain(decodeArgs(iface, fn, data))).to.deep.equal(plain(iface.decodeFunctionData(fn, data)));
+      }
+    });
+  }
+
+  it("leaves to ethers what it would not decode cleanly: an address word with high bits, short data, another selector", () => {
+    const word = (x: bigint) => x.toString(16).padStart(64, "0");
+    const dirty = "0x" + word((1n << 200n) + 5n);
+    expect(() => [...decodeResult(POOL_AMM, "token0", dirty)]).to.throw();
+    expect(() => [...POOL_AMM.decodeFunctionResult("token0", dirty)]).to.throw();
+    expect(() => decodeResult(POOL, "totals", "0x" + word(1n))).to.throw();
+    const data = ATOMIC.encodeFunctionData("liquidateAndSell", [
+      address(),
+      address(),
+      address(),
+      1n,
+      2n,
+      address(),
+      3n,
+    ]);
+    expect(() => decodeArgs(ATOMIC, "liquidateAndSell", "0x12345678" + data.slice(10))).to.throw();
+    expect(() => decodeArgs(ATOMIC, "liquidateAndSell", data.slice(0, 100))).to.throw();
   });
 });

@@ -67,4 +67,46 @@ describe("Chain", function () {
       await chain.send("evm_revert", [snapshot]);
     }
   });
+
+  it("reads receipts in one JSON-RPC batch to the network: the same receipts as one request each, null when not mined", async () => {
+    const chain = new Chain(hre.network.provider);
+    const [a, b] = await hre.ethers.getSigners();
+    await chain.setAutomine(false);
+    try {
+      const tx = (n: number) =>
+        chain.sendTransaction({
+          from: a.address,
+          to: b.address,
+          data: "0x",
+          gasLimit: 21_000 + n,
+          maxFeePerGas: gwei(500),
+          maxPriorityFeePerGas: gwei(1),
+        });
+      const mined = [await tx(0), await tx(1), await tx(2)];
+      await chain.mine();
+      const waiting = await tx(3);
+      const hashes = [...mined, waiting];
+      // Counted at Hardhat's provider: a batch does not go through it.
+      const provider = hre.network.provider as unknown as { send: (m: string, p?: unknown[]) => Promise<unknown> };
+      const send = provider.send;
+      let single = 0;
+      provider.send = (m, p) => {
+        if (m === "eth_getTransactionReceipt") single += 1;
+        return send.call(hre.network.provider, m, p);
+      };
+      const batched = await chain.receipts(hashes);
+      provider.send = send;
+      expect(single).to.equal(0);
+      const oneByOne = [];
+      for (const h of hashes) oneByOne.push(await chain.receipt(h));
+      expect(batched).to.deep.equal(oneByOne);
+      expect(batched.slice(0, 3).every((r) => r?.status === 1)).to.equal(true);
+      expect(batched[3]).to.equal(null);
+      expect(await chain.receipts([])).to.deep.equal([]);
+      await expect(chain.batchRequest("eth_sendTransaction", [[{}]])).to.be.rejectedWith(/not a read/);
+      await chain.mine();
+    } finally {
+      await chain.setAutomine(true);
+    }
+  });
 });

@@ -95,8 +95,10 @@ export class LabAdapter implements MarketAdapter {
 
   /** The pool's address. */
   get address(): string {
-    return getAddress(this.pool.target as string);
+    return (this.checksummed ??= getAddress(this.pool.target as string));
   }
+
+  private checksummed: string | undefined;
 
   /** The pool's ABI: to encode its calls and decode its events. */
   get interface(): LabInterface {

@@ -120,8 +120,9 @@ export async function runBlocks(input: LoopInput): Promise<LoopOutput> {
 
     const mined: { tx: SentTx; receipt: Receipt }[] = [];
     const still: SentTx[] = [];
-    for (const tx of pending) {
-      const receipt = await world.chain.receipt(tx.hash);
+    const receipts = await world.chain.receipts(pending.map((tx) => tx.hash));
+    for (const [k, tx] of pending.entries()) {
+      const receipt = receipts[k];
       if (receipt) mined.push({ tx, receipt });
       else if (tx.keeper) {
         // A keeper's transaction that missed its block is stale (prices moved): bots drop or replace it.

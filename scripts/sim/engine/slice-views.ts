@@ -93,8 +93,12 @@ export class SliceObserver {
     return null;
   }
 
+  /**
+   * Re-reads the positions the block's events named: with the next views' reads, or at once in a market of several
+   * collaterals (its slices' views weigh each other's collateral, `collateralOf`).
+   */
   async refreshChanged(): Promise<void> {
-    for (const o of this.observers) await o.refreshChanged();
+    for (const o of this.observers) await o.refreshChanged(this.weighed);
   }
 
   /** Every slice's view before block `block`; `external[k]` is asset k's external price. */
