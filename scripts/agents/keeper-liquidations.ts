@@ -18,7 +18,7 @@ import type { MarketAdapter } from "../adapters/market-adapter";
 import { AdapterLiquidator__factory } from "../../typechain-types";
 import { GAS, MAX_CANDIDATES, ATOMIC, INTEREST_SLACK_BPS, MAX_SIMULATIONS, word } from "./keeper-base";
 import { KeeperAuctions } from "./keeper-auctions";
-import { encodeCall } from "../sim/calldata";
+import { decodeResult, encodeCall } from "../sim/calldata";
 
 const ADAPTER_ATOMIC = AdapterLiquidator__factory.createInterface();
 
@@ -307,9 +307,18 @@ export abstract class KeeperLiquidations extends KeeperAuctions {
       let profit: bigint;
       simulations += 1;
       try {
-        profit = await world.flash
-          .connect(this.me.signer)
-          .liquidateWithFlashSwap.staticCall(args, world.addresses.amm, 0, this.me.address);
+        // An eth_call from this keeper (as ethers' staticCall sends it), encoded and decoded by `calldata.ts`.
+        const call = encodeCall(world.flash.interface, "liquidateWithFlashSwap", [
+          args,
+          world.addresses.amm,
+          0,
+          this.me.address,
+        ]);
+        const ret = await world.chain.send<string>("eth_call", [
+          { from: this.me.address, to: world.addresses.flash, data: call },
+          "latest",
+        ]);
+        profit = decodeResult(world.flash.interface, "liquidateWithFlashSwap", ret)[0] as bigint;
       } catch {
         continue; // the simulation says it would revert: a real bot would not send it
       }

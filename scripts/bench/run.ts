@@ -9,7 +9,8 @@
  *   npm run bench -- --only sim                   # the simulation rows alone (--sizes, default 100,1000,5000), put
  *                                                 # into bench/results.json (or --out) beside the other figures
  *   npm run bench -- --only system                # the system row alone, put in the same way
- *   npm run bench -- --only replay                # the block loop vs agent-free replay row alone, put in the same way
+ *   npm run bench -- --only replay                # the block loop vs agent-free replay row alone (3 runs, each in its
+ *                                                 # own process; the median ratio), put in the same way
  *   npm run bench -- --only scan                  # the keeper scan alone, put in the same way
  *   npm run bench -- --only chains                # the two-chain row alone (1,000 borrowers per chain x 300 ticks;
  *                                                 # --borrowers N --blocks T for another size), put in the same way
@@ -157,7 +158,7 @@ function targets(
     what: `block loop ÷ agent-free replay of its transactions, ${n(REPLAY_BORROWERS)} borrowers x ${replay?.blocks ?? 300} blocks`,
     target: `≤ ${REPLAY_RATIO_TARGET}`,
     measured: replay
-      ? `${replay.loopSeconds.toFixed(1)} s ÷ ${replay.replaySeconds.toFixed(1)} s = ${replay.ratio.toFixed(2)}`
+      ? `${replay.loopSeconds.toFixed(1)} s ÷ ${replay.replaySeconds.toFixed(1)} s = ${replay.ratio.toFixed(2)}${ratiosNote(replay)}`
       : "not run",
     met: replay ? replay.identical && replay.ratio <= REPLAY_RATIO_TARGET : null,
   });
@@ -313,9 +314,15 @@ async function replayRow(blocks: number): Promise<ReplaySample> {
   process.stderr.write(`block loop vs agent-free replay: ${REPLAY_BORROWERS} borrowers x ${blocks} blocks…\n`);
   const replay = await measureReplay(REPLAY_BORROWERS, blocks);
   process.stderr.write(
-    `  loop ${replay.loopSeconds.toFixed(1)} s, replay ${replay.replaySeconds.toFixed(1)} s (x${replay.ratio.toFixed(2)})\n`,
+    `  loop ${replay.loopSeconds.toFixed(1)} s, replay ${replay.replaySeconds.toFixed(1)} s (x${replay.ratio.toFixed(2)})${ratiosNote(replay)}\n`,
   );
   return replay;
+}
+
+/** ` (median of N runs: a, b, c)` when the sample is the median of several runs. */
+function ratiosNote(x: ReplaySample): string {
+  if (!x.ratios || x.ratios.length < 2) return "";
+  return ` (median of ${x.ratios.length} runs: ${x.ratios.map((r) => r.toFixed(2)).join(", ")})`;
 }
 
 /** `name`'s comma-separated whole numbers, each in [min, max]; `fallback` when the flag is absent. */
@@ -525,7 +532,11 @@ export function renderReplay(x: ReplaySample): string {
   return `The default preset scaled to ${n(x.borrowers)} borrowers (\`scaledDefault\`) runs ${x.blocks} blocks through the engine;
 its ${n(x.transactions)} mined transactions are then sent again into the same world (the chain reverted to a snapshot
 taken just before the first block), block by block at the same timestamps and base fees, with no agent, observer or
-receipt reading, and mined (\`npx hardhat run scripts/bench/replay-child.ts\`, one process). The replay rebuilt
+receipt reading, and mined (\`npx hardhat run scripts/bench/replay-child.ts\`, one process${
+    x.ratios && x.ratios.length > 1
+      ? `; run ${x.ratios.length} times, each in its own process: the figures are the run with the median ratio, the ratios ${x.ratios.map((r) => r.toFixed(2)).join(", ")}`
+      : ""
+  }). The replay rebuilt
 ${x.identical ? "every block with the recorded hash" : "**blocks that differ from the recorded ones**"}. What the loop costs on top of the chain's own work
 is the ratio; the loop's JSON-RPC calls are counted by method.${gc}
 
