@@ -7,8 +7,9 @@
  * else goes through ethers' own coder. Return data and calldata made of static words (and structs of them) are decoded
  * the same way, into the Result ethers gives. Tested against ethers on random arguments (test/sim/calldata.test.ts).
  */
-import { AbiCoder, Result, getAddress, type FunctionFragment, type Interface, type ParamType } from "ethers";
+import { Result, getAddress, type FunctionFragment, type Interface, type ParamType } from "ethers";
 
+/** A word's hex (64 digits), or NOT_HERE thrown for a value ethers should encode. */
 type WordEncoder = (value: unknown) => string;
 
 /** One input's encoding: a static word, or the tail a head word points at (`dynamic`). */
@@ -28,7 +29,6 @@ interface Compiled {
 }
 
 const COMPILED = new WeakMap<Interface, Map<string, Compiled>>();
-const CODER = AbiCoder.defaultAbiCoder();
 
 function compiled(iface: Interface, fn: string): Compiled {
   let byName = COMPILED.get(iface);
@@ -48,15 +48,22 @@ function compiled(iface: Interface, fn: string): Compiled {
   return c;
 }
 
-/** `iface.encodeFunctionData(fn, args)`, the same bytes. */
+/**
+ * A value the encoders here leave to ethers (another representation, out of range, malformed): ethers then encodes the
+ * whole call, giving its own bytes or its own error.
+ */
+const NOT_HERE = Symbol("not here");
+
+/** `iface.encodeFunctionData(fn, args)`: the same bytes, or the same error. */
 export function encodeCall(iface: Interface, fn: string, args: readonly unknown[] = []): string {
   const c = compiled(iface, fn);
-  if (!c.params) return c.selector + CODER.encode(c.fragment.inputs, args).slice(2);
-  if (args.length !== c.params.length) {
-    // ethers' own error for a wrong argument count
-    return iface.encodeFunctionData(c.fragment, args);
+  if (!c.params || args.length !== c.params.length) return iface.encodeFunctionData(c.fragment, args);
+  try {
+    return c.selector + encodeParams(c.params, args);
+  } catch (e) {
+    if (e === NOT_HERE) return iface.encodeFunctionData(c.fragment, args);
+    throw e;
   }
-  return c.selector + encodeParams(c.params, args);
 }
 
 /** The ABI encoding of `values` (no selector): heads, then the tails of the dynamic ones in order. */
@@ -89,10 +96,10 @@ function paramEncoder(type: string): ParamEncoder | null {
     return {
       dynamic: true,
       encode: (v) =>
-        word(BigInt(arrayOf(v, type).length)) +
+        word(BigInt(arrayOf(v).length)) +
         encodeParams(
-          arrayOf(v, type).map(() => each),
-          arrayOf(v, type),
+          arrayOf(v).map(() => each),
+          arrayOf(v),
         ),
     };
   }
@@ -102,7 +109,7 @@ function paramEncoder(type: string): ParamEncoder | null {
   return {
     dynamic: true,
     encode: (v) => {
-      const xs = arrayOf(v, type);
+      const xs = arrayOf(v);
       let out = word(BigInt(xs.length));
       for (const x of xs) out += item(x);
       return out;
@@ -110,14 +117,14 @@ function paramEncoder(type: string): ParamEncoder | null {
   };
 }
 
-function arrayOf(v: unknown, type: string): readonly unknown[] {
-  if (!Array.isArray(v)) throw new Error(`${type}: not an array: ${String(v)}`);
+function arrayOf(v: unknown): readonly unknown[] {
+  if (!Array.isArray(v)) throw NOT_HERE;
   return v;
 }
 
 /** `bytes`: its length, then its bytes padded to whole words. */
 function bytesTail(v: unknown): string {
-  if (typeof v !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(v)) throw new Error(`bytes: not hex bytes: ${String(v)}`);
+  if (typeof v !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(v)) throw NOT_HERE;
   const hex = v.slice(2).toLowerCase();
   const padded = Math.ceil(hex.length / 64) * 64;
   return word(BigInt(hex.length / 2)) + hex.padEnd(padded, "0");
@@ -147,11 +154,13 @@ export function decodeBytesArray(data: string): string[] {
 export function decodeResult(iface: Interface, fn: string, data: string): Result {
   const c = compiled(iface, fn);
   c.outputs ??= staticDecoder(c.fragment.outputs);
-  if (c.outputs) {
-    const out = c.outputs.decode(data.startsWith("0x") ? data.slice(2) : data, 0);
+  const hex = data.startsWith("0x") ? data.slice(2) : data;
+  // Whole words only (ethers refuses anything else: "invalid length for result data")
+  if (c.outputs && hex.length % 64 === 0 && /^[0-9a-fA-F]*$/.test(hex)) {
+    const out = c.outputs.decode(hex, 0);
     if (out !== DIRTY) return out as Result;
   }
-  return CODER.decode(c.fragment.outputs, data);
+  return iface.decodeFunctionResult(c.fragment, data);
 }
 
 /**
@@ -162,8 +171,9 @@ export function decodeArgs(iface: Interface, fn: string, data: string): Result {
   const c = compiled(iface, fn);
   if (data.slice(0, 10).toLowerCase() !== c.selector) return iface.decodeFunctionData(c.fragment, data); // ethers' error
   c.inputs ??= staticDecoder(c.fragment.inputs);
-  if (c.inputs) {
-    const out = c.inputs.decode(data.slice(10), 0);
+  const hex = data.slice(10);
+  if (c.inputs && hex.length % 2 === 0 && /^[0-9a-fA-F]*$/.test(hex)) {
+    const out = c.inputs.decode(hex, 0);
     if (out !== DIRTY) return out as Result;
   }
   return iface.decodeFunctionData(c.fragment, data);
@@ -255,35 +265,35 @@ const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const CHECKED = new Map<string, string>();
 
 function addressWord(value: unknown): string {
-  if (typeof value !== "string") return "000000000000000000000000" + getAddress(String(value)).slice(2).toLowerCase();
+  if (typeof value !== "string") throw NOT_HERE;
   let lower = CHECKED.get(value);
   if (lower === undefined) {
-    // getAddress throws as ethers would on a malformed address or a wrong checksum (an ENS name is not resolved here)
-    if (!HEX_ADDRESS.test(value)) getAddress(value);
-    lower = getAddress(value).slice(2).toLowerCase();
+    // A malformed address or a wrong checksum: ethers' own error (an ENS name too: ethers would resolve it)
+    if (!HEX_ADDRESS.test(value)) throw NOT_HERE;
+    try {
+      lower = getAddress(value).slice(2).toLowerCase();
+    } catch {
+      throw NOT_HERE;
+    }
     if (CHECKED.size > 100_000) CHECKED.clear();
     CHECKED.set(value, lower);
   }
   return "000000000000000000000000" + lower;
 }
 
-function toBig(value: unknown, type: string): bigint {
+/** A bigint, or a number that is a safe integer; anything else (strings, Typed values, …) is ethers' to read. */
+function toBig(value: unknown): bigint {
   if (typeof value === "bigint") return value;
-  if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) throw new Error(`${type}: not a safe integer: ${value}`);
-    return BigInt(value);
-  }
-  if (typeof value === "string" && /^-?(0x[0-9a-fA-F]+|[0-9]+)$/.test(value)) {
-    return value.startsWith("-") ? -BigInt(value.slice(1)) : BigInt(value);
-  }
-  throw new Error(`${type}: not an integer: ${String(value)}`);
+  if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
+  throw NOT_HERE;
 }
 
+/** A word's encoder for a static word type (address, bool, uintN, intN, bytesN); null for any other type. */
 function wordEncoder(type: string): WordEncoder | null {
   if (type === "address") return addressWord;
   if (type === "bool") {
     return (v) => {
-      if (typeof v !== "boolean") throw new Error(`bool: not a boolean: ${String(v)}`);
+      if (typeof v !== "boolean") throw NOT_HERE;
       return (v ? "1" : "0").padStart(64, "0");
     };
   }
@@ -292,8 +302,8 @@ function wordEncoder(type: string): WordEncoder | null {
     const bits = BigInt(m[1] === "" ? 256 : Number(m[1]));
     const max = 1n << bits;
     return (v) => {
-      const x = toBig(v, type);
-      if (x < 0n || x >= max) throw new Error(`${type}: out of range: ${x}`);
+      const x = toBig(v);
+      if (x < 0n || x >= max) throw NOT_HERE;
       return x.toString(16).padStart(64, "0");
     };
   }
@@ -302,8 +312,8 @@ function wordEncoder(type: string): WordEncoder | null {
     const bits = BigInt(m[1] === "" ? 256 : Number(m[1]));
     const half = 1n << (bits - 1n);
     return (v) => {
-      const x = toBig(v, type);
-      if (x < -half || x >= half) throw new Error(`${type}: out of range: ${x}`);
+      const x = toBig(v);
+      if (x < -half || x >= half) throw NOT_HERE;
       return (x < 0n ? (1n << 256n) + x : x).toString(16).padStart(64, "0");
     };
   }
@@ -311,9 +321,7 @@ function wordEncoder(type: string): WordEncoder | null {
   if (m) {
     const n = Number(m[1]);
     return (v) => {
-      if (typeof v !== "string" || !/^0x[0-9a-fA-F]*$/.test(v) || v.length !== 2 + 2 * n) {
-        throw new Error(`${type}: not ${n} bytes: ${String(v)}`);
-      }
+      if (typeof v !== "string" || !/^0x[0-9a-fA-F]*$/.test(v) || v.length !== 2 + 2 * n) throw NOT_HERE;
       return v.slice(2).toLowerCase().padEnd(64, "0");
     };
   }

@@ -393,10 +393,10 @@ export class Chain {
    */
   async receipts(hashes: readonly string[]): Promise<(Receipt | null)[]> {
     if (hashes.length === 0) return [];
-    const raw = await this.batchRequest<RawReceipt | null>(
-      "eth_getTransactionReceipt",
-      hashes.map((h) => [h]),
-    );
+    const params = hashes.map((h) => [h]);
+    let raw = await this.batchRequest<RawReceipt | null>("eth_getTransactionReceipt", params);
+    // Anything but a receipt or null (an answer of another shape): one request each, as the node answers them.
+    if (!raw.every(isReceiptOrNull)) raw = await this.oneByOne<RawReceipt | null>("eth_getTransactionReceipt", params);
     return hashes.map((h, i) => toReceipt(h, raw[i]));
   }
 
@@ -413,10 +413,27 @@ export class Chain {
       const out = await batch(params.map((p, i) => ({ jsonrpc: "2.0", id: i + 1, method, params: p })));
       if (out && out.length === params.length) return out as T[];
     }
+    return this.oneByOne<T>(method, params);
+  }
+
+  private async oneByOne<T>(method: string, params: readonly unknown[][]): Promise<T[]> {
     const out: T[] = [];
     for (const p of params) out.push(await this.send<T>(method, p));
     return out;
   }
+}
+
+function isReceiptOrNull(r: unknown): boolean {
+  if (r === null) return true;
+  const x = r as Partial<Record<keyof RawReceipt, unknown>>;
+  return (
+    typeof x === "object" &&
+    typeof x.blockNumber === "string" &&
+    typeof x.status === "string" &&
+    typeof x.gasUsed === "string" &&
+    typeof x.effectiveGasPrice === "string" &&
+    Array.isArray(x.logs)
+  );
 }
 
 function toReceipt(hash: string, r: RawReceipt | null): Receipt | null {
@@ -433,33 +450,40 @@ function toReceipt(hash: string, r: RawReceipt | null): Receipt | null {
 
 type EdrHandler = { handleRequest(json: string): Promise<{ data: unknown }> };
 type Batch = (requests: object[]) => Promise<unknown[] | null>;
-const BATCHES = new WeakMap<object, Batch | null>();
+/** Per provider, the Hardhat wrapper that holds the network's provider (`_provider`). */
+const HOLDERS = new WeakMap<object, { _provider?: Partial<EdrHandler> }>();
 
 /**
  * A batch sender to the in-process network behind `provider` (Hardhat's wrappers: `_wrapped`, `_wrappedProvider`,
  * `_provider`, down to the one holding EDR's provider, whose `handleRequest` takes a JSON-RPC batch and answers
- * `{"result": [...]}`); null when there is none. Answers null when the network refuses the batch.
+ * `{"result": [...]}`); null when there is none. The holder is remembered, not the network's provider: `hardhat_reset`
+ * puts a new one in its place. Answers null when the network refuses the batch or answers in another shape.
  */
-function edrBatch(provider: EthereumProvider): Batch | null {
-  const known = BATCHES.get(provider);
-  if (known !== undefined) return known;
-  let found: EdrHandler | null = null;
-  let p = provider as unknown as Record<string, unknown> | undefined;
-  for (let depth = 0; p && depth < 10 && !found; depth++) {
-    const inner = p._provider as Partial<EdrHandler> | undefined;
-    if (inner && typeof inner.handleRequest === "function") found = inner as EdrHandler;
-    else p = (p._wrapped ?? p._wrappedProvider ?? p._provider) as Record<string, unknown> | undefined;
+export function edrBatch(provider: object): Batch | null {
+  let holder = HOLDERS.get(provider);
+  if (!holder) {
+    let p = provider as Record<string, unknown> | undefined;
+    for (let depth = 0; p && depth < 10 && !holder; depth++) {
+      const inner = p._provider as Partial<EdrHandler> | undefined;
+      if (inner && typeof inner.handleRequest === "function") holder = p as { _provider?: Partial<EdrHandler> };
+      else p = (p._wrapped ?? p._wrappedProvider ?? p._provider) as Record<string, unknown> | undefined;
+    }
+    // The lazy wrapper creates the network at its first request: not there yet, look again next time.
+    if (!holder) return null;
+    HOLDERS.set(provider, holder);
   }
-  // The lazy wrapper creates the network at its first request: not there yet, look again next time.
-  if (!found) return null;
-  const handler = found;
-  const batch: Batch = async (requests) => {
+  const found = holder;
+  return async (requests) => {
+    const handler = found._provider;
+    if (typeof handler?.handleRequest !== "function") return null;
     const res = await handler.handleRequest(JSON.stringify(requests));
     const body = (typeof res.data === "string" ? JSON.parse(res.data) : res.data) as { result?: unknown };
-    return Array.isArray(body?.result) ? body.result : null;
+    const out = body?.result;
+    // Per-request answers (`{"jsonrpc", "id", "result" | "error"}`) are not what this network sends: not trusted.
+    if (!Array.isArray(out) || out.some((x) => x !== null && typeof x === "object" && ("jsonrpc" in x || "error" in x)))
+      return null;
+    return out;
   };
-  BATCHES.set(provider, batch);
-  return batch;
 }
 
 /** `CASCADE_CHECK_MEMPOOL=1`: every pending read also asks the node and fails on any difference (slow; for tests). */

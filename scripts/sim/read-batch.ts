@@ -52,8 +52,16 @@ export class ReadBatch {
   }
 }
 
+/**
+ * Gas the batch's eth_call may use: a call without it gets the block gas limit, which the separate calls each had and
+ * which the batch's sum may exceed (a scenario's block may be as small as 1M gas). Nodes cap eth_call gas apart from
+ * blocks (geth: 50M by default); the in-process network takes this much.
+ */
+export const READ_BATCH_GAS = 500_000_000;
+
 async function lensReads(lens: RiskLens, entries: readonly Entry[]): Promise<string[]> {
   const provider = lens.runner?.provider as unknown as { send(method: string, params: unknown[]): Promise<string> };
   const data = encodeCall(lens.interface, "reads", [entries.map((e) => e.target), entries.map((e) => e.data)]);
-  return decodeBytesArray(await provider.send("eth_call", [{ to: lens.target, data }, "latest"]));
+  const gas = "0x" + READ_BATCH_GAS.toString(16);
+  return decodeBytesArray(await provider.send("eth_call", [{ to: lens.target, data, gas }, "latest"]));
 }

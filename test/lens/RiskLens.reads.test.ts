@@ -55,4 +55,31 @@ describe("RiskLens.reads and the observer's read batch (scripts/sim/read-batch.t
     const transfer = w.weth.interface.encodeFunctionData("transfer", [w.a.address, 0n]);
     await expect(w.lens.reads([weth], [transfer])).to.be.reverted;
   });
+
+  it("a batch reads more than one block's gas: 400 balance reads with blocks of 1M gas", async () => {
+    const w = await loadFixture(world);
+    const weth = await w.weth.getAddress();
+    const gasLimit = (await ethers.provider.getBlock("latest"))!.gasLimit;
+    await ethers.provider.send("evm_setBlockGasLimit", ["0x" + (1_000_000).toString(16)]);
+    await ethers.provider.send("evm_mine", []);
+    try {
+      const batch = new ReadBatch();
+      const reads = Array.from({ length: 400 }, () =>
+        batch.add<bigint>(weth, w.weth.interface, "balanceOf", [w.a.address]),
+      );
+      // Without room above the block's gas, the same reads run out of gas.
+      await expect(
+        w.lens.reads(
+          Array(400).fill(weth),
+          Array(400).fill(w.weth.interface.encodeFunctionData("balanceOf", [w.a.address])),
+        ),
+      ).to.be.reverted;
+      await batch.run(w.lens);
+      const held = await w.weth.balanceOf(w.a.address);
+      expect(reads.every((r) => r() === held)).to.equal(true);
+    } finally {
+      await ethers.provider.send("evm_setBlockGasLimit", ["0x" + gasLimit.toString(16)]);
+      await ethers.provider.send("evm_mine", []);
+    }
+  });
 });

@@ -75,27 +75,45 @@ describe("Calldata of the block loop's hot calls (scripts/sim/calldata.ts)", () 
     });
   }
 
-  it("lower-case and checksummed addresses encode alike; a wrong checksum, a short address, a value out of range throw", () => {
-    const a = address();
-    const [p, c] = [address(), address()];
-    expect(encodeCall(POOL, "liquidate", [a.toLowerCase(), c, 1n, p, 0n])).to.equal(
-      POOL.encodeFunctionData("liquidate", [a, c, 1n, p, 0n]),
-    );
+  /** What a call gives: its bytes, or the message of the error it throws. */
+  const outcome = (f: () => string): string => {
+    try {
+      return f();
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+
+  it("gives ethers' bytes or ethers' error for every other input: other representations, bad addresses, out of range", () => {
+    const [a, p, c] = [address(), address(), address()];
     // A checksummed address with one letter's case flipped: a wrong checksum.
     const good = "0x52908400098527886E0F7030069857D2E4169EE7";
     const bad = good.replace("E0F", "e0F");
-    expect(() => POOL.encodeFunctionData("liquidate", [bad, c, 1n, p, 0n])).to.throw(/bad address checksum/);
-    expect(() => encodeCall(POOL, "liquidate", [bad, c, 1n, p, 0n])).to.throw(/bad address checksum/);
-    expect(encodeCall(POOL, "liquidate", [good, c, 1n, p, 0n])).to.equal(
-      POOL.encodeFunctionData("liquidate", [good, c, 1n, p, 0n]),
-    );
-    expect(() => encodeCall(POOL, "liquidate", [a.slice(0, 40), c, 1n, p, 0n])).to.throw();
-    expect(() => encodeCall(POOL, "liquidate", [a, c, -1n, p, 0n])).to.throw(/out of range/);
-    expect(() => encodeCall(POOL, "liquidate", [a, c, 1n << 256n, p, 0n])).to.throw(/out of range/);
-    expect(() => encodeCall(FEED, "submit", [1n << 255n, 0n])).to.throw(/out of range/);
-    expect(() => encodeCall(POOL, "liquidate", [a, c, 1.5, p, 0n])).to.throw(/not a safe integer/);
-    expect(() => encodeCall(POOL, "liquidate", [a, c, 1n, p])).to.throw();
-    expect(() => encodeCall(LENS, "reads", [[a], ["0x123"]])).to.throw(/not hex bytes/);
+    const inputs: [Interface, string, unknown[]][] = [
+      [POOL, "liquidate", [a.toLowerCase(), c, 1n, p, 0n]],
+      [POOL, "liquidate", [good, c, 1n, p, 0n]],
+      [POOL, "liquidate", [bad, c, 1n, p, 0n]],
+      [POOL, "liquidate", [a.slice(0, 40), c, 1n, p, 0n]],
+      [POOL, "liquidate", [a, c, -1n, p, 0n]],
+      [POOL, "liquidate", [a, c, 1n << 256n, p, 0n]],
+      [POOL, "liquidate", [a, c, 1.5, p, 0n]],
+      [POOL, "liquidate", [a, c, "0x10", p, "12"]],
+      [POOL, "liquidate", [a, c, 2 ** 60, p, 0n]],
+      [POOL, "liquidate", [a, c, 1n, p]],
+      [FEED, "submit", [1n << 255n, 0n]],
+      [FEED, "submit", [-(1n << 255n), 0n]],
+      [LENS, "reads", [[a], ["0x123"]]],
+      [LENS, "reads", [[a], [randomBytes(3)]]],
+      [LENS, "reads", [a, []]],
+    ];
+    for (const [iface, fn, args] of inputs) {
+      const label = `${fn}(${args.map(String).join(", ")})`;
+      expect(
+        outcome(() => encodeCall(iface, fn, args)),
+        label,
+      ).to.equal(outcome(() => iface.encodeFunctionData(fn, args)));
+    }
+    expect(outcome(() => encodeCall(POOL, "liquidate", [bad, c, 1n, p, 0n]))).to.match(/bad address checksum/);
     expect(() => encodeCall(POOL, "noSuchFunction", [])).to.throw();
   });
 
@@ -181,6 +199,12 @@ describe("Calldata of the block loop's hot calls (scripts/sim/calldata.ts)", () 
     expect(() => [...decodeResult(POOL_AMM, "token0", dirty)]).to.throw();
     expect(() => [...POOL_AMM.decodeFunctionResult("token0", dirty)]).to.throw();
     expect(() => decodeResult(POOL, "totals", "0x" + word(1n))).to.throw();
+    // Not whole words: ethers' own error ("invalid length for result data")
+    const odd = "0x" + word(7n) + "00";
+    expect(outcome(() => String(decodeResult(POOL_AMM, "balanceOf", odd)))).to.equal(
+      outcome(() => String(POOL_AMM.decodeFunctionResult("balanceOf", odd))),
+    );
+    expect(outcome(() => String(decodeResult(POOL_AMM, "balanceOf", odd)))).to.match(/invalid length/);
     const data = ATOMIC.encodeFunctionData("liquidateAndSell", [
       address(),
       address(),

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { Chain, gwei } from "../../scripts/sim/chain";
+import { Chain, edrBatch, gwei } from "../../scripts/sim/chain";
 
 /** The base fee of the pending block as the node builds it. */
 async function nodeNextBaseFee(chain: Chain): Promise<bigint> {
@@ -108,5 +108,24 @@ describe("Chain", function () {
     } finally {
       await chain.setAutomine(true);
     }
+  });
+
+  it("finds the network's handler behind the wrappers at each batch (a reset puts a new one in place), and trusts only its answer's shape", async () => {
+    const handler = (tag: string) => ({
+      handleRequest: async (json: string) => ({
+        data: JSON.stringify({ result: (JSON.parse(json) as unknown[]).map(() => tag) }),
+      }),
+    });
+    const holder: { _provider: unknown } = { _provider: handler("first") };
+    const batch = edrBatch({ _wrapped: { _wrappedProvider: holder } })!;
+    expect(await batch([{}])).to.deep.equal(["first"]);
+    holder._provider = handler("after a reset"); // hardhat_reset replaces the network's provider in its holder
+    expect(await batch([{}, {}])).to.deep.equal(["after a reset", "after a reset"]);
+    holder._provider = { handleRequest: async () => ({ data: { result: [{ jsonrpc: "2.0", id: 1, result: null }] } }) };
+    expect(await batch([{}])).to.equal(null); // per-request answers: not this network's batch shape
+    holder._provider = { handleRequest: async () => ({ data: { error: { code: -32602, message: "no" } } }) };
+    expect(await batch([{}])).to.equal(null);
+    expect(edrBatch({})).to.equal(null);
+    expect(edrBatch(hre.network.provider)).to.not.equal(null); // Hardhat's network: found
   });
 });
