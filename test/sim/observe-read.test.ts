@@ -9,19 +9,25 @@ import { FIXED_START } from "../../scripts/sim/engine";
 import { generatePath } from "../../scripts/sim/paths";
 import { Observer } from "../../scripts/sim/observe";
 
+/** The default preset's world with `borrowers` positions open, and its first price. */
+async function defaultWorld(borrowers: number) {
+  const scenario = loadScenarioFile(path.join(hre.config.paths.root, "scenarios", "default.json"), [
+    `borrowers.count=${borrowers}`,
+  ]);
+  const [price] = generatePath(scenario.path, {
+    blocks: scenario.blocks,
+    blockTimeSeconds: scenario.chain.blockTimeSeconds,
+    seed: scenario.seed,
+  });
+  const world = await buildWorld(hre, scenario, price);
+  await startClock(world, borrowersFromScenario(scenario, price), price, FIXED_START);
+  return { world, price };
+}
+
 describe("Observer: its reads of positions, wallets, totals and rules (scripts/sim/observe.ts)", () => {
   it("holds each of 450 positions exactly as the pool does (collateral, debt from shares rounded up)", async function () {
     this.timeout(120_000);
-    const scenario = loadScenarioFile(path.join(hre.config.paths.root, "scenarios", "default.json"), [
-      "borrowers.count=450",
-    ]);
-    const [price] = generatePath(scenario.path, {
-      blocks: scenario.blocks,
-      blockTimeSeconds: scenario.chain.blockTimeSeconds,
-      seed: scenario.seed,
-    });
-    const world = await buildWorld(hre, scenario, price);
-    await startClock(world, borrowersFromScenario(scenario, price), price, FIXED_START);
+    const { world, price } = await defaultWorld(450);
     const observer = new Observer(world);
     await observer.init(); // 450 positions: three rawPositions calls (200, 200, 50)
     const view = await observer.view(0, world.startTime + 12, price);
@@ -36,16 +42,7 @@ describe("Observer: its reads of positions, wallets, totals and rules (scripts/s
 
   it("reads the agents' wallets, the market's totals and its rules with the block's other reads, as the pool and tokens hold them", async function () {
     this.timeout(120_000);
-    const scenario = loadScenarioFile(path.join(hre.config.paths.root, "scenarios", "default.json"), [
-      "borrowers.count=12",
-    ]);
-    const [price] = generatePath(scenario.path, {
-      blocks: scenario.blocks,
-      blockTimeSeconds: scenario.chain.blockTimeSeconds,
-      seed: scenario.seed,
-    });
-    const world = await buildWorld(hre, scenario, price);
-    await startClock(world, borrowersFromScenario(scenario, price), price, FIXED_START);
+    const { world, price } = await defaultWorld(12);
     const observer = new Observer(world);
     const [watched, other] = [world.borrowers[0], world.borrowers[1]];
     observer.watchWallets([watched]);
